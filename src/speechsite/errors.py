@@ -1,0 +1,25 @@
+"""Domain errors. The core raises these; the CLI and the plugin turn them into clean messages."""
+
+from __future__ import annotations
+
+from .model import Diagnostic
+
+
+class SpeechSiteError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class SourceError(SpeechSiteError):
+    """A source file that cannot be turned into a speech; other files are still processed."""
+
+    def __init__(self, file: str, line: int | None, message: str, hint: str = "") -> None:
+        self.diagnostic = Diagnostic("error", file, line, message, hint)
+        super().__init__(str(self.diagnostic))
+
+
+class DataFileError(SpeechSiteError):
+    """A taxonomy or glossary file that is malformed: fatal, the build cannot go on without it."""
+
+    def __init__(self, file: str, line: int | None, message: str, hint: str = "") -> None:
+        self.diagnostic = Diagnostic("error", file, line, message, hint)
+        super().__init__(str(self.diagnostic))

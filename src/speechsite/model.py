@@ -1,0 +1,226 @@
+"""The speech model: frozen dataclasses shared by every stage of the pipeline.
+
+A `Speech` is what the parser recovers from one source text. Its `outline()` is the
+human-readable structure that tests compare against golden files:
+
+    一、要正确把握维稳形势
+      ¶1
+    （一）…
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+LEVELS = ("省", "市", "县", "区", "乡镇")
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where a speech came from and how its bytes were read."""
+
+    path: str  # relative to the sources folder, with forward slashes
+    encoding: str  # e.g. "utf-8", "utf-8-sig", "gb18030", "utf-16"
+    sha256: str  # of the file's bytes
+    size: int  # bytes
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Descriptive fields of a speech; `inferred` names the fields guessed from the text."""
+
+    title: str | None = None
+    date: str | None = None  # ISO: YYYY-MM-DD, YYYY-MM or YYYY
+    speaker: str | None = None
+    role: str | None = None
+    level: str | None = None  # one of LEVELS
+    place: str | None = None
+    meeting: str | None = None
+    source: str | None = None
+    slug: str | None = None
+    tags: tuple[str, ...] = ()
+    inferred: frozenset[str] = frozenset()
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date and self.date[:4].isdigit() else None
+
+    def is_inferred(self, name: str) -> bool:
+        return name in self.inferred
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One piece of extraction debris removed or joined, recorded so the page can show it.
+
+    `offset` is the position of `removed` in the speech's normalised body text
+    (`Speech.body`), so the original can be rebuilt exactly: see `fidelity.restore`.
+    """
+
+    kind: str  # see repair.KINDS
+    line: int  # 1-based line in the source file
+    offset: int
+    removed: str  # the exact text taken out ("" when only a line break was joined)
+    result: str  # a short stretch of the repaired text around the place, for display
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str  # anchor id, stable when other paragraphs change
+    citation: str  # human-readable citation number, e.g. 一.（二）¶3
+    number: int  # 1-based position among all paragraphs of the speech
+    text: str
+    line: int  # 1-based line in the source file where it starts
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and what it governs. `marker` is the ordinal as written (一、 （一） 1. 一要)."""
+
+    id: str  # anchor id of the heading
+    level: int  # 1 = 一、, 2 = （一）/1./一要, 3 = 1./（1）
+    marker: str  # "" for an unnumbered lead-in heading
+    heading: str  # the heading text without marker and terminator
+    terminator: str  # trailing punctuation of the heading as written ("。" or "")
+    line: int
+    paragraphs: tuple[Paragraph, ...] = ()  # body before the first sub-section
+    subsections: tuple[Section, ...] = ()
+
+    @property
+    def number(self) -> str | None:
+        """The ordinal without its delimiter: 一、→一, （一）→（一）, 1.→1., 一要→一要."""
+        return self.marker.rstrip("、，,．.:： ") or None if self.marker else None
+
+    @property
+    def full_heading(self) -> str:
+        return f"{self.marker}{self.heading}{self.terminator}"
+
+    def all_paragraphs(self) -> Iterator[Paragraph]:
+        yield from self.paragraphs
+        for sub in self.subsections:
+            yield from sub.all_paragraphs()
+
+    def walk(self) -> Iterator[Section]:
+        yield self
+        for sub in self.subsections:
+            yield from sub.walk()
+
+
+@dataclass(frozen=True)
+class FrontLine:
+    """A line between title and salutation: subtitle/date line, speaker line, source line."""
+
+    kind: str  # "subtitle", "date", "speaker", "other"
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem found in one source. Errors stop that file; warnings fail `--strict`."""
+
+    level: str  # "error" or "warning"
+    file: str
+    line: int | None
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{where}: {self.message}{hint}"
+
+
+@dataclass(frozen=True)
+class Speech:
+    source: SourceInfo
+    slug: str
+    meta: Metadata
+    body: str  # the normalised text the structure was read from (front matter removed)
+    title: str | None  # the title line as it stands in the text
+    front: tuple[FrontLine, ...] = ()
+    salutation: str | None = None
+    opening: tuple[Paragraph, ...] = ()
+    sections: tuple[Section, ...] = ()
+    closing: tuple[Paragraph, ...] = ()
+    repairs: tuple[Repair, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    body_line: int = 1  # source line on which `body` starts (after front matter)
+
+    @property
+    def display_title(self) -> str:
+        return self.meta.title or self.title or self.source.path
+
+    def all_sections(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def all_paragraphs(self) -> Iterator[Paragraph]:
+        yield from self.opening
+        for section in self.sections:
+            yield from section.all_paragraphs()
+        yield from self.closing
+
+    def text_pieces(self) -> Iterator[str]:
+        """Every character the speaker said, in document order (used by the fidelity check)."""
+        if self.title:
+            yield self.title
+        for line in self.front:
+            yield line.text
+        if self.salutation:
+            yield self.salutation
+        for paragraph in self.opening:
+            yield paragraph.text
+        for section in self.sections:
+            yield from _section_pieces(section)
+        for paragraph in self.closing:
+            yield paragraph.text
+
+    def char_count(self) -> int:
+        return sum(len(piece) for piece in self.text_pieces())
+
+    def outline(self) -> str:
+        return "\n".join(_outline_lines(self))
+
+    __str__ = outline
+
+
+def _section_pieces(section: Section) -> Iterator[str]:
+    yield section.full_heading
+    for paragraph in section.paragraphs:
+        yield paragraph.text
+    for sub in section.subsections:
+        yield from _section_pieces(sub)
+
+
+def _outline_lines(speech: Speech) -> Iterator[str]:
+    yield f"title: {speech.title or '-'}"
+    for line in speech.front:
+        yield f"{line.kind}: {line.text}"
+    yield f"salutation: {speech.salutation or '-'}"
+    yield f"opening: {len(speech.opening)}"
+    for section in speech.sections:
+        yield from _section_outline(section, depth=0)
+    for paragraph in speech.closing:
+        yield f"closing: {paragraph.text[:12]}"
+
+
+def _section_outline(section: Section, depth: int) -> Iterator[str]:
+    indent = "  " * depth
+    yield f"{indent}{section.marker}{section.heading} [{len(section.paragraphs)}]"
+    for sub in section.subsections:
+        yield from _section_outline(sub, depth + 1)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """All speeches of a build, in a stable order, with the problems found while reading."""
+
+    speeches: tuple[Speech, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    by_slug: dict[str, Speech] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_slug.update({speech.slug: speech for speech in self.speeches})

@@ -1,0 +1,110 @@
+"""The whole pipeline in one screen: read → repair → parse → annotate → render.
+
+`build()` is what the MkDocs plugin and the CLI call. Each stage is a pure function of
+its input; nothing here imports mkdocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .annotate import Annotations, annotate
+from .errors import SourceError
+from .glossary import Glossary, load_glossary
+from .model import Corpus, Diagnostic, Speech
+from .output import SiteOutput
+from .parse import parse
+from .read import SourceText, discover_sources, read_source
+from .render.site import render_site
+from .repair import repair
+from .taxonomy import Taxonomy, load_taxonomy
+
+
+@dataclass(frozen=True)
+class Options:
+    sources: Path
+    taxonomy: Path | None = None
+    glossary: Path | None = None
+    site_url: str = ""
+
+
+@dataclass(frozen=True)
+class Build:
+    corpus: Corpus
+    annotations: Annotations
+    taxonomy: Taxonomy
+    glossary: Glossary
+    site: SiteOutput
+
+
+SpeechCache = dict[str, Speech]  # keyed by SourceText.cache_key: re-parse only what changed
+
+
+def process_source(source: SourceText) -> Speech:
+    """repair → parse one source text that has been read."""
+    return parse(repair(source))
+
+
+def read_corpus(sources: Path, cache: SpeechCache | None = None) -> Corpus:
+    """read → repair → parse every source; a file that fails becomes an error, the rest go on."""
+    speeches: list[Speech] = []
+    diagnostics: list[Diagnostic] = []
+    for path in discover_sources(sources):
+        try:
+            source = read_source(path, sources)
+            speech = _cached(cache, source, process_source)
+        except SourceError as error:
+            diagnostics.append(error.diagnostic)
+            continue
+        speeches.append(speech)
+        diagnostics.extend(speech.diagnostics)
+    unique, slug_warnings = _unique_slugs(speeches)
+    return Corpus(tuple(unique), tuple(diagnostics + slug_warnings))
+
+
+def build(options: Options, cache: SpeechCache | None = None) -> Build:
+    corpus = read_corpus(options.sources, cache)
+    taxonomy = load_taxonomy(options.taxonomy)
+    glossary = load_glossary(options.glossary)
+    annotations = annotate(corpus, taxonomy, glossary)
+    site = render_site(corpus, annotations, taxonomy, glossary, site_url=options.site_url)
+    return Build(corpus, annotations, taxonomy, glossary, site)
+
+
+def _cached(
+    cache: SpeechCache | None, source: SourceText, stage: Callable[[SourceText], Speech]
+) -> Speech:
+    if cache is None:
+        return stage(source)
+    key = source.cache_key
+    if key not in cache:
+        cache[key] = stage(source)
+    return cache[key]
+
+
+def _unique_slugs(speeches: Iterable[Speech]) -> tuple[list[Speech], list[Diagnostic]]:
+    """Two sources with the same slug: the later one (by path) gets -2, -3 … and a warning."""
+    seen: dict[str, str] = {}
+    unique: list[Speech] = []
+    warnings: list[Diagnostic] = []
+    for speech in sorted(speeches, key=lambda s: s.source.path):
+        slug, n = speech.slug, 2
+        while slug in seen:
+            slug, n = f"{speech.slug}-{n}", n + 1
+        if slug != speech.slug:
+            warnings.append(
+                Diagnostic(
+                    "warning",
+                    speech.source.path,
+                    None,
+                    f"slug “{speech.slug}” is already used by {seen[speech.slug]}; "
+                    f"this speech is published as “{slug}”",
+                    "give one of them a different `slug:` in its front matter",
+                )
+            )
+            speech = replace(speech, slug=slug)
+        seen[slug] = speech.source.path
+        unique.append(speech)
+    return unique, warnings

@@ -1,0 +1,1 @@
+"""Render: the model and its annotations as Markdown pages, data files and assets."""

@@ -1,0 +1,220 @@
+"""Measurements: the core pipeline in-process, a command's wall time and peak RSS, a site's size.
+
+The core measurement runs in its own process (`run.py --core DIR`) so its memory and
+imports do not mix with the driver's.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import os
+import platform
+import pstats
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+STAGES = ("read_corpus", "load_taxonomy", "load_glossary", "annotate", "render_site")
+
+
+@dataclass(frozen=True)
+class Timed:
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    warnings: int
+    log: str
+
+
+def run_timed(command: list[str], log: Path, cwd: Path) -> Timed:
+    """Run `command`; wall time, and peak resident set size of that process (os.wait4)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+    with log.open("wb") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text("utf-8", errors="replace")
+    warnings = sum(1 for line in text.splitlines() if line.startswith("WARNING"))
+    return Timed(seconds, usage.ru_maxrss / 1024, process.returncode, warnings, str(log))
+
+
+def source_bytes(sources: Path) -> int:
+    return sum(path.stat().st_size for path in sources.rglob("*.txt"))
+
+
+@contextmanager
+def stage_timer(module: Any, totals: dict[str, float]) -> Iterator[None]:
+    """Time the stages `pipeline.build` calls, by wrapping the names it looks up."""
+    originals = {name: getattr(module, name) for name in STAGES if hasattr(module, name)}
+
+    def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                totals[name] = totals.get(name, 0.0) + time.perf_counter() - start
+
+        return wrapper
+
+    for name, function in originals.items():
+        setattr(module, name, timed(name, function))
+    try:
+        yield
+    finally:
+        for name, function in originals.items():
+            setattr(module, name, function)
+
+
+def core(work: Path, export: Path | None) -> dict[str, Any]:
+    """Time `pipeline.build` on `work/source_texts`; export its files for the plain build."""
+    import resource
+
+    from speechsite import pipeline
+
+    options = _options(work)
+    stages: dict[str, float] = {}
+    start = time.perf_counter()
+    with stage_timer(pipeline, stages):
+        result = pipeline.build(options)
+    seconds = time.perf_counter() - start
+    size = source_bytes(options.sources)
+    files = result.site.files
+    if export is not None:
+        export_site(result.site, export)
+    return {
+        "seconds": seconds,
+        "source_mb": size / 1e6,
+        "mb_per_s": size / 1e6 / seconds,
+        "stages": stages,
+        "speeches": len(result.corpus.speeches),
+        "diagnostics": len(result.corpus.diagnostics),
+        "errors": sum(1 for d in result.corpus.diagnostics if d.level == "error"),
+        "files": len(files),
+        "pages": sum(1 for f in files if f.is_page),
+        "markdown_mb": sum(len(f.as_bytes()) for f in files if f.is_page) / 1e6,
+        "extra_css": list(result.site.extra_css),
+        "extra_javascript": list(result.site.extra_javascript),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _options(work: Path) -> Any:
+    from speechsite.pipeline import Options
+
+    sources = work / "source_texts"
+    taxonomy, glossary = sources / "taxonomy.yml", sources / "glossary.yml"
+    return Options(
+        sources=sources,
+        taxonomy=taxonomy if taxonomy.exists() else None,
+        glossary=glossary if glossary.exists() else None,
+    )
+
+
+def export_site(site: Any, docs: Path) -> None:
+    """Write the generated files where plain MkDocs finds them, over the repo's own docs/."""
+    for output in site.files:
+        target = docs / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.as_bytes())
+
+
+def copy_docs(target: Path) -> None:
+    if target.exists():
+        shutil.rmtree(target)
+    source = REPO / "docs"
+    if source.exists():
+        shutil.copytree(source, target)
+    else:
+        target.mkdir(parents=True)
+
+
+def profile_core(work: Path, top: int = 25) -> str:
+    """cProfile of `pipeline.build`: the top functions by own time and by cumulative time."""
+    from speechsite import pipeline
+
+    options = _options(work)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    pipeline.build(options)
+    profiler.disable()
+    report = io.StringIO()
+    stats = pstats.Stats(profiler, stream=report).strip_dirs()
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    return report.getvalue()
+
+
+def site_stats(site: Path, page_limit: int = 150_000) -> dict[str, Any]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    largest = max(pages, key=lambda p: p.stat().st_size, default=None)
+    search = _search_files(site)
+    return {
+        "site_mb": sum(p.stat().st_size for p in files) / 1e6,
+        "site_files": len(files),
+        "html_pages": len(pages),
+        "largest_page_kb": largest.stat().st_size / 1e3 if largest else 0.0,
+        "largest_page": str(largest.relative_to(site)) if largest else "",
+        "pages_over_limit": sum(1 for p in pages if p.stat().st_size > page_limit),
+        "search_index_mb": sum(p.stat().st_size for p in search) / 1e6 if search else None,
+        "search_index_files": len(search),
+    }
+
+
+def _search_files(site: Path) -> list[Path]:
+    """The search index: every file under a top-level folder named like `search*`."""
+    folders = [p for p in site.iterdir() if p.is_dir() and p.name.startswith("search")]
+    return [f for folder in folders for f in folder.rglob("*") if f.is_file()]
+
+
+def machine() -> dict[str, Any]:
+    import markdown
+    import mkdocs
+
+    cpu = ""
+    info = Path("/proc/cpuinfo")
+    if info.exists():
+        cpu = next(
+            (line.split(":", 1)[1].strip() for line in info.read_text().splitlines()
+             if line.startswith("model name")),
+            "",
+        )  # fmt: skip
+    ram = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kb = int(meminfo.read_text().split("MemTotal:")[1].split()[0])
+        ram = f"{kb / 1024 / 1024:.1f} GB"
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "cpu": cpu,
+        "nproc": os.cpu_count(),
+        "ram": ram,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "mkdocs": mkdocs.__version__,
+        "material": _version("mkdocs-material"),
+        "markdown": markdown.__version__,
+    }
+
+
+def _version(distribution: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "?"
+
+
+def as_dict(timed: Timed) -> dict[str, Any]:
+    return asdict(timed)

@@ -1,0 +1,259 @@
+"""Reproduce the benchmark table of BENCHMARKS.md with one command.
+
+    python benchmarks/run.py                          # sizes 100 500 2000, into benchmarks/out/
+    python benchmarks/run.py --sizes 20 --out /tmp/b  # a quick check
+    python benchmarks/run.py --update BENCHMARKS.md   # also rewrite the table in BENCHMARKS.md
+
+For each size it generates a corpus from real text (benchmarks/corpus.py), then measures
+  1. the core pipeline alone (`pipeline.build`): seconds and MB of source text per second;
+  2. `mkdocs build` of the repository's configuration over that corpus: wall time, peak RSS;
+  3. plain `mkdocs build` of the same Markdown with our plugin switched off, and the ratio;
+  4. the site: size, largest page, the search index.
+It writes results.json, results.md and the build logs into the output folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import configs
+import corpus
+import measure
+
+REPO = Path(__file__).resolve().parent.parent
+BEGIN, END = "<!-- benchmarks:results:begin -->", "<!-- benchmarks:results:end -->"
+TARGETS = {
+    "core_mb_per_s": 5.0,
+    "wall_s": 60.0,
+    "rss_mb": 1500.0,
+    "site_mb": 300.0,
+    "page_kb": 150.0,
+    "ratio": 1.25,
+    "growth": 4.5,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.core:
+        export = Path(args.export) if args.export else None
+        print(json.dumps(measure.core(Path(args.core), export)))
+        return 0
+    if args.profile_only:
+        print(measure.profile_core(Path(args.profile_only)))
+        return 0
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    results = {"machine": measure.machine(), "seed": args.seed, "rows": []}
+    for size in args.sizes:
+        row = measure_size(size, out / f"n{size}", args.seed, plain=not args.no_plain)
+        results["rows"].append(row)
+        print(_row_line(row), flush=True)
+    profile_size = args.profile if args.profile is not None else _default_profile(args.sizes)
+    if profile_size:
+        results["profile"] = _profile(out / f"n{profile_size}", profile_size, args.seed, out)
+    table = render(results)
+    (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), "utf-8")
+    (out / "results.md").write_text(table, "utf-8")
+    print(table)
+    if args.update:
+        update_benchmarks(Path(args.update), table)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description="Benchmarks of the speech site.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain mkdocs build")
+    parser.add_argument("--profile", type=int, help="profile the core at this size (0: never)")
+    parser.add_argument("--update", help="rewrite the results section of this BENCHMARKS.md")
+    parser.add_argument("--core", help=argparse.SUPPRESS)  # internal: measure the core in DIR
+    parser.add_argument("--export", help=argparse.SUPPRESS)
+    parser.add_argument("--profile-only", help=argparse.SUPPRESS)
+    return parser
+
+
+def _default_profile(sizes: list[int]) -> int:
+    return 500 if 500 in sizes else 0
+
+
+def measure_size(size: int, work: Path, seed: int, plain: bool = True) -> dict[str, Any]:
+    corpus.write_corpus(size, work, seed)
+    row: dict[str, Any] = {"size": size, "load_before": os.getloadavg()[0]}
+    measure.copy_docs(work / "docs")
+    measure.copy_docs(work / "plain_docs")
+    core = _run_core(work, work / "plain_docs")
+    row["core"] = core
+    repo = configs.load_repo_config()
+    full = configs.write_config(
+        configs.full_config(repo, work / "docs", work / "site"), work / "mkdocs.yml"
+    )
+    row["full"] = measure.as_dict(_mkdocs(full, work, "full"))
+    row["site"] = measure.site_stats(work / "site")
+    if plain:
+        plain_yml = configs.write_config(
+            configs.plain_config(
+                repo, work / "plain_docs", work / "site-plain",
+                core["extra_css"], core["extra_javascript"],
+            ),
+            work / "mkdocs-plain.yml",
+        )  # fmt: skip
+        row["plain"] = measure.as_dict(_mkdocs(plain_yml, work, "plain"))
+        row["ratio"] = row["full"]["seconds"] / row["plain"]["seconds"]
+    row["load_after"] = os.getloadavg()[0]
+    return row
+
+
+def _run_core(work: Path, export: Path) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--core", str(work), "--export", str(export)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    if done.returncode != 0:
+        raise SystemExit(f"core pipeline failed on {work}:\n{done.stderr[-4000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _mkdocs(config: Path, work: Path, name: str) -> measure.Timed:
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config)]
+    timed = measure.run_timed(command, work / f"{name}-build.log", cwd=work)
+    if timed.returncode != 0:
+        log = Path(timed.log).read_text("utf-8", errors="replace")
+        raise SystemExit(f"mkdocs build ({name}) failed, see {timed.log}:\n{log[-4000:]}")
+    return timed
+
+
+def _profile(work: Path, size: int, seed: int, out: Path) -> dict[str, Any]:
+    if not (work / "source_texts").exists():
+        corpus.write_corpus(size, work, seed)
+    command = [sys.executable, __file__, "--profile-only", str(work)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=True)
+    path = out / f"profile-{size}.txt"
+    path.write_text(done.stdout, "utf-8")
+    return {"size": size, "file": str(path.relative_to(out.parent) if out.parent in path.parents
+                                      else path)}  # fmt: skip
+
+
+def _row_line(row: dict[str, Any]) -> str:
+    core, full = row["core"], row["full"]
+    ratio = f", ratio {row['ratio']:.2f}" if "ratio" in row else ""
+    return (
+        f"{row['size']} speeches: core {core['seconds']:.1f} s ({core['mb_per_s']:.1f} MB/s), "
+        f"mkdocs {full['seconds']:.1f} s, {full['peak_rss_mb']:.0f} MB RSS{ratio}, "
+        f"site {row['site']['site_mb']:.1f} MB"
+    )
+
+
+def render(results: dict[str, Any]) -> str:
+    m, rows = results["machine"], results["rows"]
+    lines = [
+        f"Measured {m['date']} on {m['nproc']} × {m['cpu']}, {m['ram']} RAM; "
+        f"Python {m['python']}, MkDocs {m['mkdocs']}, Material {m['material']}, "
+        f"Markdown {m['markdown']}. Corpus seed {results['seed']}.",
+        "",
+        "| speeches | source MB | core s | core MB/s | mkdocs build s | peak RSS MB "
+        "| plain build s | ratio | site MB | HTML pages | largest page KB | search index MB "
+        "| load (1 min) |",
+        "|" + "---:|" * 13,
+    ]
+    for row in rows:
+        lines.append(_table_row(row))
+    lines += ["", *verdicts(rows), "", *stage_lines(rows)]
+    return "\n".join(lines) + "\n"
+
+
+def _table_row(row: dict[str, Any]) -> str:
+    core, full, site = row["core"], row["full"], row["site"]
+    plain = f"{row['plain']['seconds']:.1f}" if "plain" in row else "—"
+    ratio = f"{row['ratio']:.2f}" if "ratio" in row else "—"
+    search = f"{site['search_index_mb']:.1f}" if site["search_index_mb"] is not None else "—"
+    cells = [
+        f"{row['size']:,}", f"{core['source_mb']:.1f}", f"{core['seconds']:.2f}",
+        f"{core['mb_per_s']:.1f}", f"{full['seconds']:.1f}", f"{full['peak_rss_mb']:.0f}",
+        plain, ratio, f"{site['site_mb']:.1f}", f"{site['html_pages']:,}",
+        f"{site['largest_page_kb']:.0f}", search,
+        f"{row['load_before']:.1f} → {row['load_after']:.1f}",
+    ]  # fmt: skip
+    return "| " + " | ".join(cells) + " |"
+
+
+def verdicts(rows: list[dict[str, Any]]) -> list[str]:
+    t, out = TARGETS, ["Targets:", ""]
+    slowest = min(row["core"]["mb_per_s"] for row in rows)
+    out.append(_check(f"core ≥ {t['core_mb_per_s']:.0f} MB/s", f"{slowest:.1f} MB/s at worst",
+                      slowest >= t["core_mb_per_s"]))  # fmt: skip
+    by_size = {row["size"]: row for row in rows}
+    if 2000 in by_size:
+        big = by_size[2000]
+        full, site = big["full"], big["site"]
+        out.append(_check(f"2,000: ≤ {t['wall_s']:.0f} s", f"{full['seconds']:.1f} s",
+                          full["seconds"] <= t["wall_s"]))  # fmt: skip
+        out.append(
+            _check(
+                f"2,000: ≤ {t['rss_mb']:.0f} MB peak RSS",
+                f"{full['peak_rss_mb']:.0f} MB",
+                full["peak_rss_mb"] <= t["rss_mb"],
+            )
+        )
+        out.append(_check(f"2,000: site ≤ {t['site_mb']:.0f} MB", f"{site['site_mb']:.1f} MB",
+                          site["site_mb"] <= t["site_mb"]))  # fmt: skip
+    largest = max(row["site"]["largest_page_kb"] for row in rows)
+    out.append(_check(f"no page > {t['page_kb']:.0f} KB", f"largest {largest:.0f} KB",
+                      largest <= t["page_kb"]))  # fmt: skip
+    ratios = [row["ratio"] for row in rows if "ratio" in row]
+    if ratios:
+        out.append(_check(f"full ≤ {t['ratio']} × plain", f"worst {max(ratios):.2f}",
+                          max(ratios) <= t["ratio"]))  # fmt: skip
+    if 500 in by_size and 2000 in by_size:
+        growth = by_size[2000]["full"]["seconds"] / by_size[500]["full"]["seconds"]
+        out.append(_check(f"2,000 ≤ {t['growth']} × 500", f"{growth:.2f} ×",
+                          growth <= t["growth"]))  # fmt: skip
+    return out
+
+
+def _check(target: str, measured: str, ok: bool) -> str:
+    return f"- {'✅' if ok else '❌'} {target}: {measured}"
+
+
+def stage_lines(rows: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "Core stages (seconds) and output:",
+        "",
+        "| speeches | read+repair+parse | taxonomy+glossary | annotate | render "
+        "| speeches parsed | diagnostics (errors) | generated files | Markdown MB "
+        "| core peak RSS MB | build warnings |",
+        "|" + "---:|" * 11,
+    ]
+    for row in rows:
+        core, stages = row["core"], row["core"]["stages"]
+        data = stages.get("load_taxonomy", 0.0) + stages.get("load_glossary", 0.0)
+        lines.append(
+            "| " + " | ".join([
+                f"{row['size']:,}", f"{stages.get('read_corpus', 0.0):.2f}", f"{data:.2f}",
+                f"{stages.get('annotate', 0.0):.2f}", f"{stages.get('render_site', 0.0):.2f}",
+                f"{core['speeches']:,}", f"{core['diagnostics']:,} ({core['errors']})",
+                f"{core['files']:,}", f"{core['markdown_mb']:.1f}", f"{core['peak_rss_mb']:.0f}",
+                f"{row['full']['warnings']:,}",
+            ]) + " |"
+        )  # fmt: skip
+    return lines
+
+
+def update_benchmarks(path: Path, table: str) -> None:
+    """Replace only the generated results between the markers; other sections stay."""
+    text = path.read_text("utf-8")
+    if BEGIN not in text or END not in text:
+        raise SystemExit(f"{path}: markers {BEGIN} … {END} not found — add them around the table")
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    path.write_text(f"{head}{BEGIN}\n{table}{END}{tail}", "utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Chinese labels for the interface: dates, levels, repair kinds, metadata fields."""
+
+from __future__ import annotations
+
+from ..model import LEVELS
+
+LEVEL_SLUGS = {"省": "sheng", "市": "shi", "县": "xian", "区": "qu", "乡镇": "xiangzhen"}
+UNKNOWN_LEVEL = "unknown"
+UNDATED = "undated"
+
+LEVEL_NAMES = {"省": "省级", "市": "市级", "县": "县级", "区": "区级", "乡镇": "乡镇级"}
+
+REPAIR_KINDS = {
+    "page_number": "删去页码",
+    "page-number": "删去页码",
+    "page_marker": "删去页码",
+    "join": "合并断行",
+    "joined": "合并断行",
+    "line_join": "合并断行",
+    "removed": "删去碎屑",
+    "stray": "删去碎屑",
+    "whitespace": "规整空白",
+    "control": "删去控制字符",
+    "header": "删去页眉页脚",
+    "footer": "删去页眉页脚",
+}
+
+INFERRED_TITLE = "由正文推断"
+
+
+def level_label(level: str | None) -> str:
+    return LEVEL_NAMES.get(level, level) if level else "未注明"
+
+
+def level_slug(level: str | None) -> str:
+    return LEVEL_SLUGS.get(level, UNKNOWN_LEVEL) if level else UNKNOWN_LEVEL
+
+
+def level_order(level: str | None) -> int:
+    return LEVELS.index(level) if level in LEVELS else len(LEVELS)
+
+
+def format_date(date: str | None) -> str:
+    """ISO `YYYY-MM-DD`, `YYYY-MM` or `YYYY` as 2022年8月15日; anything else as written."""
+    if not date:
+        return "未注明"
+    parts = date.split("-")
+    if not all(part.isdigit() for part in parts) or len(parts) > 3:
+        return date
+    units = ("年", "月", "日")
+    return "".join(f"{int(part) if i else part}{units[i]}" for i, part in enumerate(parts))
+
+
+def repair_kind_label(kind: str) -> str:
+    return REPAIR_KINDS.get(kind, kind)

@@ -1,0 +1,123 @@
+"""Speech pages: `speeches/<slug>/index.md`, one per speech.
+
+Headings are Markdown headings with explicit ids (so they reach the table of contents);
+everything else is raw HTML built from escaped text. Python-Markdown passes raw HTML
+blocks through untouched, so no source character can turn into markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from ..model import Paragraph, Section, Speech
+from ..output import OutputFile
+from .chips import topic_chips
+from .labels import INFERRED_TITLE
+from .meta import meta_panel
+from .repairs import repair_places, repair_refs, repairs_box, repairs_by_unit
+from .site import RenderContext
+from .text import (
+    REDACTION,
+    escape_plain,
+    escape_text,
+    md_heading_piece,
+    redaction_span,
+    render_inline,
+)
+from .urls import relative_url, source_copy, speech_page
+
+TITLE_ID = "title"
+
+
+def speech_pages(ctx: RenderContext) -> Iterator[OutputFile]:
+    for speech in ctx.corpus.speeches:
+        yield OutputFile(speech_page(speech.slug), render_speech(speech, ctx))
+
+
+def render_speech(speech: Speech, ctx: RenderContext) -> str:
+    page = _Page(speech, ctx)
+    return "\n\n".join(block for block in page.blocks() if block) + "\n"
+
+
+def heading_markdown(text: str) -> str:
+    """Heading text for Markdown: punctuation neutralised, redaction marks styled."""
+    parts: list[str] = []
+    last = 0
+    for match in REDACTION.finditer(text):
+        parts.append(md_heading_piece(text[last : match.start()]))
+        parts.append(redaction_span(match.group()))
+        last = match.end()
+    parts.append(md_heading_piece(text[last:]))
+    return "".join(parts).strip()
+
+
+class _Page:
+    """One speech page being written; holds what every block needs."""
+
+    def __init__(self, speech: Speech, ctx: RenderContext) -> None:
+        self.speech = speech
+        self.ctx = ctx
+        self.path = speech_page(speech.slug)
+        self.places = repair_places(speech)
+        self.refs: Mapping[str, list[int]] = repairs_by_unit(self.places)
+
+    def blocks(self) -> Iterator[str]:
+        speech = self.speech
+        yield f"# {heading_markdown(speech.display_title)} {{#{TITLE_ID}}}"
+        if speech.meta.is_inferred("title") or not (speech.meta.title or speech.title):
+            yield (
+                f'<p class="title-note"><span class="inferred" title="{INFERRED_TITLE}">推断标题</span> '
+                "原文没有标题行，此标题由正文推断。</p>"
+            )
+        yield meta_panel(speech, self.path, with_source=self.ctx.sources is not None)
+        chips = topic_chips(self.ctx.annotations.speech_topics(speech), self.ctx, self.path, "speech-topics")
+        if chips:
+            yield f'<p class="topics-line"><span class="topics-label">专题</span>{chips}</p>'
+        yield from self._front()
+        yield from (self._paragraph(paragraph) for paragraph in speech.opening)
+        for section in speech.sections:
+            yield from self._section(section)
+        yield from (self._paragraph(paragraph) for paragraph in speech.closing)
+        yield repairs_box(speech, self.places)
+        yield self._source_link()
+
+    def _front(self) -> Iterator[str]:
+        speech = self.speech
+        if speech.title and speech.title != speech.display_title:
+            yield f'<p class="source-title">{escape_text(speech.title)}</p>'
+        for line in speech.front:
+            yield f'<p class="front front-{escape_plain(line.kind)}">{escape_text(line.text)}</p>'
+        if speech.salutation:
+            yield f'<p class="salutation">{escape_text(speech.salutation)}</p>'
+
+    def _section(self, section: Section) -> Iterator[str]:
+        hashes = "#" * min(section.level + 1, 6)
+        yield f"{hashes} {heading_markdown(section.full_heading)} {{#{escape_plain(section.id)}}}"
+        unit = self.ctx.annotations.of(self.speech.slug, section.id)
+        extras = topic_chips(unit.own_topics, self.ctx, self.path, "section-topics")
+        extras += repair_refs(self.refs.get(section.id, []))
+        if extras:
+            yield f'<p class="section-extras">{extras}</p>'
+        yield from (self._paragraph(paragraph) for paragraph in section.paragraphs)
+        for sub in section.subsections:
+            yield from self._section(sub)
+
+    def _paragraph(self, paragraph: Paragraph) -> str:
+        anchor = escape_plain(paragraph.id)
+        unit = self.ctx.annotations.of(self.speech.slug, paragraph.id)
+        text = render_inline(paragraph.text, unit.marks, self.ctx, self.path)
+        extras = topic_chips(unit.own_topics, self.ctx, self.path, "para-topics")
+        extras += repair_refs(self.refs.get(paragraph.id, []))
+        return (
+            f'<p class="para" id="{anchor}"><a class="cite" href="#{anchor}" title="引用编号">'
+            f'{escape_plain(paragraph.citation)}</a> <span class="text">{text}</span>{extras}</p>'
+        )
+
+    def _source_link(self) -> str:
+        if self.ctx.sources is None:
+            return ""
+        href = escape_plain(relative_url(self.path, source_copy(self.speech.source.path)))
+        return (
+            f'<p class="source-link"><a href="{href}">查看原始文本（纯文本）</a> '
+            f'<span class="sha256" title="原文件 SHA-256">{self.speech.source.sha256[:12]}</span></p>'
+        )

@@ -1,0 +1,111 @@
+"""The one place where source text becomes HTML or Markdown.
+
+Every character that comes from a source goes through `escape_text` (raw-HTML context),
+`render_inline` (a paragraph with its glossary links) or `md_heading` (a Markdown
+heading). Source text is text: `*` and `XX` are redaction marks, `<script>` is eight
+characters, `[x](…)` is not a link.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from ..annotate import Mark
+from .urls import relative_url, term_page
+
+REDACTION_TITLE = "原文此处已隐去（脱敏）"
+
+# Runs of * / ＊, and runs of two or more X / Ｘ that are not part of a Latin word (XXL, TAXX).
+REDACTION = re.compile(r"[*＊]+|(?<![A-Za-zＡ-Ｚａ-ｚ])[XＸ]{2,}(?![A-Za-zＡ-Ｚａ-ｚ])")
+
+# HTML's five, plus characters that mean something to Markdown, its extensions or templates,
+# so escaped text stays inert even if it ever lands outside a raw-HTML block.
+_HTML_SENSITIVE = "&<>\"'*_`[]{}$|#~=\\!:^"
+# C0 controls too: Python-Markdown uses \x02/\x03 as placeholder markers and would eat them,
+# expands tabs, and a blank line would end a raw-HTML block (so line breaks become &#10;).
+_CONTROLS = "".join(chr(i) for i in range(1, 32))
+_HTML_TABLE = {ord(c): f"&#{ord(c)};" for c in _HTML_SENSITIVE + _CONTROLS}
+_HEADING_TABLE = {ord(c): f"&#{ord(c)};" for c in string.punctuation}
+_HEADING_TABLE.update({ord("\n"): " ", ord("\r"): " ", ord("\t"): " "})
+
+
+def escape_plain(text: str) -> str:
+    """Escape text for HTML content or a double-quoted attribute, without redaction styling."""
+    return text.translate(_HTML_TABLE)
+
+
+def escape_text(text: str) -> str:
+    """Source text as HTML: every sensitive character escaped, redaction marks styled."""
+    parts: list[str] = []
+    last = 0
+    for match in REDACTION.finditer(text):
+        parts.append(text[last : match.start()].translate(_HTML_TABLE))
+        parts.append(redaction_span(match.group()))
+        last = match.end()
+    parts.append(text[last:].translate(_HTML_TABLE))
+    return "".join(parts)
+
+
+def redaction_span(mark: str) -> str:
+    return f'<span class="redaction" title="{REDACTION_TITLE}">{mark.translate(_HTML_TABLE)}</span>'
+
+
+def md_heading(text: str) -> str:
+    """Source text safe inside a Markdown heading: every ASCII punctuation character (and
+    `<>&`) becomes a numeric character reference, so no Markdown or extension syntax fires."""
+    return md_heading_piece(text).strip()
+
+
+def md_heading_piece(text: str) -> str:
+    """`md_heading` for a stretch inside a heading: surrounding spaces are kept."""
+    return text.translate(_HEADING_TABLE)
+
+
+class TermLookup(Protocol):
+    """What `render_inline` needs to link a term: its short definition, or None if unknown."""
+
+    def term_title(self, slug: str) -> str | None: ...
+
+
+def render_inline(text: str, marks: Sequence[Mark], terms: TermLookup, page: str) -> str:
+    """A paragraph's text as HTML, with the first occurrence of each glossary term linked.
+
+    `marks` index `text`; only marks of kind "term" are used (topics become chips, not
+    highlights). Links never nest or overlap: an earlier, then longer, mark wins.
+    `page` is the site path of the page the text appears on, for relative links.
+    """
+    parts: list[str] = []
+    last = 0
+    for mark, title in _linked_terms(marks, terms):
+        parts.append(escape_text(text[last : mark.start]))
+        href = relative_url(page, term_page(mark.key))
+        inner = escape_text(text[mark.start : mark.end])
+        parts.append(f'<a class="term" href="{escape_plain(href)}" title="{escape_plain(title)}">{inner}</a>')
+        last = mark.end
+    parts.append(escape_text(text[last:]))
+    return "".join(parts)
+
+
+def _linked_terms(marks: Iterable[Mark], terms: TermLookup) -> list[tuple[Mark, str]]:
+    chosen: list[tuple[Mark, str]] = []
+    seen: set[str] = set()
+    end = 0
+    for mark in sorted(marks, key=lambda m: (m.start, -m.end, m.key)):
+        if mark.kind != "term" or mark.key in seen or mark.start < end or mark.end <= mark.start:
+            continue
+        title = terms.term_title(mark.key)
+        if title is None:
+            continue
+        chosen.append((mark, title))
+        seen.add(mark.key)
+        end = mark.end
+    return chosen
+
+
+def short_definition(definition: str, limit: int = 80) -> str:
+    """The first sentence of a definition, cut to `limit` characters, for a tooltip."""
+    first = re.split(r"(?<=[。！？；])", definition.strip(), maxsplit=1)[0].strip()
+    return first if len(first) <= limit else first[: limit - 1] + "…"

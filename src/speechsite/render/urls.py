@@ -1,0 +1,51 @@
+"""Site paths and relative links.
+
+The site uses `use_directory_urls: false`, so every page lives at an explicit `….html` and
+every link we generate points at a file, relative to the page it is on. That keeps the
+site navigable from the file system (file://) as well as from a server. MkDocs rewrites
+links in Markdown but not in raw HTML, so raw-HTML links are computed here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+SPEECHES = "speeches"
+TOPICS = "topics"
+GLOSSARY = "glossary"
+SOURCES = "sources"
+ASSETS = "assets/speechsite"
+
+
+def html_path(page_path: str) -> str:
+    """The built file of a page: `speeches/x/index.md` → `speeches/x/index.html`."""
+    return page_path[:-3] + ".html" if page_path.endswith(".md") else page_path
+
+
+def relative_url(from_page: str, to_path: str) -> str:
+    """A link from the page at `from_page` to `to_path` (both site paths, `.md` or not).
+
+    `to_path` may carry an `#anchor`. `relative_url("speeches/a/index.md",
+    "topics/b/index.md#x")` is `"../../topics/b/index.html#x"`.
+    """
+    target, _, anchor = to_path.partition("#")
+    start = posixpath.dirname(html_path(from_page)) or "."
+    url = posixpath.relpath(html_path(target), start)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def speech_page(slug: str) -> str:
+    return f"{SPEECHES}/{slug}/index.md"
+
+
+def topic_page(slug: str) -> str:
+    return f"{TOPICS}/{slug}/index.md"
+
+
+def term_page(slug: str) -> str:
+    return f"{GLOSSARY}/{slug}/index.md"
+
+
+def source_copy(source_path: str) -> str:
+    """Where the raw source text is copied: always a `.txt` under `sources/`."""
+    return f"{SOURCES}/{source_path}" if source_path.endswith(".txt") else f"{SOURCES}/{source_path}.txt"

@@ -69,7 +69,9 @@ def build(options: Options, cache: SpeechCache | None = None) -> Build:
     taxonomy = load_taxonomy(options.taxonomy)
     glossary = load_glossary(options.glossary)
     annotations = annotate(corpus, taxonomy, glossary)
-    site = render_site(corpus, annotations, taxonomy, glossary, site_url=options.site_url)
+    site = render_site(
+        corpus, annotations, taxonomy, glossary, site_url=options.site_url, sources=options.sources
+    )
     return Build(corpus, annotations, taxonomy, glossary, site)
 
 

@@ -14,3 +14,18 @@ SOURCES = ROOT / "source_texts"
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The fixture site (five seeds + tests/fixtures/site_sources/) built once per session
+    with `mkdocs build --strict`: a `sitebuild.BuiltSite` (project, site, log)."""
+    from sitebuild import build_fixture_site
+
+    return build_fixture_site(tmp_path_factory.mktemp("fixture-site"))
+
+
+@pytest.fixture(scope="session")
+def built_site(fixture_build) -> Path:  # type: ignore[no-untyped-def]
+    """The folder of the built fixture site (see `fixture_build`); read it, never write it."""
+    return fixture_build.site  # type: ignore[no-any-return]

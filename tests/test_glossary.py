@@ -1,0 +1,325 @@
+"""The glossary file (source_texts/glossary.yml): contents, validation, and matching in Chinese text."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import SOURCES
+
+from speechsite.annotate import Mark
+from speechsite.errors import DataFileError
+from speechsite.glossary import CATEGORIES, Glossary, Term, load_glossary, pinyin_slug
+from speechsite.taxonomy import load_taxonomy
+
+GLOSSARY = SOURCES / "glossary.yml"
+
+REQUIRED = [
+    "一岗双责",
+    "党政同责",
+    "一票否决",
+    "枫桥经验",
+    "网格化管理",
+    "“321”基层治理模式",
+    "一委一庭三中心",
+    "三网合一",
+    "雪亮工程",
+    "扫黑除恶专项斗争",
+    "保护伞",
+    "打伞破网",
+    "打财断血",
+    "一案三查",
+    "民转刑",
+    "盗抢骗",
+    "黄赌毒",
+    "稳评",
+    "两率两度",
+    "三线人员",
+    "一村一代理",
+    "一村一辅警",
+    "三调联动",
+    "初信初访",
+    "非访",
+    "越级访",
+    "缠访闹访",
+    "息诉罢访",
+    "包案",
+    "积案",
+    "四不两直",
+    "双随机",
+    "打非治违",
+    "五级五覆盖",
+    "五落实五到位",
+    "三个必须",
+    "两客一危一货",
+    "一盔一带",
+    "六个一",
+    "两卡",
+    "两拖欠",
+    "四风",
+    "三资",
+    "四个意识",
+    "总体国家安全观",
+    "人防、物防、技防",
+    "控增量、减存量、防变量",
+]
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary(GLOSSARY)
+
+
+@pytest.fixture(scope="module")
+def corpus_text() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(SOURCES.glob("*.txt")))
+
+
+def _term(glossary: Glossary, name: str) -> Term:
+    return next(t for t in glossary.terms if name == t.term or name in t.variants)
+
+
+def test_at_least_80_terms_each_with_definition_and_known_category(glossary: Glossary) -> None:
+    assert len(glossary) >= 80
+    for term in glossary.terms:
+        assert term.definition and term.category in CATEGORIES, term.term
+        assert 1 <= len(re.findall(r"[。！？]", term.definition)) <= 3, term.term
+
+
+def test_required_terms_are_present_as_term_or_variant(glossary: Glossary) -> None:
+    names = {name for t in glossary.terms for name in (t.term, *t.variants)}
+    assert [name for name in REQUIRED if name not in names] == []
+    assert _term(glossary, "稳评").term == "社会稳定风险评估"
+    assert "新时代枫桥经验" in _term(glossary, "枫桥经验").variants
+
+
+def test_every_term_occurs_in_the_sources_or_is_marked_external(
+    glossary: Glossary, corpus_text: str
+) -> None:
+    missing = [
+        t.term
+        for t in glossary.terms
+        if not t.external and not any(f in corpus_text for f in t.forms)
+    ]
+    assert missing == []
+    external = [t.term for t in glossary.terms if t.external]
+    assert all(not any(f in corpus_text for f in _term(glossary, name).forms) for name in external)
+
+
+def test_numbered_formulas_have_their_expansion(glossary: Glossary) -> None:
+    for name in (
+        "五级五覆盖",
+        "三个必须",
+        "五落实五到位",
+        "六个一",
+        "两客一危一货",
+        "控增量、减存量、防变量",
+    ):
+        assert _term(glossary, name).expansion, name
+    assert _term(glossary, "六个一").expansion.count("一月一") == 6
+    assert _term(glossary, "三个必须").expansion.count("必须管安全") == 3
+
+
+def test_slugs_are_readable_ascii_pinyin_stable_and_unique(glossary: Glossary) -> None:
+    assert _term(glossary, "一岗双责").slug == "yi-gang-shuang-ze"
+    assert _term(glossary, "“321”基层治理模式").slug == "321-ji-ceng-zhi-li-mo-shi"
+    assert _term(glossary, "人防、物防、技防").slug == "ren-fang-wu-fang-ji-fang"
+    assert _term(glossary, "重访").slug == "chong-fang"  # explicit override of a polyphone
+    slugs = [t.slug for t in glossary.terms]
+    assert len(set(slugs)) == len(slugs)
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) for slug in slugs)
+    assert pinyin_slug("两客一危一货") == "liang-ke-yi-wei-yi-huo"
+
+
+def test_related_terms_are_resolved_to_existing_slugs(glossary: Glossary) -> None:
+    term = _term(glossary, "一岗双责")
+    assert "dang-zheng-tong-ze" in term.related
+    for t in glossary.terms:
+        assert all(slug in glossary and slug != t.slug for slug in t.related), t.term
+
+
+def test_topics_are_slugs_of_the_taxonomy(glossary: Glossary) -> None:
+    taxonomy = load_taxonomy(SOURCES / "taxonomy.yml")
+    slugs = {topic.slug for topic in taxonomy.topics}
+    load_glossary(GLOSSARY, known_topics=slugs)  # raises on an unknown topic
+    assert "saohei-chue" in _term(glossary, "打伞破网").topics
+
+
+def test_get_returns_the_term_and_names_an_unknown_slug(glossary: Glossary) -> None:
+    assert glossary.get("yi-gang-shuang-ze").term == "一岗双责"
+    with pytest.raises(KeyError, match="unknown glossary term “nope”"):
+        glossary.get("nope")
+
+
+def test_no_file_means_an_empty_glossary() -> None:
+    assert load_glossary(None).terms == ()
+    assert load_glossary(None).match("一岗双责") == []
+
+
+# ── matching ──────────────────────────────────────────────────────────────────
+
+
+def _found(glossary: Glossary, text: str) -> list[str]:
+    return [text[m.start : m.end] for m in glossary.match(text)]
+
+
+def test_matches_inside_a_chinese_sentence_without_word_boundaries(glossary: Glossary) -> None:
+    text = "要紧盯“两客一危一货”“农村客运”等领域常态化执法检查"
+    assert glossary.match(text) == [Mark(4, 10, "term", "liang-ke-yi-wei-yi-huo")]
+    assert _found(glossary, "履行好“一岗双责”。") == ["一岗双责"]
+
+
+def test_longest_term_wins_across_the_glossary() -> None:
+    small = Glossary(
+        (Term("da-san", "打伞"), Term("da-san-po-wang", "打伞破网"), Term("po-wang", "破网"))
+    )
+    assert [(m.key, m.start, m.end) for m in small.match("深入抓好“打伞破网”和打伞")] == [
+        ("da-san-po-wang", 5, 9),
+        ("da-san", 11, 13),
+    ]
+
+
+def test_overlapping_variants_of_one_term_count_once(glossary: Glossary) -> None:
+    text = "大力开展扫黑除恶专项斗争“回头看”，推进扫黑除恶常态化"
+    assert _found(glossary, text) == ["扫黑除恶专项斗争", "回头看", "扫黑除恶"]
+    assert _found(glossary, "不得引发非访、集访，非正常上访") == ["非访", "集访", "非正常上访"]
+
+
+def test_quoted_spellings_match_with_and_without_quotes(glossary: Glossary) -> None:
+    assert _found(glossary, "坚持和发展新时代“枫桥经验”") == ["新时代“枫桥经验”"]
+    assert _found(glossary, "推行321基层治理模式") == ["321基层治理模式"]
+    assert _found(glossary, "深入推行“321”基层治理模式") == ["“321”基层治理模式"]
+
+
+def test_false_friends_are_not_matched(glossary: Glossary) -> None:
+    # 维稳办发〔2022〕 is a document number, not the office.
+    text = "要严格按照县维稳办《通知》（*维稳办发〔2022〕*号）要求"
+    assert [(m.start, m.key) for m in glossary.match(text)] == [(6, "wei-wen-ban")]
+    assert _found(glossary, "把材料打包案件卷宗，包案领导签字") == ["包案"]
+
+
+def test_marks_are_terms_keyed_by_slug_in_text_order(glossary: Glossary, corpus_text: str) -> None:
+    for line in corpus_text.splitlines():
+        marks = glossary.match(line)
+        assert all(m.kind == "term" and m.key in glossary for m in marks)
+        assert all(a.end <= b.start for a, b in zip(marks, marks[1:], strict=False))
+
+
+# ── validation: file:line — what — how to fix ──────────────────────────────────
+
+
+def _load(tmp_path: Path, body: str, **kwargs: object) -> Glossary:
+    path = tmp_path / "glossary.yml"
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return load_glossary(path, **kwargs)  # type: ignore[arg-type]
+
+
+GOOD = """\
+terms:
+  - term: 一岗双责
+    category: 数字概括
+    definition: 一个岗位两种责任。
+  - term: 党政同责
+    category: 机制模式
+    definition: 党委政府同担责任。
+"""
+
+
+def _error(tmp_path: Path, body: str, **kwargs: object) -> str:
+    with pytest.raises(DataFileError) as caught:
+        _load(tmp_path, body, **kwargs)
+    return str(caught.value)
+
+
+def test_a_valid_small_file_loads(tmp_path: Path) -> None:
+    assert [t.slug for t in _load(tmp_path, GOOD).terms] == [
+        "yi-gang-shuang-ze",
+        "dang-zheng-tong-ze",
+    ]
+
+
+def test_missing_required_field_names_the_line(tmp_path: Path) -> None:
+    body = GOOD.replace("    definition: 党委政府同担责任。\n", "")
+    assert (
+        _error(tmp_path, body)
+        == "glossary.yml:5: a glossary term has no `definition` — add `definition: …`"
+    )
+
+
+def test_unknown_category_lists_the_known_ones(tmp_path: Path) -> None:
+    body = GOOD.replace("category: 机制模式", "category: 机制")
+    assert _error(tmp_path, body) == (
+        "glossary.yml:6: unknown category “机制” in term “党政同责” — use one of: "
+        "数字概括、机制模式、专项行动、信访、安全生产、法规文件、机构职务、口号提法"
+    )
+
+
+def test_unknown_key_is_an_error(tmp_path: Path) -> None:
+    body = GOOD.replace("    category: 机制模式\n", "    category: 机制模式\n    varients: [x]\n")
+    assert _error(tmp_path, body).startswith(
+        "glossary.yml:7: unknown key “varients” in a glossary term — "
+    )
+
+
+def test_duplicate_term_or_variant_across_entries(tmp_path: Path) -> None:
+    body = GOOD.replace(
+        "    category: 机制模式\n", "    category: 机制模式\n    variants: [“一岗双责”]\n"
+    )
+    assert _error(tmp_path, body) == (
+        "glossary.yml:5: “一岗双责” of term “党政同责” is already listed in term “一岗双责” (line 2)"
+        " — a spelling may belong to one term only: keep it in one place"
+    )
+
+
+def test_related_term_that_does_not_exist(tmp_path: Path) -> None:
+    body = GOOD.replace(
+        "    category: 机制模式\n", "    category: 机制模式\n    related: [一岗双责, 一票否决]\n"
+    )
+    assert _error(tmp_path, body) == (
+        "glossary.yml:7: related term “一票否决” of term “党政同责” is not in the glossary"
+        " — add it as a term, or correct the spelling"
+    )
+
+
+def test_unknown_topic_only_when_a_taxonomy_is_loaded(tmp_path: Path) -> None:
+    body = GOOD.replace(
+        "    category: 机制模式\n", "    category: 机制模式\n    topics: [nowhere]\n"
+    )
+    assert _load(tmp_path, body).terms[1].topics == ("nowhere",)
+    assert _error(tmp_path, body, known_topics={"zeren-zhuize"}) == (
+        "glossary.yml:7: topic “nowhere” of term “党政同责” is not in the taxonomy"
+        " — use a topic slug from source_texts/taxonomy.yml"
+    )
+
+
+def test_false_friend_must_contain_the_term(tmp_path: Path) -> None:
+    body = GOOD.replace(
+        "    category: 机制模式\n", "    category: 机制模式\n    not_in: [同责任]\n"
+    )
+    assert _error(tmp_path, body).startswith(
+        "glossary.yml:7: false friend “同责任” of term “党政同责” does not contain the term or a variant — "
+    )
+
+
+def test_duplicate_slug_asks_for_an_explicit_one(tmp_path: Path) -> None:
+    body = (
+        GOOD
+        + "  - term: 一票否决\n    slug: dang-zheng-tong-ze\n    category: 机制模式\n    definition: 否决。\n"
+    )
+    assert _error(tmp_path, body) == (
+        "glossary.yml:8: term “一票否决” has the slug “dang-zheng-tong-ze” of term “党政同责” (line 5)"
+        " — give one of them its own `slug:`"
+    )
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    assert _error(tmp_path, GOOD + "  - term: [unclosed\n").startswith("glossary.yml:")
+
+
+def test_external_must_be_true_or_false(tmp_path: Path) -> None:
+    body = GOOD.replace("    category: 机制模式\n", "    category: 机制模式\n    external: 是\n")
+    assert _error(tmp_path, body) == (
+        "glossary.yml:7: `external` of term “党政同责” must be true or false — write `external: true`"
+    )

@@ -55,8 +55,9 @@ def generators() -> tuple[Generator, ...]:
     from .home import browse_pages, home_page
     from .sources import source_copies
     from .speech import speech_pages
+    from .topics import topic_pages
 
-    return (assets, speech_pages, home_page, browse_pages, corpus_data, source_copies)
+    return (assets, speech_pages, home_page, browse_pages, corpus_data, source_copies, topic_pages)
 
 
 def render_site(

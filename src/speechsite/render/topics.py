@@ -1,0 +1,259 @@
+"""Topic pages `topics/<slug>/index.md`: every passage on a topic, across all speeches.
+
+One generator (`topic_pages`) writes the topic pages, the topics index with its heatmap
+(`topics_index.py`) and `data/topics.json`, from stats computed once. A topic page lists
+the passages grouped by speech in corpus order, each an excerpt with its evidence in
+`<mark>`, its citation number and a link to the paragraph's anchor on the speech page.
+A topic with many passages is split into pages of at most ~PAGE_BYTES, by whole speeches,
+so that no page grows past what a browser shows comfortably.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ..annotate import Mark
+from ..model import Speech
+from ..output import OutputFile
+from ..taxonomy import Topic
+from .site import RenderContext
+from .text import escape_plain, escape_text, md_heading
+from .topic_stats import Passage, TopicStats, topic_stats
+from .topics_data import topics_json
+from .topics_index import topics_index
+from .urls import TOPICS, relative_url, speech_page, term_page, topic_page
+
+PAGE_BYTES = 100_000  # passages per page part; the rest of the page stays small
+FULL_TEXT = 160  # passages up to this many characters are shown whole
+CONTEXT = 40  # characters of context on each side of the evidence in an excerpt
+MAX_WINDOWS = 4  # excerpt windows per passage; further evidence is counted, not shown
+
+
+def topic_pages(ctx: RenderContext) -> Iterator[OutputFile]:
+    stats = topic_stats(ctx.corpus, ctx.annotations, ctx.taxonomy)
+    layout: dict[str, PagedTopic] = {}
+    for topic in ctx.taxonomy.topics:
+        paged = paginate(topic.slug, stats[topic.slug])
+        layout[topic.slug] = paged
+        yield from _topic_files(ctx, topic, stats[topic.slug], paged)
+    if ctx.taxonomy.topics:
+        yield topics_index(ctx, stats, layout)
+        yield topics_json(ctx, stats, layout)
+
+
+@dataclass(frozen=True)
+class PagedTopic:
+    """A topic's speeches split into page parts, and where each speech's passages are."""
+
+    slug: str
+    parts: tuple[tuple[Speech, ...], ...]  # speeches listed on each page part
+    page_of: dict[str, str]  # speech slug → site path of the part that lists it
+
+    def page(self, speech: str) -> str:
+        """Site path of the page part that lists a speech's passages."""
+        return self.page_of.get(speech, topic_page(self.slug))
+
+    def link(self, speech: str) -> str:
+        """Site path, with anchor, of a speech's passages on this topic's pages."""
+        return f"{self.page(speech)}#speech-{speech}"
+
+
+def part_path(slug: str, part: int) -> str:
+    return topic_page(slug) if part == 0 else f"{TOPICS}/{slug}/{part + 1}/index.md"
+
+
+def paginate(slug: str, stats: TopicStats, budget: int = PAGE_BYTES) -> PagedTopic:
+    """Split by whole speeches, estimating each speech's block by its passages' text size."""
+    parts: list[list[Speech]] = [[]]
+    size = 0
+    for speech, passages in stats.by_speech():
+        estimate = 400 + sum(_estimated_bytes(passage) for passage in passages)
+        if parts[-1] and size + estimate > budget:
+            parts.append([])
+            size = 0
+        parts[-1].append(speech)
+        size += estimate
+    page_of = {
+        speech.slug: part_path(slug, index) for index, part in enumerate(parts) for speech in part
+    }
+    return PagedTopic(slug, tuple(tuple(part) for part in parts), page_of)
+
+
+def _estimated_bytes(passage: Passage) -> int:
+    shown = min(
+        len(passage.text), (2 * CONTEXT + 10) * max(1, min(len(passage.marks), MAX_WINDOWS))
+    )
+    return 300 + 3 * shown + 30 * len(passage.marks)
+
+
+def _topic_files(
+    ctx: RenderContext, topic: Topic, stats: TopicStats, paged: PagedTopic
+) -> Iterator[OutputFile]:
+    groups = dict((speech.slug, passages) for speech, passages in stats.by_speech())
+    total = len(paged.parts)
+    for index, speeches in enumerate(paged.parts):
+        path = part_path(topic.slug, index)
+        lines = [
+            f"# {md_heading(topic.name)}" + ("" if index == 0 else f"（第 {index + 1} 页）"),
+            "",
+        ]
+        if index == 0:
+            lines += _header(ctx, topic, stats, path)
+        lines += ["## 各篇讲话中的论述 {#passages}", ""]
+        if not speeches:
+            lines += ['<p class="topic-empty">目前还没有讲话论及这一主题。</p>', ""]
+        pager = _pager(topic.slug, index, total, path)
+        lines += pager
+        for speech in speeches:
+            lines += _speech_block(speech, groups[speech.slug], path)
+        lines += pager
+        yield OutputFile(path, "\n".join(lines) + "\n")
+
+
+def _header(ctx: RenderContext, topic: Topic, stats: TopicStats, page: str) -> list[str]:
+    lines = []
+    if topic.description:
+        lines += [f'<p class="topic-description">{escape_plain(topic.description)}</p>', ""]
+    facts = [f"<dt>论及的讲话</dt><dd>{stats.speech_count} 篇</dd>"]
+    facts.append(f"<dt>段落与标题</dt><dd>{stats.passage_count} 处</dd>")
+    parent = ctx.taxonomy.parent_of(topic.slug)
+    if parent is not None:
+        facts.append(f"<dt>上级主题</dt><dd>{_topic_link(parent, page)}</dd>")
+    children = ctx.taxonomy.children(topic.slug)
+    if children:
+        links = "、".join(_topic_link(child, page) for child in children)
+        facts.append(f"<dt>下级主题</dt><dd>{links}</dd>")
+    facts.append(f"<dt>依据词语</dt><dd>{escape_text('、'.join(topic.keywords))}</dd>")
+    if topic.exclude:
+        facts.append(f"<dt>不计入的语境</dt><dd>{escape_text('、'.join(topic.exclude))}</dd>")
+    index = relative_url(page, f"{TOPICS}/index.md")
+    facts.append(f'<dt>全部主题</dt><dd><a href="{escape_plain(index)}">主题索引与热力图</a></dd>')
+    lines += [f'<dl class="topic-facts">{"".join(facts)}</dl>', ""]
+    lines += _related_topics(ctx, stats, page)
+    lines += _related_terms(ctx, topic, page)
+    return lines
+
+
+def _topic_link(topic: Topic, page: str) -> str:
+    href = relative_url(page, topic_page(topic.slug))
+    return f'<a href="{escape_plain(href)}">{escape_plain(topic.name)}</a>'
+
+
+def _related_topics(ctx: RenderContext, stats: TopicStats, page: str) -> list[str]:
+    items = [
+        f'<li>{_topic_link(ctx.taxonomy.get(slug), page)} <span class="count">{count}</span></li>'
+        for slug, count in stats.related
+        if slug in ctx.taxonomy
+    ][:12]
+    if not items:
+        return []
+    note = '<p class="topic-note">同一段落或标题中同时论及的主题，数字为这样的段落数。</p>'
+    return [
+        "## 相关主题 {#related-topics}",
+        "",
+        note,
+        f'<ul class="topic-related">{"".join(items)}</ul>',
+        "",
+    ]
+
+
+def _related_terms(ctx: RenderContext, topic: Topic, page: str) -> list[str]:
+    terms = [term for term in ctx.glossary.terms if topic.slug in getattr(term, "topics", ())]
+    if not terms:
+        return []
+    links = "".join(
+        f'<li><a href="{escape_plain(relative_url(page, term_page(term.slug)))}">'
+        f"{escape_plain(term.term)}</a></li>"
+        for term in terms
+    )
+    return ["## 相关术语 {#related-terms}", "", f'<ul class="topic-terms">{links}</ul>', ""]
+
+
+def _pager(slug: str, index: int, total: int, page: str) -> list[str]:
+    if total <= 1:
+        return []
+    links = []
+    for part in range(total):
+        label = f"第 {part + 1} 页"
+        if part == index:
+            links.append(f'<span class="current" aria-current="page">{label}</span>')
+        else:
+            href = escape_plain(relative_url(page, part_path(slug, part)))
+            links.append(f'<a href="{href}">{label}</a>')
+    return [f'<nav class="topic-pager" aria-label="分页">{" ".join(links)}</nav>', ""]
+
+
+def _speech_block(speech: Speech, passages: Sequence[Passage], page: str) -> list[str]:
+    href = escape_plain(relative_url(page, speech_page(speech.slug)))
+    title = md_heading(speech.display_title)
+    lines = [f"### {title} {{#speech-{speech.slug}}}", ""]
+    meta = " · ".join(part for part in (speech.meta.date, speech.meta.place) if part)
+    count = f"{len(passages)} 处"
+    lines.append(
+        f'<p class="topic-speech-meta"><a href="{href}">阅读全文</a> · {count}'
+        + (f" · {escape_text(meta)}" if meta else "")
+        + "</p>"
+    )
+    items = "".join(_passage_item(passage, page) for passage in passages)
+    return [*lines, f'<ol class="topic-passages">{items}</ol>', ""]
+
+
+def _passage_item(passage: Passage, page: str) -> str:
+    href = escape_plain(relative_url(page, f"{speech_page(passage.speech.slug)}#{passage.unit_id}"))
+    cite = f'<a class="cite" href="{href}">{escape_text(passage.citation)}</a>'
+    kind = ""
+    if passage.heading is not None:
+        covers = f"，本节 {passage.covers} 段" if passage.covers else ""
+        kind = f'<span class="topic-kind">标题{covers}</span>'
+    words = "、".join(dict.fromkeys(passage.text[m.start : m.end] for m in passage.marks))
+    evidence = f'<span class="topic-evidence">依据：{escape_text(words)}</span>'
+    return f'<li>{cite}{kind}<span class="excerpt">{excerpt(passage.text, passage.marks)}</span>{evidence}</li>'
+
+
+def excerpt(text: str, marks: Sequence[Mark]) -> str:
+    """HTML of `text` (whole if short, else windows around the evidence) with marks in <mark>."""
+    spans = sorted({(m.start, m.end) for m in marks if 0 <= m.start < m.end <= len(text)})
+    if len(text) <= FULL_TEXT:
+        windows = [(0, len(text))]
+    elif not spans:
+        windows = [(0, FULL_TEXT)]
+    else:
+        windows = _windows(spans[:MAX_WINDOWS], len(text))
+    parts: list[str] = []
+    for start, end in windows:
+        if start > 0:
+            parts.append("…")
+        parts.append(_highlight(text, start, end, spans))
+    if windows[-1][1] < len(text):
+        parts.append("…")
+    hidden = len(spans) - MAX_WINDOWS
+    if hidden > 0 and len(text) > FULL_TEXT:
+        parts.append(f'<span class="topic-more">（另有 {hidden} 处）</span>')
+    return "".join(parts)
+
+
+def _windows(spans: Sequence[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for start, end in spans:
+        lo, hi = max(0, start - CONTEXT), min(size, end + CONTEXT)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _highlight(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
+    """Escaped text[start:end] with every evidence span inside it wrapped in <mark>."""
+    parts: list[str] = []
+    position = start
+    for s, e in spans:
+        s, e = max(s, start), min(e, end)
+        if e <= s or s < position:
+            continue
+        parts.append(escape_text(text[position:s]))
+        parts.append(f"<mark>{escape_text(text[s:e])}</mark>")
+        position = e
+    parts.append(escape_text(text[position:end]))
+    return "".join(parts)

@@ -1,0 +1,127 @@
+"""The topics index `topics/index.md`: the taxonomy tree with counts and a heatmap.
+
+The heatmap is a plain HTML table (speech × topic, passages in each cell, each non-empty
+cell a link to that speech's passages on the topic page). Shades are CSS classes h1…h5
+drawn with Material's colour variables (topics.css), so it reads in light and dark mode
+and needs no script. Past MAX_ROWS speeches only the speeches with the most topic
+passages are drawn, with a note, so the page stays small at thousands of speeches.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from ..model import Speech
+from ..output import OutputFile
+from ..taxonomy import Topic
+from .site import RenderContext
+from .text import escape_plain, escape_text
+from .topic_stats import TopicStats
+from .urls import TOPICS, relative_url, speech_page, topic_page
+
+if TYPE_CHECKING:
+    from .topics import PagedTopic
+
+INDEX = f"{TOPICS}/index.md"
+MAX_ROWS = 60
+LEVELS = 5
+
+
+def topics_index(
+    ctx: RenderContext, stats: Mapping[str, TopicStats], layout: Mapping[str, PagedTopic]
+) -> OutputFile:
+    lines = [
+        "# 主题",
+        "",
+        '<p class="topic-description">按主题浏览全部讲话：每个主题页列出论及它的全部段落和标题，'
+        "按讲话分组、依原文顺序排列，并标出依据词语。</p>",
+        "",
+        "## 主题一览 {#tree}",
+        "",
+        _tree(ctx, stats),
+        "",
+        "## 讲话 × 主题热力图 {#heatmap}",
+        "",
+        *_heatmap(ctx, stats, layout),
+    ]
+    return OutputFile(INDEX, "\n".join(lines) + "\n")
+
+
+def _tree(ctx: RenderContext, stats: Mapping[str, TopicStats]) -> str:
+    def item(topic: Topic) -> str:
+        href = escape_plain(relative_url(INDEX, topic_page(topic.slug)))
+        own = stats[topic.slug]
+        counts = f'<span class="count">{own.speech_count} 篇 · {own.passage_count} 处</span>'
+        children = ctx.taxonomy.children(topic.slug)
+        below = f"<ul>{''.join(item(child) for child in children)}</ul>" if children else ""
+        return f'<li><a href="{href}">{escape_plain(topic.name)}</a> {counts}{below}</li>'
+
+    return f'<ul class="topic-tree">{"".join(item(topic) for topic in ctx.taxonomy.roots())}</ul>'
+
+
+def _heatmap(
+    ctx: RenderContext, stats: Mapping[str, TopicStats], layout: Mapping[str, PagedTopic]
+) -> list[str]:
+    columns = [topic for topic, _ in ctx.taxonomy.walk()]
+    totals = {
+        speech.slug: sum(stats[t.slug].per_speech.get(speech.slug, 0) for t in columns)
+        for speech in ctx.corpus.speeches
+    }
+    rows = [speech for speech in ctx.corpus.speeches if totals[speech.slug]]
+    if not rows:
+        return ['<p class="topic-empty">目前还没有讲话论及任何主题。</p>', ""]
+    shown = _top_rows(rows, totals)
+    peak = max(stats[t.slug].per_speech.get(s.slug, 0) for t in columns for s in shown)
+    head = "".join(
+        f'<th scope="col"><a href="{escape_plain(relative_url(INDEX, topic_page(t.slug)))}">'
+        f"{escape_plain(t.name)}</a></th>"
+        for t in columns
+    )
+    body = "".join(_row(speech, columns, stats, layout, peak) for speech in shown)
+    lines = [
+        '<p class="topic-note">每格数字是该讲话中论及该主题的段落和标题数，颜色越深越多；'
+        "点击数字查看这些段落。</p>",
+        "",
+    ]
+    if len(shown) < len(rows):
+        lines += [
+            f'<p class="topic-note topic-capped">共 {len(rows)} 篇讲话论及主题，'
+            f"这里只画出论及最多的 {len(shown)} 篇；其余讲话见各主题页。</p>",
+            "",
+        ]
+    table = (
+        f'<div class="topic-heatmap-wrap"><table class="topic-heatmap">'
+        f'<thead><tr><th scope="col">讲话</th>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    )
+    return [*lines, table, ""]
+
+
+def _top_rows(rows: Sequence[Speech], totals: Mapping[str, int]) -> list[Speech]:
+    """At most MAX_ROWS speeches, those with the most passages, kept in corpus order."""
+    if len(rows) <= MAX_ROWS:
+        return list(rows)
+    ranked = sorted(rows, key=lambda speech: (-totals[speech.slug], speech.slug))[:MAX_ROWS]
+    keep = {speech.slug for speech in ranked}
+    return [speech for speech in rows if speech.slug in keep]
+
+
+def _row(
+    speech: Speech,
+    columns: Sequence[Topic],
+    stats: Mapping[str, TopicStats],
+    layout: Mapping[str, PagedTopic],
+    peak: int,
+) -> str:
+    href = escape_plain(relative_url(INDEX, speech_page(speech.slug)))
+    cells = [f'<th scope="row"><a href="{href}">{escape_text(speech.display_title)}</a></th>']
+    for topic in columns:
+        count = stats[topic.slug].per_speech.get(speech.slug, 0)
+        if not count:
+            cells.append("<td></td>")
+            continue
+        level = max(1, math.ceil(LEVELS * count / peak))
+        link = escape_plain(relative_url(INDEX, layout[topic.slug].link(speech.slug)))
+        cells.append(f'<td class="h{level}"><a href="{link}">{count}</a></td>')
+    return f"<tr>{''.join(cells)}</tr>"

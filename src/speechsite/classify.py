@@ -1,0 +1,107 @@
+"""Deciding which repaired lines are headings: explicit markers, and lead-ins with siblings."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .joins import Line
+from .markers import Marker, match_lead_in, match_marker
+
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_HEADING_LIMIT = {"cn": 130, "chapter": 60, "part": 60, "section": 60}
+_DEFAULT_LIMIT = 90
+_LEAD_IN_LIMIT = 50
+_NEVER_HEADINGS = frozenset({"article", "circled"})
+_LAW_HEADINGS = frozenset({"part", "chapter", "section"})
+
+
+@dataclass(frozen=True)
+class Heading:
+    marker: Marker
+    heading: str
+    terminator: str
+    line: Line
+    body: Line | None  # the rest of the line after the heading's first sentence
+
+
+Item = Heading | Line
+
+
+def classify(lines: list[Line]) -> list[Item]:
+    """Turn lines into headings and paragraphs (a heading line may carry a body paragraph)."""
+    law = sum(1 for line in lines[:400] if _is_article(line.text)) >= 2
+    lead_ins = _valid_lead_ins(lines)
+    items: list[Item] = []
+    for index, line in enumerate(lines):
+        marker = lead_ins.get(index) or match_marker(line.text)
+        heading = _heading(line, marker, law) if marker else None
+        if heading is None:
+            items.append(line)
+            continue
+        items.append(heading)
+        if heading.body is not None:
+            items.append(heading.body)
+    return items
+
+
+def _is_article(text: str) -> bool:
+    marker = match_marker(text)
+    return marker is not None and marker.kind == "article"
+
+
+def _heading(line: Line, marker: Marker, law: bool) -> Heading | None:
+    kind = marker.kind
+    if kind in _NEVER_HEADINGS or (law and kind not in _LAW_HEADINGS):
+        return None
+    rest = line.text[len(marker.text):]
+    end = _SENTENCE_END.search(rest)
+    limit = _LEAD_IN_LIMIT if kind.startswith(("lead", "seq")) else _HEADING_LIMIT.get(
+        kind, _DEFAULT_LIMIT)
+    heading_end = end.start() if end else len(rest)
+    if not rest.strip() or heading_end > limit:
+        return None
+    heading = rest[:heading_end].strip()
+    if not heading:
+        return None
+    terminator = end.group(0) if end else ""
+    body_text = rest[end.end():] if end else ""
+    body = None
+    if body_text.strip():
+        position = len(marker.text) + end.end()  # type: ignore[union-attr]
+        position += len(body_text) - len(body_text.lstrip())
+        number, offset = line.locate(position)
+        body = Line(body_text.strip(), number, offset)
+    return Heading(marker, heading, terminator, line, body)
+
+
+def _valid_lead_ins(lines: list[Line]) -> dict[int, Marker]:
+    """一是/一要/首先 lines count as headings only when their siblings open lines too."""
+    region = 0
+    groups: dict[tuple[int, str], list[tuple[int, Marker]]] = defaultdict(list)
+    for index, line in enumerate(lines):
+        explicit = match_marker(line.text)
+        if explicit is not None and explicit.kind != "article":
+            region += 1
+            continue
+        lead = match_lead_in(line.text)
+        if lead is not None and _short_lead(line.text, lead):
+            groups[(region, lead.kind)].append((index, lead))
+    valid: dict[int, Marker] = {}
+    for members in groups.values():
+        expected = 1
+        run: list[tuple[int, Marker]] = []
+        for index, lead in members:
+            if lead.value == expected or (lead.kind == "seq" and lead.value > expected):
+                run.append((index, lead))
+                expected = lead.value + 1
+        if len(run) >= 2:
+            valid.update(run)
+    return valid
+
+
+def _short_lead(text: str, lead: Marker) -> bool:
+    end = _SENTENCE_END.search(text, len(lead.text))
+    stop = end.start() if end else len(text)
+    return 0 < stop - len(lead.text) <= _LEAD_IN_LIMIT

@@ -1,0 +1,93 @@
+"""The front of a speech: title line, subtitle/date/speaker lines, salutation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .joins import Line
+from .markers import match_marker
+from .model import FrontLine
+
+SALUTATION = re.compile(
+    r"(?:尊敬的[^。；\n]{0,60}?|同志们、?朋友们|女士们、先生们|同志们|各位代表|各位委员|各位同志|"
+    r"各位领导|同志们，朋友们)[：:！!]"
+)
+_DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[一二〇○零三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月")
+_SPEAKER = re.compile(
+    r"(?P<role>[\u4e00-\u9fff（）()、]{0,24}?(?:书记|省长|市长|县长|区长|州长|盟长|旗长|乡长|镇长|"
+    r"主席|主任|总理|部长|局长|厅长|委员长|秘书长|院长|检察长|司令员|政委))[ \t]*"
+    r"(?P<name>[\u4e00-\u9fff·][\u4e00-\u9fff· \t]{0,10})"
+)
+_BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,8})?")
+_TITLE_END = "。；;，,：:"
+_MAX_FRONT = 6
+
+
+@dataclass(frozen=True)
+class Front:
+    title: Line | None
+    lines: tuple[FrontLine, ...]
+    salutation: str | None
+    rest: Line | None  # text after a salutation on the same line
+    next: int  # index of the first line after the front
+
+
+def read_front(lines: list[Line]) -> Front:
+    index, title = 0, None
+    if lines and _is_title(lines[0].text):
+        title, index = lines[0], 1
+    front: list[FrontLine] = []
+    while index < len(lines) and len(front) < _MAX_FRONT:
+        line = lines[index]
+        if SALUTATION.match(line.text):
+            break
+        kind = front_kind(line.text, bool(front) or title is not None)
+        if kind is None:
+            break
+        front.append(FrontLine(kind, line.text, line.line))
+        index += 1
+    if index < len(lines):
+        match = SALUTATION.match(lines[index].text)
+        if match:
+            line = lines[index]
+            rest = line.text[match.end():]
+            rest_line = None
+            if rest.strip():
+                number, offset = line.locate(match.end())
+                rest_line = Line(rest.strip(), number, offset)
+            return Front(title, tuple(front), match.group(0), rest_line, index + 1)
+    return Front(title, tuple(front), None, None, index)
+
+
+def _is_title(text: str) -> bool:
+    return (
+        len(text) <= 80
+        and text[-1:] not in _TITLE_END
+        and not text.startswith("——")
+        and not SALUTATION.match(text)
+        and match_marker(text) is None
+    )
+
+
+def front_kind(text: str, after_title: bool) -> str | None:
+    """subtitle/date/speaker for a front line, or None when the speech proper has begun."""
+    if match_marker(text) or len(text) > 160 or text.endswith("。"):
+        return None
+    if text.startswith(("——", "--", "－－")) or (text[:1] in "（(" and text[-1:] in "）)"):
+        return "date" if _DATE.search(text) else "subtitle"
+    if _DATE.match(text):
+        return "date"
+    if len(text) <= 40 and _SPEAKER.fullmatch(text):
+        return "speaker"
+    if after_title and _BARE_NAME.fullmatch(text):
+        return "speaker"
+    return None
+
+
+def speaker_of(text: str) -> tuple[str | None, str]:
+    """(role, name) of a speaker line: `上海市市长 龚 正` → (上海市市长, 龚正)."""
+    match = _SPEAKER.fullmatch(text)
+    if match:
+        return match.group("role"), re.sub(r"[ \t]", "", match.group("name"))
+    return None, text.strip()

@@ -1,0 +1,154 @@
+"""Joining lines broken inside a sentence, and splitting headings run into long lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .markers import match_marker
+from .model import Repair
+
+_OPENS_WITH_CLOSER = re.compile(r"[，。、；：？！）》」』”’,;:?!)\]】]")
+_LONE_OPENER = re.compile(r"[（(【《“]")
+_SALUTATION_START = re.compile(r"(?:同志们|各位代表|各位委员)[：:！!，,]")
+_RUN_IN_HEADING = re.compile(r"(?<=\S)[ \t]+[一二三四五六七八九十]{1,3}、")
+_RUN_IN_SPLIT = re.compile(r"(?<=[^\sA-Za-z0-9])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[^\sA-Za-z0-9])")
+_SENTENCE_END = "。！？!?；;…”」』"
+_SHORT = 15
+
+
+@dataclass
+class WorkLine:
+    """A source line while repairs are applied: `text` starts at `start` in the body."""
+
+    number: int
+    start: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """A repaired logical line: the unit the parser reads."""
+
+    text: str
+    line: int  # 1-based source line where it starts
+    offset: int  # position in the body where it starts
+    spans: tuple[tuple[int, int, int], ...] = ()  # (index in text, source line, body offset)
+
+    def locate(self, index: int) -> tuple[int, int]:
+        """(source line, body offset) of position `index` of the text."""
+        line, offset, base = self.line, self.offset, 0
+        for text_index, span_line, span_offset in self.spans:
+            if text_index > index:
+                break
+            line, offset, base = span_line, span_offset, text_index
+        return line, offset + index - base
+
+
+def join_lines(work: list[WorkLine], continues: frozenset[int]) -> tuple[list[Line], list[Repair]]:
+    blocks = _block_mode(work)
+    groups: list[list[WorkLine]] = []
+    repairs: list[Repair] = []
+    previous_index = -2
+    nonblank = [i for i, line in enumerate(work) if line.text.strip()]
+    for position, index in enumerate(nonblank):
+        line = work[index]
+        text = line.text.strip()
+        adjacent = previous_index == index - 1
+        following = work[nonblank[position + 1]].text.strip() if position + 1 < len(nonblank) else ""
+        reason = None if not groups else _join_reason(
+            groups[-1], text, following, index in continues, adjacent and blocks
+        )
+        if reason == "page":
+            groups[-1].append(line)
+        elif reason:
+            last = groups[-1][-1]
+            repairs.append(Repair("line-join", line.number, last.start + len(last.text), "",
+                                  last.text.strip()[-8:] + text[:8]))
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+        previous_index = index
+    return [_merge(group) for group in groups], repairs
+
+
+def _join_reason(
+    group: list[WorkLine], text: str, following: str, page_flow: bool, same_block: bool
+) -> str | None:
+    before = group[-1].text.strip()
+    if page_flow:
+        return "page"
+    if _OPENS_WITH_CLOSER.match(text):
+        return "punctuation"
+    if _LONE_OPENER.fullmatch(before):
+        return "opener"
+    if before.startswith("——") and not before.endswith(("上", "讲话", "）", ")")) and len(
+        group
+    ) == 1 and text.endswith("上"):
+        return "date-line"
+    if len(text) <= _SHORT and _OPENS_WITH_CLOSER.match(following) and not _ends(before):
+        return "linked-word"
+    if same_block and not _starts_unit(text) and not _is_heading(group):
+        return "block"
+    return None
+
+
+def _ends(text: str) -> bool:
+    return not text or text[-1] in _SENTENCE_END
+
+
+def _starts_unit(text: str) -> bool:
+    return bool(match_marker(text) or _SALUTATION_START.match(text) or text.startswith("——"))
+
+
+def _is_heading(group: list[WorkLine]) -> bool:
+    first = group[0].text.strip()
+    return len(group) == 1 and not _ends(first) and (bool(match_marker(first)) or len(first) <= 40)
+
+
+def _block_mode(work: list[WorkLine]) -> bool:
+    """Paragraphs separated by blank lines, lines inside a paragraph broken (wiki extraction)."""
+    blank = sum(1 for line in work if not line.text.strip())
+    return blank >= 0.5 * (len(work) - blank) and blank >= 3
+
+
+def _merge(group: list[WorkLine]) -> Line:
+    first = group[0]
+    pieces: list[str] = []
+    spans: list[tuple[int, int, int]] = []
+    length = 0
+    for part in group:
+        text = part.text.strip()
+        lead = len(part.text) - len(part.text.lstrip())
+        if pieces and pieces[-1][-1:].isascii() and pieces[-1][-1:].isalnum() and text[:1].isascii():
+            pieces.append(" ")
+            length += 1
+        spans.append((length, part.number, part.start + lead))
+        pieces.append(text)
+        length += len(text)
+    return Line("".join(pieces), first.number, first.start + len(first.text) - len(first.text.lstrip()),
+                tuple(spans))
+
+
+def split_run_in(lines: list[Line]) -> tuple[list[Line], list[Repair]]:
+    """In a text whose headings run inside long lines (` 一、…`), split at the spaces."""
+    if sum(len(_RUN_IN_HEADING.findall(line.text)) for line in lines) < 2:
+        return lines, []
+    result: list[Line] = []
+    repairs: list[Repair] = []
+    for line in lines:
+        start = 0
+        for match in _RUN_IN_SPLIT.finditer(line.text):
+            result.append(_piece(line, start, match.start()))
+            number, offset = line.locate(match.start())
+            repairs.append(Repair("heading-split", number, offset, "",
+                                  line.text[match.end():match.end() + 16]))
+            start = match.end()
+        result.append(_piece(line, start, len(line.text)))
+    return result, repairs
+
+
+def _piece(line: Line, start: int, end: int) -> Line:
+    number, offset = line.locate(start)
+    spans = tuple((i - start, n, o) for i, n, o in line.spans if start < i < end)
+    return Line(line.text[start:end], number, offset, ((0, number, offset), *spans))

@@ -1,0 +1,88 @@
+"""Ordinal markers of headings (一、 （一） 1. （1） 第一章 一是 首先) and their numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = "一二三四五六七八九十百零〇两"
+_CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+# (kind, pattern); the kind's position in RANKS is its default depth.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"第[{CN_DIGITS}\d]+编[ \t]*")),
+    ("chapter", re.compile(rf"第[{CN_DIGITS}\d]+章[ \t]*")),
+    ("section", re.compile(rf"第[{CN_DIGITS}\d]+节[ \t]*")),
+    ("article", re.compile(rf"第[{CN_DIGITS}\d]+条(?:之[{CN_DIGITS}]+)?[ \t]*")),
+    ("cn", re.compile(rf"[{CN_DIGITS}]{{1,3}}[ \t]*[、．][ \t]*")),
+    ("pcn", re.compile(rf"[（(][ \t]*[{CN_DIGITS}]{{1,3}}[ \t]*[）)][ \t]*")),
+    ("ar", re.compile(r"[0-9０-９]{1,2}[ \t]*(?:[、．]|\.(?![0-9０-９]))[ \t]*")),
+    ("par", re.compile(r"[（(][ \t]*[0-9０-９]{1,2}[ \t]*[）)][ \t]*")),
+    ("circled", re.compile(r"[①-⑳][ \t]*")),
+)
+LEAD_IN = re.compile(rf"([{CN_DIGITS}]{{1,3}})(是|要|方面|则|个方面|来)(?=[^，,、。])")
+SEQUENCE_WORDS = ("首先", "其次", "再次", "第三", "最后")
+SEQUENCE = re.compile(r"(首先|其次|再次|最后)[，,]")
+RANKS = ("part", "chapter", "section", "cn", "pcn", "ar", "par", "circled", "lead", "seq")
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str
+    text: str  # as written, including delimiter and trailing spaces
+    value: int  # the ordinal as a number (0 when unknown)
+
+
+def match_marker(text: str) -> Marker | None:
+    """The explicit ordinal marker at the start of `text` (lead-ins are decided elsewhere)."""
+    first = text[:1]
+    if not first or not (first in CN_DIGITS or first in "第（(①②③④⑤⑥⑦⑧⑨⑩" or first.isdigit()):
+        return None
+    for kind, pattern in _PATTERNS:
+        match = pattern.match(text)
+        if match:
+            return Marker(kind, match.group(0), ordinal(match.group(0)))
+    return None
+
+
+def match_lead_in(text: str) -> Marker | None:
+    match = LEAD_IN.match(text)
+    if match:
+        return Marker("lead:" + match.group(2), match.group(0), ordinal(match.group(1)))
+    match = SEQUENCE.match(text)
+    if match:
+        return Marker("seq", match.group(0), SEQUENCE_WORDS.index(match.group(1)) + 1)
+    return None
+
+
+def ordinal(marker: str) -> int:
+    """一、→1, （十二）→12, 3.→3, 第二十一条→21, ③→3; 0 when there is no number."""
+    digits = re.sub(r"[^0-9０-９]", "", marker).translate(_FULLWIDTH)
+    if digits:
+        return int(digits)
+    circled = next((c for c in marker if "①" <= c <= "⑳"), None)
+    if circled:
+        return ord(circled) - ord("①") + 1
+    return cn_number("".join(c for c in marker if c in CN_DIGITS))
+
+
+def cn_number(text: str) -> int:
+    if not text:
+        return 0
+    if "百" in text:
+        hundreds, _, rest = text.partition("百")
+        return _CN_VALUE.get(hundreds, 1) * 100 + cn_number(rest.lstrip("零〇"))
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN_VALUE.get(tens, 1) * 10 + _CN_VALUE.get(ones, 0)
+    value = 0
+    for char in text:
+        value = value * 10 + _CN_VALUE.get(char, 0)
+    return value
+
+
+def rank(kind: str) -> int:
+    base = kind.split(":")[0]
+    return RANKS.index(base) if base in RANKS else len(RANKS)

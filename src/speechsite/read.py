@@ -1,0 +1,148 @@
+"""Reading sources: find every speech file, decode its bytes reliably, normalise the text.
+
+Decoding order: BOMs (UTF-8, UTF-16 LE/BE), strict UTF-8, strict GB18030 (a superset of GBK),
+then charset-normalizer as a last resort. A decoding is accepted only when it yields Chinese
+text, so a GBK file is never shown as mojibake.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import SourceError
+from .model import SourceInfo
+
+_BINARY_SIGNATURES = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+DECODE_HINT = "save the file as UTF-8"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded, normalised source file and its optional sidecar metadata."""
+
+    info: SourceInfo
+    text: str
+    sidecar: str | None = None  # text of <stem>.yml beside the file
+    sidecar_path: str | None = None
+    sidecar_sha256: str | None = None
+
+    @property
+    def cache_key(self) -> str:
+        digest = self.info.sha256
+        if self.sidecar_sha256:
+            digest = hashlib.sha256(f"{digest}{self.sidecar_sha256}".encode()).hexdigest()
+        return f"{digest}:{self.info.path}"
+
+
+def discover_sources(root: Path) -> list[Path]:
+    """Every `*.txt` below `root`, sorted by relative posix path; hidden folders are skipped."""
+    found = [
+        path
+        for path in root.rglob("*.txt")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    ]
+    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+
+
+def read_source(path: Path, root: Path) -> SourceText:
+    """Read one source file; raise SourceError naming the file when it cannot be a speech."""
+    relative = path.relative_to(root).as_posix()
+    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+        raise SourceError(
+            relative, None, "symlink leads outside the sources folder",
+            "copy the file into the sources folder instead of linking to it",
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(relative, None, f"cannot read file: {error.strerror}",
+                          "check that the file exists and is readable") from error
+    text, encoding = decode_bytes(data, relative)
+    info = SourceInfo(relative, encoding, hashlib.sha256(data).hexdigest(), len(data))
+    sidecar_file = path.with_suffix(".yml")
+    if not sidecar_file.is_file():
+        return SourceText(info, text)
+    sidecar_bytes = sidecar_file.read_bytes()
+    sidecar, _ = decode_bytes(sidecar_bytes, sidecar_file.relative_to(root).as_posix(),
+                              allow_empty=True, need_cjk=False)
+    return SourceText(info, text, sidecar, sidecar_file.relative_to(root).as_posix(),
+                      hashlib.sha256(sidecar_bytes).hexdigest())
+
+
+def source_from_text(text: str, path: str = "speech.txt") -> SourceText:
+    """A SourceText for text already in memory (tests, tools)."""
+    data = text.encode("utf-8")
+    info = SourceInfo(path, "utf-8", hashlib.sha256(data).hexdigest(), len(data))
+    return SourceText(info, normalise(text))
+
+
+def decode_bytes(
+    data: bytes, file: str, *, allow_empty: bool = False, need_cjk: bool = True
+) -> tuple[str, str]:
+    """Return (normalised text, encoding name) or raise SourceError."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _checked(_strict(data[3:], "utf-8", file), "utf-8-sig", file, allow_empty)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _checked(_strict(data, "utf-16", file), "utf-16", file, allow_empty)
+    if b"\x00" in data or data.startswith(_BINARY_SIGNATURES):
+        raise SourceError(file, None, "binary file, not text",
+                          "only plain-text speeches (*.txt) belong in the sources folder")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8" or not need_cjk or _looks_chinese(text):
+            return _checked(text, encoding, file, allow_empty)
+    guessed = _guess(data)
+    if guessed is not None and (not need_cjk or _looks_chinese(guessed[0])):
+        return _checked(*guessed, file, allow_empty)
+    raise SourceError(file, None, "cannot decode: not UTF-8, UTF-16 or GB18030", DECODE_HINT)
+
+
+def normalise(text: str) -> str:
+    """LF line ends, plain spaces for no-break/ideographic spaces, no zero-width characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SPACES.sub(" ", text)
+    return _ZERO_WIDTH.sub("", text)
+
+
+def _strict(data: bytes, encoding: str, file: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise SourceError(file, None, f"cannot decode: invalid {encoding.upper()} bytes "
+                          f"at byte {error.start}", DECODE_HINT) from error
+
+
+def _checked(text: str, encoding: str, file: str, allow_empty: bool) -> tuple[str, str]:
+    if len(_CONTROL.findall(text[:4096])) > 8:
+        raise SourceError(file, None, "binary file, not text",
+                          "only plain-text speeches (*.txt) belong in the sources folder")
+    text = normalise(text)
+    if not allow_empty and not text.strip():
+        raise SourceError(file, None, "empty file: no text to publish",
+                          "write the speech into the file or delete it")
+    return text, encoding
+
+
+def _looks_chinese(text: str) -> bool:
+    sample = text[:20000]
+    letters = sum(1 for char in sample if not char.isspace() and not char.isascii())
+    return letters > 0 and len(_CJK.findall(sample)) >= 0.5 * letters
+
+
+def _guess(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes  # slow import, only for odd files
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    return str(best), best.encoding

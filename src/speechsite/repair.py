@@ -1,0 +1,180 @@
+"""Repairs of extraction debris, each one recorded as a `Repair` so the page can show it.
+
+Order matters: whole-line debris (chrome, markup) goes first, then page numbers, then
+letter spacing, then lines are joined (page breaks, broken sentences, wiki blocks) and
+finally headings run into long lines are split out (see `joins.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import chrome
+from .joins import Line, WorkLine, join_lines, split_run_in
+from .metadata import load_metadata, split_front_matter
+from .model import Diagnostic, Metadata, Repair, SourceInfo
+from .pages import find_page_numbers
+from .read import SourceText
+
+KINDS: dict[str, str] = {
+    "page-number": "页码",
+    "stray-page-number": "末尾页码",
+    "line-join": "断行合并",
+    "letter-spacing": "字间空格",
+    "heading-split": "标题拆分",
+    "web-chrome": "网页残留",
+    "markup": "标记残留",
+}
+_LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff]")
+_SPACED_TAIL = re.compile(r"(第[一二三四五六七八九十百零〇\d]+[编章节][ \t]*)?((?:\S[ \t]+)+\S)")
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """What the parser needs: the repaired lines plus everything recorded on the way."""
+
+    source: SourceInfo
+    meta: Metadata
+    body: str
+    body_line: int
+    lines: tuple[Line, ...]
+    repairs: tuple[Repair, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def repair(source: SourceText) -> Repaired:
+    file = source.info.path
+    front = split_front_matter(source.text, file)
+    meta, warnings = load_metadata(front, file, source.sidecar, source.sidecar_path)
+    body = front.body
+    work = _work_lines(body, front.body_line)
+    repairs: list[Repair] = []
+    repairs += _strip_markup(work)
+    repairs += _strip_chrome(work, body)
+    continues = _strip_page_numbers(work, repairs)
+    repairs += _unspace_letters(work)
+    lines, join_repairs = join_lines(work, continues)
+    lines, split_repairs = split_run_in(lines)
+    repairs += join_repairs + split_repairs
+    repairs.sort(key=lambda r: (r.offset, r.line))
+    return Repaired(source.info, meta, body, front.body_line, tuple(lines), tuple(repairs),
+                    tuple(warnings))
+
+
+def _work_lines(body: str, first_line: int) -> list[WorkLine]:
+    work, offset = [], 0
+    for number, text in enumerate(body.split("\n"), start=first_line):
+        work.append(WorkLine(number, offset, text))
+        offset += len(text) + 1
+    return work
+
+
+def _cut_prefix(line: WorkLine, length: int, kind: str, result: str = "") -> Repair:
+    removed = line.text[:length]
+    repair = Repair(kind, line.number, line.start, removed, result or line.text[length:][:20])
+    line.start += length
+    line.text = line.text[length:]
+    return repair
+
+
+def _cut_line(line: WorkLine, kind: str, note: str = "") -> Repair:
+    repair = Repair(kind, line.number, line.start, line.text, "", note)
+    line.start += len(line.text)
+    line.text = ""
+    return repair
+
+
+def _strip_markup(work: list[WorkLine]) -> list[Repair]:
+    repairs = []
+    for line in work:
+        comment = chrome.HTML_COMMENT.fullmatch(line.text.strip())
+        if comment:
+            repairs.append(_cut_line(line, "markup"))
+            continue
+        heading = chrome.MARKDOWN_HEADING.match(line.text)
+        if heading:
+            repairs.append(_cut_prefix(line, heading.end(), "markup"))
+    return repairs
+
+
+def _strip_chrome(work: list[WorkLine], body: str) -> list[Repair]:
+    texts = [line.text for line in work]
+    remove = chrome.top_chrome(texts)
+    tail = chrome.tail_chrome(texts)
+    if tail is not None:
+        remove.update(range(tail, len(work)))
+    front_end = _front_end(texts)
+    if remove or any(len(t) > 0 for t in texts[:1]):
+        remove |= chrome.captions(texts, front_end) - {_first_nonblank(texts)}
+    return _cut_runs(work, sorted(i for i in remove if work[i].text.strip()), body)
+
+
+def _cut_runs(work: list[WorkLine], indices: list[int], body: str) -> list[Repair]:
+    """One repair per run of consecutive removed lines (blank lines between them included)."""
+    repairs: list[Repair] = []
+    run: list[int] = []
+    for index in indices + [-1]:
+        if run and (index == -1 or any(work[i].text.strip() for i in range(run[-1] + 1, index))):
+            first, last = work[run[0]], work[run[-1]]
+            end = last.start + len(last.text)
+            repairs.append(Repair("web-chrome", first.number, first.start, body[first.start:end],
+                                  ""))
+            for i in run:
+                work[i].start += len(work[i].text)
+                work[i].text = ""
+            run = []
+        if index != -1:
+            run.append(index)
+    return repairs
+
+
+def _front_end(texts: list[str]) -> int:
+    """Index of the salutation or of the first long paragraph: the front part ends there."""
+    for i, text in enumerate(texts[:40]):
+        stripped = text.strip()
+        if stripped.startswith(("各位代表", "同志们")) or len(stripped) > 120:
+            return i
+    return 0
+
+
+def _first_nonblank(texts: list[str]) -> int:
+    return next((i for i, t in enumerate(texts) if t.strip()), -1)
+
+
+def _strip_page_numbers(work: list[WorkLine], repairs: list[Repair]) -> frozenset[int]:
+    pages = find_page_numbers([line.text for line in work])
+    previous = ""
+    for index, line in enumerate(work):
+        prefix = pages.prefixes.get(index)
+        if prefix is not None:
+            rest = line.text[len(prefix):]
+            shown = previous[-10:] + rest[:10] if index in pages.continues else rest[:16]
+            repairs.append(_cut_prefix(line, len(prefix), "page-number", shown))
+        if line.text.strip():
+            previous = line.text.rstrip()
+    for index in pages.standalone:
+        repairs.append(_cut_line(work[index], "page-number"))
+    if pages.stray_end:
+        last = next(line for line in reversed(work) if line.text.strip())
+        cut = last.text.rstrip()
+        position = len(cut) - len(pages.stray_end)
+        repairs.append(Repair("stray-page-number", last.number, last.start + position,
+                              pages.stray_end, cut[max(0, position - 12):position]))
+        last.text = last.text[:position]
+    return pages.continues
+
+
+def _unspace_letters(work: list[WorkLine]) -> list[Repair]:
+    """`政 府 工 作 报 告` → `政府工作报告` on short lines that are spaced throughout."""
+    repairs = []
+    for line in work:
+        stripped = line.text.strip()
+        if not 3 <= len(stripped) <= 40 or " " not in stripped:
+            continue
+        match = _SPACED_TAIL.fullmatch(stripped)
+        if match and _LETTER_SPACED.fullmatch(match.group(2)):
+            joined = (match.group(1) or "") + re.sub(r"[ \t]+", "", match.group(2))
+            repairs.append(Repair("letter-spacing", line.number, line.start, "", joined))
+            line.text = joined
+    return repairs

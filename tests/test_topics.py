@@ -138,7 +138,7 @@ def test_topic_page_shows_counts_hierarchy_and_marked_passages(
 ) -> None:
     page = files["topics/fang-nishui/index.md"]
     stats = topic_stats(built.corpus, built.annotations, built.taxonomy)["fang-nishui"]
-    assert page.startswith("# 防溺水\n")
+    assert page.startswith("# 防溺水 {#topic}\n")
     assert f"<dt>论及的讲话</dt><dd>{stats.speech_count} 篇</dd>" in page
     assert f"<dt>段落与标题</dt><dd>{stats.passage_count} 处</dd>" in page
     assert '<a href="../shehui-zhili-liuxiang/index.html">社会治理六项重点工作</a>' in page

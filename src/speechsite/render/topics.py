@@ -94,10 +94,8 @@ def _topic_files(
     total = len(paged.parts)
     for index, speeches in enumerate(paged.parts):
         path = part_path(topic.slug, index)
-        lines = [
-            f"# {md_heading(topic.name)}" + ("" if index == 0 else f"（第 {index + 1} 页）"),
-            "",
-        ]
+        suffix = "" if index == 0 else f"（第 {index + 1} 页）"
+        lines = [f"# {md_heading(topic.name)}{suffix} {{#topic}}", ""]
         if index == 0:
             lines += _header(ctx, topic, stats, path)
         lines += ["## 各篇讲话中的论述 {#passages}", ""]

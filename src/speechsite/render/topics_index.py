@@ -33,7 +33,7 @@ def topics_index(
     ctx: RenderContext, stats: Mapping[str, TopicStats], layout: Mapping[str, PagedTopic]
 ) -> OutputFile:
     lines = [
-        "# 主题",
+        "# 主题 {#topics}",
         "",
         '<p class="topic-description">按主题浏览全部讲话：每个主题页列出论及它的全部段落和标题，'
         "按讲话分组、依原文顺序排列，并标出依据词语。</p>",

@@ -136,8 +136,7 @@ def _profile(work: Path, size: int, seed: int, out: Path) -> dict[str, Any]:
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=True)
     path = out / f"profile-{size}.txt"
     path.write_text(done.stdout, "utf-8")
-    return {"size": size, "file": str(path.relative_to(out.parent) if out.parent in path.parents
-                                      else path)}  # fmt: skip
+    return {"size": size, "file": str(path)}
 
 
 def _row_line(row: dict[str, Any]) -> str:

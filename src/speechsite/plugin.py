@@ -86,6 +86,8 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
 
     def _prune_cache(self, corpus: Any) -> None:
         """Forget speeches whose sources are gone, so a long serve session does not grow."""
-        live = {speech.source.sha256 for speech in corpus.speeches}
-        for key in [key for key in self.cache if key.split(":", 1)[0] not in live]:
-            del self.cache[key]
+        # By the cached speech's own source, not the key: a key with a sidecar hashes both files.
+        live = {(speech.source.path, speech.source.sha256) for speech in corpus.speeches}
+        for key, speech in list(self.cache.items()):
+            if (speech.source.path, speech.source.sha256) not in live:
+                del self.cache[key]

@@ -1,0 +1,130 @@
+"""Rebuilding after editing one speech of N re-parses only that speech (cache keyed by content)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import CORPORA, ROOT, SEEDS
+
+from speechsite import pipeline
+from speechsite.model import Corpus, Speech
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import corpus as bench_corpus  # noqa: E402
+
+SIZE = 30
+
+pytestmark = pytest.mark.skipif(
+    not (CORPORA.exists() and SEEDS.exists()), reason="needs ../shared/corpora and ../shared/seeds"
+)
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return bench_corpus.write_corpus(SIZE, tmp_path_factory.mktemp("cache"), seed=7)
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Paths of the sources `pipeline.process_source` parses, in order."""
+    calls: list[str] = []
+    original: Callable[..., Speech] = pipeline.process_source
+
+    def counting(source: object) -> Speech:
+        speech = original(source)
+        calls.append(speech.source.path)
+        return speech
+
+    monkeypatch.setattr(pipeline, "process_source", counting)
+    return calls
+
+
+def _edit(path: Path) -> str:
+    """Append a real sentence to the last paragraph of `path`; return the new text."""
+    text = path.read_text("utf-8").rstrip("\n") + "要把各项工作抓实抓细，确保取得实效。\n"
+    path.write_text(text, "utf-8")
+    return text
+
+
+def _speeches(corpus: Corpus) -> dict[str, Speech]:
+    return {speech.source.path: speech for speech in corpus.speeches}
+
+
+def test_a_second_read_with_the_same_cache_parses_nothing(sources: Path, parsed: list[str]) -> None:
+    cache: pipeline.SpeechCache = {}
+    first = pipeline.read_corpus(sources, cache)
+    assert len(parsed) == len(first.speeches) == SIZE
+    parsed.clear()
+    second = pipeline.read_corpus(sources, cache)
+    assert parsed == []
+    assert second.speeches == first.speeches
+
+
+def test_editing_one_speech_reparses_only_that_speech(
+    sources: Path, parsed: list[str], tmp_path: Path
+) -> None:
+    copy = tmp_path / "source_texts"
+    shutil.copytree(sources, copy)
+    cache: pipeline.SpeechCache = {}
+    before = _speeches(pipeline.read_corpus(copy, cache))
+    edited = sorted(before)[SIZE // 2]
+    _edit(copy / edited)
+    parsed.clear()
+    after = _speeches(pipeline.read_corpus(copy, cache))
+    assert parsed == [edited]
+    assert "要把各项工作抓实抓细，确保取得实效。" in after[edited].body
+    unchanged = [path for path in before if path != edited]
+    assert len(unchanged) == SIZE - 1
+    assert all(after[path] is before[path] for path in unchanged)
+
+
+def test_editing_a_sidecar_reparses_only_its_speech(
+    sources: Path, parsed: list[str], tmp_path: Path
+) -> None:
+    copy = tmp_path / "source_texts"
+    shutil.copytree(sources, copy)
+    cache: pipeline.SpeechCache = {}
+    pipeline.read_corpus(copy, cache)
+    sidecar = next(p for p in sorted(copy.rglob("*.yml")) if p.with_suffix(".txt").exists())
+    sidecar.write_text(sidecar.read_text("utf-8") + 'speaker: "王刚"\n', "utf-8")
+    parsed.clear()
+    after = _speeches(pipeline.read_corpus(copy, cache))
+    edited = sidecar.with_suffix(".txt").relative_to(copy).as_posix()
+    assert parsed == [edited]
+    assert after[edited].meta.speaker == "王刚"
+
+
+def test_the_plugin_keeps_its_cache_across_serve_rebuilds(
+    sources: Path, parsed: list[str], tmp_path: Path
+) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    site = tmp_path / "site"
+    shutil.copytree(sources, site / "source_texts")
+    (site / "docs").mkdir()
+    config_file = site / "mkdocs.yml"
+    config_file.write_text(
+        yaml.safe_dump({"site_name": "cache", "docs_dir": "docs", "plugins": ["speeches"]}),
+        "utf-8",
+    )
+
+    def rebuild() -> object:
+        # What `mkdocs serve` does on every change: load the config again, run the hooks.
+        config = load_config(str(config_file))
+        config.plugins.on_files(Files([]), config=config)
+        return config.plugins["speeches"]
+
+    first = rebuild()
+    edited = sorted(p.relative_to(site / "source_texts").as_posix()
+                    for p in (site / "source_texts").rglob("*.txt"))[-1]  # fmt: skip
+    _edit(site / "source_texts" / edited)
+    parsed.clear()
+    second = rebuild()
+    assert second is first
+    assert parsed == [edited]

@@ -73,6 +73,8 @@ class PhraseMatcher:
         if not found or not self.vetoes:
             return found
         vetoed = self._veto_spans(text)
+        if not vetoed:
+            return found
         return [span for span in found if not _overlaps_veto(span, vetoed)]
 
     def _veto_spans(self, text: str) -> dict[str, list[tuple[int, int]]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 from bs4 import BeautifulSoup, Tag
 from speech_samples import HOSTILE, sample_context, sample_speech
 
@@ -26,7 +27,15 @@ OWN_TAGS = {"h1", "h2", "h3", "h4", "p", "a", "span", "dl", "dt", "dd", "code", 
 def rendered(speech=None, ctx=None) -> BeautifulSoup:  # type: ignore[no-untyped-def]
     speech = speech or sample_speech()
     page = render_speech(speech, ctx or sample_context(speech))
-    return BeautifulSoup(markdown.markdown(page, extensions=EXTENSIONS), "html.parser")
+    front, body = split_front_matter(page)
+    return BeautifulSoup(markdown.markdown(body, extensions=EXTENSIONS), "html.parser")
+
+
+def split_front_matter(page: str) -> tuple[dict, str]:  # type: ignore[type-arg]
+    """The YAML front matter (as MkDocs reads it) and the Markdown after it."""
+    assert page.startswith("---\n")
+    head, body = page[4:].split("\n---\n", 1)
+    return yaml.safe_load(head), body
 
 
 def text_of(element: Tag) -> str:
@@ -154,3 +163,16 @@ def test_hostile_title_stays_text(hostile: str) -> None:
     soup = rendered(speech)
     assert soup.h1.get_text() == f"讲话{hostile}"
     assert {el.name for el in soup.h1.find_all(True)} <= {"span"}
+
+
+def test_front_matter_title_is_yaml_safe_and_html_escaped() -> None:
+    for hostile in (*HOSTILE, "</title><script>alert(1)</script>", 'a: "b"\n- c', "&amp;"):
+        speech = replace(sample_speech(), meta=replace(sample_speech().meta, title=f"讲话{hostile}"))
+        front, _ = split_front_matter(render_speech(speech, sample_context(speech)))
+        title = front["title"]
+        assert "<" not in title and ">" not in title and '"' not in title
+        assert visible(title) == f"讲话{hostile}"
+
+
+def visible(fragment: str) -> str:
+    return BeautifulSoup(fragment, "html.parser").get_text()

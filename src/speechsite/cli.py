@@ -39,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _commands() -> tuple:  # type: ignore[type-arg]
     """Each feature registers its own sub-command."""
-    return ()
+    from .render import export
+
+    return (export.register,)
 
 
 def default_sources() -> Path:

@@ -15,6 +15,7 @@ from typing import Any
 from ..annotate import Annotations, UnitAnnotation
 from ..model import Paragraph, Repair, Section, Speech
 from ..output import OutputFile
+from .labels import title_is_inferred
 from .site import RenderContext
 from .urls import html_path, source_copy, speech_page
 
@@ -66,7 +67,7 @@ def speech_json(speech: Speech, annotations: Annotations, with_source: bool) -> 
         "title": {
             "text": speech.display_title,
             "as_written": speech.title,
-            "inferred": meta.is_inferred("title") or not (meta.title or speech.title),
+            "inferred": title_is_inferred(speech),
         },
         "metadata": {
             "date": meta.date,

@@ -6,7 +6,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..model import Speech
 from ..output import OutputFile
-from .labels import INFERRED_TITLE, UNDATED, format_date, level_label, level_order, level_slug
+from .labels import (
+    INFERRED_TITLE,
+    UNDATED,
+    format_date,
+    level_label,
+    level_order,
+    level_slug,
+    title_is_inferred,
+)
 from .site import RenderContext
 from .text import escape_text
 from .urls import relative_url, speech_page
@@ -80,8 +88,7 @@ def speech_table(speeches: Sequence[Speech], page: str) -> str:
 def _row(speech: Speech, page: str) -> str:
     meta = speech.meta
     href = relative_url(page, speech_page(speech.slug))
-    inferred = meta.is_inferred("title") or not (meta.title or speech.title)
-    badge = f' <span class="inferred" title="{INFERRED_TITLE}">推断</span>' if inferred else ""
+    badge = f' <span class="inferred" title="{INFERRED_TITLE}">推断</span>' if title_is_inferred(speech) else ""
     return (
         f'<tr><td><a href="{href}">{escape_text(speech.display_title)}</a>{badge}</td>'
         f'<td class="date">{escape_text(format_date(meta.date))}</td>'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import LEVELS
+from ..model import LEVELS, Speech
 
 LEVEL_SLUGS = {"省": "sheng", "市": "shi", "县": "xian", "区": "qu", "乡镇": "xiangzhen"}
 UNKNOWN_LEVEL = "unknown"
@@ -53,3 +53,10 @@ def format_date(date: str | None) -> str:
 
 def repair_kind_label(kind: str) -> str:
     return REPAIR_KINDS.get(kind, kind)
+
+
+def title_is_inferred(speech: Speech) -> bool:
+    """True when the shown title is not the text's own title line nor given in metadata."""
+    if speech.title and speech.display_title == speech.title:
+        return False
+    return speech.meta.is_inferred("title") or not speech.meta.title

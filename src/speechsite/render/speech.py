@@ -7,12 +7,13 @@ blocks through untouched, so no source character can turn into markup.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 
 from ..model import Paragraph, Section, Speech
 from ..output import OutputFile
 from .chips import topic_chips
-from .labels import INFERRED_TITLE
+from .labels import INFERRED_TITLE, title_is_inferred
 from .meta import meta_panel
 from .repairs import repair_places, repair_refs, repairs_box, repairs_by_unit
 from .site import RenderContext
@@ -51,6 +52,13 @@ def heading_markdown(text: str) -> str:
     return "".join(parts).strip()
 
 
+def front_matter_title(title: str) -> str:
+    """The page's `title:` front matter. Material prints `page.meta.title` into <title> and the
+    header without escaping (and the H1-derived title through `striptags`, which unescapes), so
+    the title goes in already HTML-escaped, as a JSON (= YAML) quoted string."""
+    return f"---\ntitle: {json.dumps(escape_plain(title), ensure_ascii=False)}\n---"
+
+
 class _Page:
     """One speech page being written; holds what every block needs."""
 
@@ -63,8 +71,9 @@ class _Page:
 
     def blocks(self) -> Iterator[str]:
         speech = self.speech
+        yield front_matter_title(speech.display_title)
         yield f"# {heading_markdown(speech.display_title)} {{#{TITLE_ID}}}"
-        if speech.meta.is_inferred("title") or not (speech.meta.title or speech.title):
+        if title_is_inferred(speech):
             yield (
                 f'<p class="title-note"><span class="inferred" title="{INFERRED_TITLE}">推断标题</span> '
                 "原文没有标题行，此标题由正文推断。</p>"

@@ -50,6 +50,7 @@ Generator = Callable[[RenderContext], Iterable[OutputFile]]
 
 def generators() -> tuple[Generator, ...]:
     """Each feature's page generator, in the order their files are added."""
+    from ..search import search_files
     from .assets import assets
     from .data import corpus_data
     from .home import browse_pages, home_page
@@ -57,7 +58,7 @@ def generators() -> tuple[Generator, ...]:
     from .speech import speech_pages
     from .topics import topic_pages
 
-    return (assets, speech_pages, home_page, browse_pages, corpus_data, source_copies, topic_pages)
+    return (assets, speech_pages, home_page, browse_pages, corpus_data, source_copies, topic_pages, search_files)
 
 
 def render_site(

@@ -1,0 +1,263 @@
+/* Exact-substring search in the header search box.
+ *
+ * The index format and the query semantics are documented in src/speechsite/search/
+ * (__init__.py, index.py, files.py); search/query.py is the Python twin of the engine below.
+ * Index files are scripts that call window.__speechsiteSearch(kind, number, payload), loaded
+ * by <script> injection on demand, so the same code works served and from file://.
+ * Everything shown is built with text nodes: source text and queries are never HTML.
+ */
+(function () {
+  "use strict";
+  var BASE = new URL("../../", document.currentScript.src).href;
+  var WHITESPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/;
+  var SPACES = new Set(Array.from("\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff", function (ch) { return ch.codePointAt(0); }));
+  var BIGRAM = 0x110000;
+  var PAGE = 20;
+  var MAX_SHARDS = 6; // a longer query fetches these many shards and verifies candidates on text
+  var pending = {};
+  var loads = {};
+
+  window.__speechsiteSearch = function (kind, number, payload) {
+    var waiting = pending[kind + ":" + number];
+    if (waiting) waiting(payload);
+  };
+
+  function load(kind, number, path) {
+    var key = kind + ":" + number;
+    if (!loads[key]) {
+      loads[key] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        pending[key] = function (payload) { delete pending[key]; resolve(payload); };
+        script.charset = "utf-8";
+        script.src = BASE + path;
+        script.onload = script.onerror = function () {
+          script.remove();
+          if (pending[key]) { delete pending[key]; delete loads[key]; reject(new Error(path)); }
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loads[key];
+  }
+
+  function sums(deltas) {
+    var out = [], total = 0;
+    for (var i = 0; i < deltas.length; i++) out.push(total += deltas[i]);
+    return out;
+  }
+
+  function lastAtMost(sorted, value) { // index of the last element <= value, or -1
+    var lo = 0, hi = sorted.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (sorted[mid] <= value) lo = mid + 1; else hi = mid; }
+    return lo - 1;
+  }
+
+  function Engine(manifest) {
+    var m = manifest, sources = Array.from(m.map[0]), targets = Array.from(m.map[1]);
+    this.m = m;
+    this.map = new Map();
+    for (var i = 0; i < sources.length; i++) this.map.set(sources[i].codePointAt(0), targets[i].codePointAt(0));
+    this.firstKeys = sums(m.shardKeys);
+    this.speechStarts = sums(m.speechStarts);
+    this.slotSize = Math.pow(2, m.shift);
+    this.longStart = []; this.longEnd = []; this.longUnit = []; this.extraThrough = [];
+    var extra = 0;
+    for (var j = 0; j < m.long.length; j++) {
+      var unit = m.long[j][0], slots = m.long[j][1];
+      this.longUnit.push(unit); this.longStart.push(unit + extra); this.longEnd.push(unit + extra + slots);
+      extra += slots; this.extraThrough.push(extra);
+    }
+    this.shards = {};
+  }
+
+  Engine.prototype.normalise = function (text) {
+    var map = this.map;
+    return Array.from(text, function (ch) { var c = ch.codePointAt(0), t = map.get(c); return t === undefined ? c : t; });
+  };
+
+  // Normalised terms, unique, in order; whitespace (also after normalising) separates them.
+  Engine.prototype.terms = function (query) {
+    var seen = new Set(), terms = [], term = [];
+    this.normalise(query).concat([32]).forEach(function (c) {
+      if (!SPACES.has(c)) { term.push(c); return; }
+      var key = term.join(",");
+      if (term.length && !seen.has(key)) { seen.add(key); terms.push(term); }
+      term = [];
+    });
+    return terms;
+  };
+
+  Engine.prototype.shardOf = function (key) { return Math.max(lastAtMost(this.firstKeys, key), 0); };
+
+  Engine.prototype.shard = function (number) {
+    var self = this;
+    return load("shard", number, "search/s/" + number + ".js").then(function (b64) {
+      if (!self.shards[number]) self.shards[number] = decodeShard(b64, self.firstKeys[number]);
+      return self.shards[number];
+    });
+  };
+
+  Engine.prototype.postings = function (key) {
+    if (!this.firstKeys.length) return Promise.resolve([]);
+    return this.shard(this.shardOf(key)).then(function (entries) { return entries.list(key); });
+  };
+
+  function varint(bytes, at) { // [value, next offset]; numbers stay exact up to 2^53
+    var value = 0, scale = 1, b;
+    do { b = bytes[at++]; value += (b & 127) * scale; scale *= 128; } while (b >= 128);
+    return [value, at];
+  }
+
+  function decodeShard(b64, firstKey) {
+    var raw = atob(b64), bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    var r = varint(bytes, 0), count = r[0], at = r[1], key = firstKey, header = [];
+    for (var n = 0; n < count; n++) {
+      r = varint(bytes, at); key += r[0]; r = varint(bytes, r[1]); at = r[1];
+      header.push([key, r[0]]);
+    }
+    var ranges = new Map(), cache = new Map();
+    header.forEach(function (h) { ranges.set(h[0], [at, at + h[1]]); at += h[1]; });
+    return {
+      list: function (k) {
+        if (cache.has(k)) return cache.get(k);
+        var range = ranges.get(k), out = [], total = 0, p = range ? range[0] : 0, end = range ? range[1] : 0;
+        while (p < end) { var v = varint(bytes, p); total += v[0]; p = v[1]; out.push(total); }
+        cache.set(k, out);
+        return out;
+      }
+    };
+  }
+
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) i++; else if (a[i] > b[j]) j++; else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  }
+
+  function shifted(list, offset) { return offset ? list.map(function (p) { return p - offset; }) : list; }
+
+  // Bigram offsets covering every character, cheapest by shard size (same as query.py `cover`).
+  Engine.prototype.cover = function (keys) {
+    var last = keys.length - 1, best = [], back = [], sizes = this.m.shardSizes, self = this;
+    var cost = function (i) { return sizes[self.shardOf(keys[i])]; };
+    for (var i = 0; i <= last; i++) {
+      if (i === 0) { best[0] = cost(0); back[0] = -1; continue; }
+      var step = i >= 2 && best[i - 2] <= best[i - 1] ? i - 2 : i - 1;
+      best[i] = best[step] + cost(i); back[i] = step;
+    }
+    var offsets = [last];
+    while (back[offsets[offsets.length - 1]] >= 0) offsets.push(back[offsets[offsets.length - 1]]);
+    return offsets.reverse();
+  };
+
+  Engine.prototype.unitOf = function (position) {
+    var slot = Math.floor(position / this.slotSize), i = lastAtMost(this.longStart, slot);
+    if (i < 0) return slot;
+    return slot <= this.longEnd[i] ? this.longUnit[i] : slot - this.extraThrough[i];
+  };
+
+  Engine.prototype.firstSlot = function (unit) {
+    var i = lastAtMost(this.longUnit, unit - 1);
+    return unit + (i < 0 ? 0 : this.extraThrough[i]);
+  };
+
+  Engine.prototype.termUnits = function (codes) {
+    var self = this;
+    if (codes.length === 1) return this.postings(codes[0]);
+    var keys = [];
+    for (var i = 0; i + 1 < codes.length; i++) keys.push(codes[i] * BIGRAM + codes[i + 1]);
+    var offsets = this.cover(keys), verify = false;
+    if (new Set(offsets.map(function (o) { return self.shardOf(keys[o]); })).size > MAX_SHARDS) {
+      offsets = cheapest(offsets, keys, this);
+      verify = true;
+    }
+    return Promise.all(offsets.map(function (o) { return self.postings(keys[o]); })).then(function (lists) {
+      var order = lists.map(function (_, n) { return n; }).sort(function (a, b) { return lists[a].length - lists[b].length; });
+      var starts = shifted(lists[order[0]], offsets[order[0]]);
+      for (var n = 1; n < order.length && starts.length; n++) starts = intersect(starts, shifted(lists[order[n]], offsets[order[n]]));
+      return verify ? self.verified(starts, codes) : self.units(starts);
+    });
+  };
+
+  function cheapest(offsets, keys, engine) { // offsets of the MAX_SHARDS cheapest shards, ascending
+    var seen = new Set(), chosen = [], sizes = engine.m.shardSizes;
+    offsets.slice().sort(function (a, b) {
+      return sizes[engine.shardOf(keys[a])] - sizes[engine.shardOf(keys[b])] || a - b;
+    }).forEach(function (o) {
+      var s = engine.shardOf(keys[o]);
+      if (seen.has(s) || seen.size < MAX_SHARDS) { seen.add(s); chosen.push(o); }
+    });
+    return chosen.sort(function (a, b) { return a - b; });
+  }
+
+  Engine.prototype.units = function (starts) {
+    var units = [];
+    for (var i = 0; i < starts.length; i++) {
+      var u = this.unitOf(starts[i]);
+      if (units[units.length - 1] !== u) units.push(u);
+    }
+    return units;
+  };
+
+  Engine.prototype.verified = function (starts, codes) {
+    var self = this, candidates = this.units(starts);
+    return this.blocksOf(candidates).then(function () {
+      var units = [];
+      starts.forEach(function (p) {
+        var u = self.unitOf(p), offset = p - self.firstSlot(u) * self.slotSize;
+        if (p < 0 || u >= self.m.units) return;
+        var text = self.normalise(self.unit(u).text).slice(offset, offset + codes.length);
+        if (units[units.length - 1] !== u && text.join(",") === codes.join(",")) units.push(u);
+      });
+      return units;
+    });
+  };
+
+  Engine.prototype.search = function (query) {
+    var self = this, terms = this.terms(query);
+    if (!terms.length) return Promise.resolve({ terms: terms, units: [] });
+    return Promise.all(terms.map(function (t) { return self.termUnits(t); })).then(function (lists) {
+      var units = lists.reduce(function (a, b) { return intersect(a, b); });
+      return { terms: terms, units: units };
+    });
+  };
+
+  Engine.prototype.blocksOf = function (units) {
+    var self = this, size = this.m.block, numbers = new Set(units.map(function (u) { return Math.floor(u / size); }));
+    this.blocks = this.blocks || {};
+    return Promise.all(Array.from(numbers).map(function (n) {
+      return load("units", n, "search/u/" + n + ".js").then(function (block) { self.blocks[n] = block; });
+    }));
+  };
+
+  Engine.prototype.unit = function (u) {
+    var block = this.blocks[Math.floor(u / this.m.block)], row = block.units[u % this.m.block];
+    var speech = block.speeches[row[0]];
+    return { speech: row[0], url: speech[0], title: speech[1], anchor: row[1], kind: row[2], heading: row[3], citation: row[4], text: row[5] };
+  };
+
+  Engine.prototype.speechCount = function (units) {
+    var count = 0, last = -1;
+    for (var i = 0; i < units.length; i++) {
+      var s = lastAtMost(this.speechStarts, units[i]);
+      if (s !== last) { count++; last = s; }
+    }
+    return count;
+  };
+
+  Engine.prototype.pages = function (terms) { // glossary and topic pages named by the query
+    var self = this, found = [];
+    this.m.pages.forEach(function (page) {
+      var names = [page[2]].concat(page[3]).map(function (n) { return self.normalise(n).join(","); });
+      var exact = terms.length === 1 && names.indexOf(terms[0].join(",")) >= 0;
+      var all = terms.every(function (t) { var k = "," + t.join(",") + ","; return names.some(function (n) { return ("," + n + ",").indexOf(k) >= 0; }); });
+      if (exact || all) found.push({ exact: exact, kind: page[0], url: page[1], name: page[2] });
+    });
+    return found.sort(function (a, b) { return (b.exact - a.exact) || (a.name.length - b.name.length); }).slice(0, 8);
+  };
+
+  window.speechsiteSearchEngine = { Engine: Engine, load: load, base: BASE, whitespace: WHITESPACE };
+}());

@@ -1,0 +1,127 @@
+"""Write the index as script files the browser loads on demand, served or from file://.
+
+Every file is a JSONP-style script `__speechsiteSearch(kind, number, payload);`: the page
+injects a `<script>` tag and the registered callback receives the payload. Chromium blocks
+fetch() of file:// URLs but not scripts, so one mechanism serves both cases.
+
+    search/manifest.js   parameters, shard table, character map, speech starts, term/topic pages
+    search/s/<n>.js      shard n of the postings, base64 (see index.py)
+    search/u/<n>.js      display data of units n*block … n*block+block-1
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ..output import OutputFile
+from .index import IndexData
+from .normalise import CharMap
+from .units import PageEntry, SearchUnit
+
+FOLDER = "search"
+CALLBACK = "__speechsiteSearch"
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class SpeechLink:
+    url: str  # site path of the speech page
+    title: str
+
+
+@dataclass(frozen=True)
+class PageLink:
+    entry: PageEntry
+    url: str
+
+
+def block_size(units: Sequence[SearchUnit], target_bytes: int) -> int:
+    """Units per display block: a power of two giving blocks of about target_bytes."""
+    if not units:
+        return 1
+    average = sum(len(unit.text.encode()) + 40 for unit in units) / len(units)
+    size = 1
+    while size < 256 and size * average * 2 <= target_bytes:
+        size *= 2
+    return size
+
+
+def index_files(
+    index: IndexData,
+    units: Sequence[SearchUnit],
+    speeches: Sequence[SpeechLink],
+    pages: Sequence[PageLink],
+    char_map: CharMap,
+    block: int,
+) -> Iterator[OutputFile]:
+    shard_files = [
+        _script(f"{FOLDER}/s/{n}.js", "shard", n, base64.b64encode(shard.data).decode("ascii"))
+        for n, shard in enumerate(index.shards)
+    ]
+    yield _manifest(index, units, pages, char_map, block, shard_files)
+    yield from shard_files
+    for number, first in enumerate(range(0, len(units), block)):
+        yield _block_file(number, units[first : first + block], speeches)
+
+
+def _manifest(
+    index: IndexData,
+    units: Sequence[SearchUnit],
+    pages: Sequence[PageLink],
+    char_map: CharMap,
+    block: int,
+    shard_files: Sequence[OutputFile],
+) -> OutputFile:
+    first_keys = [shard.first_key for shard in index.shards]
+    payload = {
+        "format": FORMAT,
+        "units": len(units),
+        "shift": index.shift,
+        "long": [list(pair) for pair in index.long_units],
+        "shardKeys": _deltas(first_keys),
+        "shardSizes": [len(file.as_bytes()) for file in shard_files],
+        "block": block,
+        "speechStarts": _deltas(_speech_starts(units)),
+        "map": list(char_map.pairs()),
+        "pages": [[p.entry.kind, p.url, p.entry.name, list(p.entry.variants)] for p in pages],
+    }
+    return _script(f"{FOLDER}/manifest.js", "manifest", 0, payload)
+
+
+def _block_file(
+    number: int, units: Sequence[SearchUnit], speeches: Sequence[SpeechLink]
+) -> OutputFile:
+    used = sorted({unit.speech for unit in units})
+    payload = {
+        "speeches": {str(s): [speeches[s].url, speeches[s].title] for s in used},
+        "units": [
+            [unit.speech, unit.anchor, unit.kind, unit.heading, unit.citation, unit.text]
+            for unit in units
+        ],
+    }
+    return _script(f"{FOLDER}/u/{number}.js", "units", number, payload)
+
+
+def _speech_starts(units: Sequence[SearchUnit]) -> list[int]:
+    """Index of the first unit of each speech that has units (speech numbers ascend)."""
+    starts: list[int] = []
+    previous = -1
+    for number, unit in enumerate(units):
+        if unit.speech != previous:
+            starts.append(number)
+            previous = unit.speech
+    return starts
+
+
+def _deltas(values: Sequence[int]) -> list[int]:
+    return [value - before for value, before in zip(values, [0, *values][:-1], strict=True)]
+
+
+def _script(path: str, kind: str, number: int, payload: object) -> OutputFile:
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    # "</" cannot end a script that is a file, but U+2028/2029 are escaped for old parsers.
+    body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return OutputFile(path, f'{CALLBACK}("{kind}",{number},{body});\n')

@@ -1,0 +1,208 @@
+"""Query evaluation over the written index files — the Python twin of search.js.
+
+Used by the tests to check the file format fast and exactly, and to compare with the
+browser. It reads only what the browser would read: the manifest, the shards of the
+query's keys, and (for `unit_keys`) display blocks.
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Any
+
+from .files import CALLBACK, FOLDER
+from .index import BIGRAM_BASE
+from .normalise import WHITESPACE
+
+Reader = Callable[[str], str]  # site path → file text
+MAX_SHARDS = 6  # a longer query fetches this many shards and verifies candidates on text
+
+
+def payload(script: str) -> Any:
+    """The payload of a `__speechsiteSearch(kind, n, payload);` script."""
+    head = script.index(",", script.index(",", len(CALLBACK)) + 1) + 1
+    return json.loads(script[head : script.rstrip().rindex(")")])
+
+
+def split_query(query: str, normalise: Callable[[str], str]) -> list[str]:
+    """Normalised terms, unique, in order; whitespace separates them (AND)."""
+    terms = "".join(" " if ch in WHITESPACE else ch for ch in normalise(query)).split(" ")
+    return list(dict.fromkeys(term for term in terms if term))
+
+
+def cover(length: int, cost: Callable[[int], int]) -> list[int]:
+    """Bigram offsets covering every character of a query of `length` ≥ 2, cheapest first.
+
+    best[i] is the cheapest cover of characters 0..i+1 that uses the bigram at i; the next
+    bigram starts at most two further on. Ties keep the longer step (fewer bigrams).
+    """
+    last = length - 2
+    best = [0] * (last + 1)
+    back = [-1] * (last + 1)
+    for i in range(last + 1):
+        if i == 0:
+            best[i] = cost(0)
+            continue
+        step = i - 2 if i >= 2 and best[i - 2] <= best[i - 1] else i - 1
+        best[i], back[i] = best[step] + cost(i), step
+    offsets = [last]
+    while back[offsets[-1]] >= 0:
+        offsets.append(back[offsets[-1]])
+    return offsets[::-1]
+
+
+@dataclass
+class SearchIndex:
+    read: Reader
+    manifest: dict[str, Any] = field(init=False)
+    table: dict[int, int] = field(init=False)
+    first_keys: list[int] = field(init=False)
+    shards: dict[int, dict[int, bytes]] = field(default_factory=dict)
+    blocks: dict[int, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.manifest = payload(self.read(f"{FOLDER}/manifest.js"))
+        sources, targets = self.manifest["map"]
+        self.table = {ord(s): ord(t) for s, t in zip(sources, targets, strict=True)}
+        self.first_keys = list(accumulate(self.manifest["shardKeys"]))
+
+    def normalise(self, text: str) -> str:
+        return text.translate(self.table)
+
+    def search(self, query: str) -> list[int]:
+        """Units (by number) containing every term of the query, ascending."""
+        terms = split_query(query, self.normalise)
+        if not terms:
+            return []
+        found: set[int] | None = None
+        for term in terms:
+            units = self.term_units(term)
+            found = units if found is None else found & units
+        return sorted(found or ())
+
+    def term_units(self, term: str) -> set[int]:
+        chars = [ord(ch) for ch in term]
+        if len(chars) == 1:
+            return set(_ascending(self.postings(chars[0])))
+        keys = [a * BIGRAM_BASE + b for a, b in zip(chars, chars[1:], strict=False)]
+        offsets = cover(len(chars), lambda i: self.shard_size(keys[i]))
+        verify = len({self.shard_of(keys[o]) for o in offsets}) > MAX_SHARDS
+        if verify:
+            offsets = self.cheapest(offsets, keys)
+        starts: set[int] | None = None
+        for offset in offsets:
+            here = {p - offset for p in _ascending(self.postings(keys[offset]))}
+            starts = here if starts is None else starts & here
+        if verify:
+            return {u for p in starts or () if (u := self.verified(p, term)) is not None}
+        return {self.unit_of(p) for p in starts or ()}
+
+    def shard_size(self, key: int) -> int:
+        return int(self.manifest["shardSizes"][self.shard_of(key)])
+
+    def cheapest(self, offsets: list[int], keys: list[int]) -> list[int]:
+        """Offsets whose keys lie in the MAX_SHARDS smallest shards (ties: leftmost first)."""
+        seen: set[int] = set()
+        chosen = []
+        for offset in sorted(offsets, key=lambda o: (self.shard_size(keys[o]), o)):
+            shard = self.shard_of(keys[offset])
+            if shard in seen or len(seen) < MAX_SHARDS:
+                seen.add(shard)
+                chosen.append(offset)
+        return sorted(chosen)
+
+    def verified(self, start: int, term: str) -> int | None:
+        """The unit if `term` really occurs at position `start` (checked on the unit's text)."""
+        unit = self.unit_of(start)
+        if start < 0 or unit >= self.manifest["units"]:
+            return None
+        offset = start - (self.first_slot(unit) << self.manifest["shift"])
+        text = self.normalise(self.unit_rows([unit])[0][5])
+        return unit if text[offset : offset + len(term)] == term else None
+
+    def first_slot(self, unit: int) -> int:
+        return unit + sum(slots for u, slots in self.manifest["long"] if u < unit)
+
+    def shard_of(self, key: int) -> int:
+        return max(bisect.bisect_right(self.first_keys, key) - 1, 0)
+
+    def postings(self, key: int) -> bytes:
+        if not self.first_keys:
+            return b""
+        number = self.shard_of(key)
+        if number not in self.shards:
+            data = base64.b64decode(payload(self.read(f"{FOLDER}/s/{number}.js")))
+            self.shards[number] = _entries(data, self.first_keys[number])
+        return self.shards[number].get(key, b"")
+
+    def unit_of(self, position: int) -> int:
+        slot, extra = position >> self.manifest["shift"], 0
+        for unit, slots in self.manifest["long"]:
+            start = unit + extra
+            if slot <= start:
+                break
+            if slot <= start + slots:
+                return int(unit)
+            extra += slots
+        return slot - extra
+
+    def unit_keys(self, units: Iterable[int]) -> list[tuple[str, str]]:
+        """(speech page, anchor) of each unit, read from the display blocks."""
+        return [(row[0], row[1]) for row in self.unit_rows(units, with_url=True)]
+
+    def unit_rows(self, units: Iterable[int], with_url: bool = False) -> list[list[Any]]:
+        """Display rows [speech, anchor, kind, heading, citation, text]; the speech as its
+        page URL when `with_url`."""
+        size = self.manifest["block"]
+        rows = []
+        for unit in units:
+            number = unit // size
+            if number not in self.blocks:
+                self.blocks[number] = payload(self.read(f"{FOLDER}/u/{number}.js"))
+            block = self.blocks[number]
+            row = list(block["units"][unit % size])
+            if with_url:
+                row[0] = block["speeches"][str(row[0])][0]
+            rows.append(row)
+        return rows
+
+
+def _entries(data: bytes, first_key: int) -> dict[int, bytes]:
+    count, at = _varint(data, 0)
+    header = []
+    key = first_key
+    for _ in range(count):
+        delta, at = _varint(data, at)
+        length, at = _varint(data, at)
+        key += delta
+        header.append((key, length))
+    entries = {}
+    for key, length in header:
+        entries[key] = data[at : at + length]
+        at += length
+    return entries
+
+
+def _ascending(data: bytes) -> list[int]:
+    values, at, total = [], 0, 0
+    while at < len(data):
+        delta, at = _varint(data, at)
+        total += delta
+        values.append(total)
+    return values
+
+
+def _varint(data: bytes, at: int) -> tuple[int, int]:
+    value, scale = 0, 1
+    while True:
+        byte = data[at]
+        at += 1
+        value += (byte & 0x7F) * scale
+        if byte < 0x80:
+            return value, at
+        scale *= 128

@@ -1,0 +1,79 @@
+"""Search units: everything a search can land on, in a stable order.
+
+A unit is one heading or paragraph of a speech (also the title, the lines under it and the
+salutation, so that every spoken character is searchable). Units are numbered in corpus
+order, speech by speech, in document order; that number is what the index stores.
+Glossary terms and topics are `PageEntry`s: shown first when the query is their name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..glossary import Glossary
+from ..model import Corpus, Paragraph, Section, Speech
+from ..taxonomy import Taxonomy
+
+TITLE, FRONT, HEADING, PARAGRAPH = "title", "front", "heading", "paragraph"
+
+
+@dataclass(frozen=True)
+class SearchUnit:
+    speech: int  # index of the speech in the corpus
+    anchor: str  # element id on the speech page; "" for the top of the page
+    kind: str  # TITLE, FRONT, HEADING or PARAGRAPH
+    heading: str  # the heading the unit stands under (the heading itself for a heading)
+    citation: str  # the paragraph's citation number, "" for other units
+    text: str
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    kind: str  # "term" or "topic"
+    slug: str
+    name: str
+    variants: tuple[str, ...] = ()
+
+
+def search_units(corpus: Corpus) -> list[SearchUnit]:
+    units: list[SearchUnit] = []
+    for index, speech in enumerate(corpus.speeches):
+        units.extend(_speech_units(index, speech))
+    return units
+
+
+def page_entries(glossary: Glossary, taxonomy: Taxonomy) -> list[PageEntry]:
+    terms = [PageEntry("term", t.slug, t.term, tuple(t.variants)) for t in glossary.terms]
+    topics = [PageEntry("topic", t.slug, t.name) for t in taxonomy.topics]
+    return terms + topics
+
+
+def _speech_units(index: int, speech: Speech) -> Iterator[SearchUnit]:
+    if speech.title:
+        yield SearchUnit(index, "", TITLE, "", "", speech.title)
+    for line in speech.front:
+        yield SearchUnit(index, "", FRONT, "", "", line.text)
+    if speech.salutation:
+        yield SearchUnit(index, "", FRONT, "", "", speech.salutation)
+    yield from _paragraph_units(index, speech.opening, "")
+    for section in speech.sections:
+        yield from _section_units(index, section)
+    yield from _paragraph_units(index, speech.closing, "")
+
+
+def _section_units(index: int, section: Section) -> Iterator[SearchUnit]:
+    heading = section.full_heading
+    yield SearchUnit(index, section.id, HEADING, heading, "", heading)
+    yield from _paragraph_units(index, section.paragraphs, heading)
+    for sub in section.subsections:
+        yield from _section_units(index, sub)
+
+
+def _paragraph_units(
+    index: int, paragraphs: tuple[Paragraph, ...], heading: str
+) -> Iterator[SearchUnit]:
+    for paragraph in paragraphs:
+        yield SearchUnit(
+            index, paragraph.id, PARAGRAPH, heading, paragraph.citation, paragraph.text
+        )

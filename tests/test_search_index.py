@@ -1,0 +1,209 @@
+"""The search index answers exactly like a substring scan (query.py mirrors search.js)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from search_queries import QUERIES, expected, long_query, units_of_speech
+
+from speechsite.glossary import Glossary, Term
+from speechsite.model import Corpus, Speech
+from speechsite.pipeline import read_corpus
+from speechsite.render.site import RenderContext
+from speechsite.search import search_files
+from speechsite.search.files import SpeechLink, block_size, index_files
+from speechsite.search.index import build_index, varints
+from speechsite.search.normalise import WHITESPACE, build_char_map
+from speechsite.search.query import MAX_SHARDS, SearchIndex, cover, payload, split_query
+from speechsite.search.units import SearchUnit, search_units
+from speechsite.taxonomy import Taxonomy, Topic
+
+CHAR_MAP = build_char_map()
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Corpus:
+    return read_corpus(SEEDS)
+
+
+@pytest.fixture(scope="module")
+def seed_files(seeds: Corpus) -> dict[str, str | bytes]:
+    glossary = Glossary((Term("yigang-shuangze", "一岗双责", variants=("一岗两责",)),))
+    taxonomy = Taxonomy((Topic("anquan-shengchan", "安全生产"),))
+    ctx = RenderContext(seeds, _no_annotations(), taxonomy, glossary)
+    return {file.path: file.content for file in search_files(ctx)}
+
+
+def _no_annotations():  # type: ignore[no-untyped-def]
+    from speechsite.annotate import Annotations
+
+    return Annotations()
+
+
+def _reader(files: dict[str, str | bytes]):  # type: ignore[no-untyped-def]
+    return lambda path: files[path]
+
+
+def _url(speech: Speech) -> str:
+    return f"speeches/{speech.slug}/index.html"
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_seed_queries_match_a_substring_scan(seeds: Corpus, seed_files, query: str) -> None:  # type: ignore[no-untyped-def]
+    index = SearchIndex(_reader(seed_files))
+    truth = expected(seeds.speeches, query, CHAR_MAP.normalise, _url)
+    assert sorted(index.unit_keys(index.search(query))) == truth
+
+
+def test_the_query_list_covers_hits_misses_and_and_queries(seeds: Corpus) -> None:
+    counts = {q: len(expected(seeds.speeches, q, CHAR_MAP.normalise, _url)) for q in QUERIES}
+    assert len(QUERIES) >= 40
+    assert (
+        counts["两客一危一货"] == 1 and counts["12345"] >= 1 and counts["溺水"] > counts["防溺水"]
+    )
+    assert counts["安全生產"] == counts["安全生产"] and counts["１２３４５"] == counts["12345"]
+    assert counts["电信诈骗"] == 0 and counts["<img onerror=alert(1)>"] == 0
+    assert 0 < counts["信访 维稳 群众"] < counts["信访"]
+
+
+def test_a_500_character_query_is_verified_on_the_text(seeds: Corpus, seed_files) -> None:  # type: ignore[no-untyped-def]
+    query = long_query(seeds.speeches)
+    index = SearchIndex(_reader(seed_files))
+    truth = expected(seeds.speeches, query, CHAR_MAP.normalise, _url)
+    assert len(query) >= 400 and len(truth) == 1
+    assert sorted(index.unit_keys(index.search(query))) == truth
+    assert sorted(index.unit_keys(index.search(query[:-1] + "☃"))) == []
+
+
+def test_every_spoken_character_is_in_a_unit(seeds: Corpus) -> None:
+    units = search_units(seeds)
+    for number, speech in enumerate(seeds.speeches):
+        texts = [unit.text for unit in units if unit.speech == number]
+        assert texts == list(speech.text_pieces())
+        assert texts == [text for _, text in units_of_speech(speech)]
+
+
+def test_the_build_is_deterministic(seeds: Corpus) -> None:
+    def build() -> dict[str, str | bytes]:
+        ctx = RenderContext(seeds, _no_annotations(), Taxonomy(), Glossary())
+        return {f.path: f.content for f in search_files(ctx)}
+
+    assert build() == build()
+
+
+def test_manifest_lists_term_and_topic_pages(seed_files) -> None:  # type: ignore[no-untyped-def]
+    manifest = payload(seed_files["search/manifest.js"])
+    assert manifest["pages"] == [
+        ["term", "glossary/yigang-shuangze/index.html", "一岗双责", ["一岗两责"]],
+        ["topic", "topics/anquan-shengchan/index.html", "安全生产", []],
+    ]
+    assert manifest["units"] == sum(1 for _ in search_units_of(seed_files))
+
+
+def search_units_of(files):  # type: ignore[no-untyped-def]
+    manifest = payload(files["search/manifest.js"])
+    for number in range(0, manifest["units"], manifest["block"]):
+        yield from payload(files[f"search/u/{number // manifest['block']}.js"])["units"]
+
+
+def test_character_map_is_length_preserving_and_idempotent() -> None:
+    assert CHAR_MAP.normalise("國家安全ＡＢＣ１２３，　Ｘx") == "国家安全abc123, xx"
+    sources, targets = CHAR_MAP.pairs()
+    assert len(sources) == len(targets) > 3000
+    assert CHAR_MAP.normalise(targets) == targets
+    assert all(len(ch) == 1 for ch in targets)
+
+
+def test_jsonp_payload_survives_hostile_text() -> None:
+    text = '</script><img onerror=alert(1)> "引号" \\ \u2028 \u2029'
+    units = [SearchUnit(0, "p1", "paragraph", "", "一¶1", text)]
+    files = {
+        f.path: f.content
+        for f in index_files(
+            build_index([text]), units, [SpeechLink("s/index.html", "</script>")], [], CHAR_MAP, 1
+        )
+    }
+    block = files["search/u/0.js"]
+    assert "\u2028" not in block and "\u2029" not in block
+    assert payload(block)["units"][0][5] == text
+    assert payload(block)["speeches"] == {"0": ["s/index.html", "</script>"]}
+
+
+def test_varints_are_leb128() -> None:
+    import numpy as np
+
+    data, counts = varints(np.array([0, 127, 128, 300, 2**35 + 5], dtype=np.int64))
+    assert data.tobytes() == bytes([0, 127, 0x80, 1, 0xAC, 2, 0x85, 0x80, 0x80, 0x80, 0x80, 1])
+    assert counts.tolist() == [1, 1, 2, 2, 6]
+
+
+def test_cover_reaches_every_character_and_prefers_cheap_bigrams() -> None:
+    assert cover(2, lambda i: 1) == [0]
+    assert cover(6, lambda i: 1) == [0, 2, 4]
+    assert cover(5, lambda i: [1, 100, 1, 1][i]) == [0, 2, 3]
+    assert cover(5, lambda i: [1, 1, 100, 1][i]) == [0, 1, 3]
+
+
+def test_split_query_uses_the_shared_whitespace() -> None:
+    assert split_query("安全\u3000生产 安全\u2003ａ", CHAR_MAP.normalise) == ["安全", "生产", "a"]
+    assert all(ch.isspace() or ch == "\ufeff" for ch in WHITESPACE)
+
+
+ALPHABET = "安全生产工作枫桥經验溺水防一岗双责Aa1１ ，\u3000"
+
+
+def corpora() -> st.SearchStrategy[list[str]]:
+    text = st.text(ALPHABET, max_size=40) | st.text(ALPHABET, min_size=100, max_size=300)
+    return st.lists(text, min_size=1, max_size=25)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=corpora(),
+    shift=st.integers(1, 9),
+    shard_bytes=st.sampled_from([8, 64, 1024]),
+    queries=st.lists(st.text(ALPHABET, min_size=1, max_size=24), min_size=1, max_size=8),
+)
+def test_any_index_answers_like_a_substring_scan(
+    texts: list[str], shift: int, shard_bytes: int, queries: list[str]
+) -> None:
+    units = [SearchUnit(0, f"u{n}", "paragraph", "", "", text) for n, text in enumerate(texts)]
+    index = build_index([CHAR_MAP.normalise(t) for t in texts], shard_bytes, shift=shift)
+    files = {
+        f.path: f.content
+        for f in index_files(
+            index, units, [SpeechLink("s", "t")], [], CHAR_MAP, block_size(units, 512)
+        )
+    }
+    reader = SearchIndex(_reader(files))
+    for query in [*queries, *(t[3:30] for t in texts if len(t) > 30)]:
+        terms = split_query(query, CHAR_MAP.normalise)
+        truth = [
+            n
+            for n, t in enumerate(texts)
+            if terms and all(x in CHAR_MAP.normalise(t) for x in terms)
+        ]
+        assert reader.search(query) == truth, query
+
+
+def test_long_queries_take_the_verifying_path() -> None:
+    distinct = "".join(chr(0x4E00 + n) for n in range(200))
+    texts = [distinct, distinct[50:120] + "工作", "工作" * 40]
+    units = [SearchUnit(0, f"u{n}", "paragraph", "", "", text) for n, text in enumerate(texts)]
+    index = build_index(texts, 8, shift=4)
+    files = {
+        f.path: f.content
+        for f in index_files(index, units, [SpeechLink("s", "t")], [], CHAR_MAP, 1)
+    }
+    reader = SearchIndex(_reader(files))
+    query = distinct[60:100]
+    keys = [ord(a) * 0x110000 + ord(b) for a, b in zip(query, query[1:], strict=False)]
+    assert len({reader.shard_of(k) for k in keys}) > MAX_SHARDS
+    assert reader.search(query) == [0, 1]
+    assert reader.search(distinct[100:121]) == [0]
+    assert reader.search(distinct[60:120] + "工作") == [1]
+    assert reader.search(distinct[60:120] + "工") == [1]
+    assert reader.search(query + "工") == []
+    assert index.long_units == ((0, 12), (1, 4), (2, 4))

@@ -53,12 +53,13 @@ def generators() -> tuple[Generator, ...]:
     from ..search import search_files
     from .assets import assets
     from .data import corpus_data
+    from .glossary_pages import glossary_pages
     from .home import browse_pages, home_page
     from .sources import source_copies
     from .speech import speech_pages
     from .topics import topic_pages
 
-    return (assets, speech_pages, home_page, browse_pages, corpus_data, source_copies, topic_pages, search_files)
+    return (assets, speech_pages, home_page, browse_pages, corpus_data, source_copies, topic_pages, search_files, glossary_pages)
 
 
 def render_site(

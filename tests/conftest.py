@@ -16,6 +16,18 @@ def root() -> Path:
     return ROOT
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite golden files from the current output (also: UPDATE_GOLDEN=1)")
+
+
+@pytest.fixture(scope="session")
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    import os
+
+    return bool(request.config.getoption("--update-goldens") or os.environ.get("UPDATE_GOLDEN"))
+
+
 @pytest.fixture(scope="session")
 def fixture_build(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The fixture site (five seeds + tests/fixtures/site_sources/) built once per session

@@ -26,10 +26,12 @@ _TAIL_START = re.compile(
     r"打印本页|关闭窗口)"
 )
 _CAPTION = re.compile(r"(?:记者.{0,12}摄|摄影?[：:]|\s摄$|摄$|作政府工作报告。?$|^图为)")
+_PHOTOGRAPHER = re.compile(r"记者.{0,12}摄")
 _WIKI_LICENCE = re.compile(
     r"(?:本作品|注：中文维基文库|Public domain|这部作品|本模板|版权失效模板|"
     r"此作品|本作品来自)"
 )
+_TAIL_FURNITURE = re.compile(r"点击图片|点击进入|^[|｜]$|^(?:上一篇|下一篇)[：:]")
 MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
 HTML_COMMENT = re.compile(r"<!--.*?-->")
 _FRONT_SCAN = 30
@@ -70,17 +72,28 @@ def top_chrome(texts: Sequence[str]) -> set[int]:
 
 
 def captions(texts: Sequence[str], before: int) -> set[int]:
-    """Photo captions of web pages in the front part (index < before)."""
-    return {i for i in range(min(before, len(texts))) if _CAPTION.search(texts[i].strip())}
+    """Photo captions of web pages in the front part (index < before); the first line is
+    taken for a title unless it names a photographer."""
+    first = next((i for i, text in enumerate(texts) if text.strip()), -1)
+    return {
+        i for i in range(min(before, len(texts)))
+        if _CAPTION.search(texts[i].strip()) and (i != first or _PHOTOGRAPHER.search(texts[i]))
+    }
 
 
 def tail_chrome(texts: Sequence[str]) -> int | None:
     """Index of the first line of trailing chrome or wiki licence notes, if any."""
     nonblank = [i for i, text in enumerate(texts) if text.strip()]
-    for index in nonblank[-_TAIL_SCAN:]:
+    window = nonblank[-_TAIL_SCAN:]
+    for position, index in enumerate(window):
         text = texts[index].strip()
-        if _TAIL_START.match(text) and len(text) < 30:
-            return index
-        if _WIKI_LICENCE.match(text) or text in ("公有领域", "Public domain"):
-            return index
+        if (_TAIL_START.match(text) and len(text) < 30) or _WIKI_LICENCE.match(text) or text in (
+            "公有领域", "Public domain"):
+            while position > 0 and _is_tail_furniture(texts[window[position - 1]].strip()):
+                position -= 1
+            return window[position]
     return None
+
+
+def _is_tail_furniture(text: str) -> bool:
+    return text in _CHROME_WORDS or bool(_TAIL_FURNITURE.search(text))

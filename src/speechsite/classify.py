@@ -14,7 +14,10 @@ _HEADING_LIMIT = {"cn": 130, "chapter": 60, "part": 60, "section": 60}
 _DEFAULT_LIMIT = 90
 _LEAD_IN_LIMIT = 50
 _NEVER_HEADINGS = frozenset({"article", "circled"})
-_LAW_HEADINGS = frozenset({"part", "chapter", "section"})
+_LAW_HEADINGS = frozenset({"part", "chapter", "section", "appendix"})
+_APPENDIX = re.compile(r"(?:注释|注解|名词解释|附件[0-9０-９一二三四五六七八九十]*|附录|附表|附)[：:]?")
+_NOT_IN_BARE_HEADING = re.compile(r"[。！？；：:;!?，,、（(]|^——|^\d")
+_BARE_MIN, _BARE_MAX = 4, 30
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ def classify(lines: list[Line]) -> list[Item]:
     """Turn lines into headings and paragraphs (a heading line may carry a body paragraph)."""
     law = sum(1 for line in lines[:400] if _is_article(line.text)) >= 2
     lead_ins = _valid_lead_ins(lines)
+    lead_ins.update(_unnumbered(lines, law))
     items: list[Item] = []
     for index, line in enumerate(lines):
         marker = lead_ins.get(index) or match_marker(line.text)
@@ -55,6 +59,8 @@ def _heading(line: Line, marker: Marker, law: bool) -> Heading | None:
     kind = marker.kind
     if kind in _NEVER_HEADINGS or (law and kind not in _LAW_HEADINGS):
         return None
+    if kind in ("appendix", "bare"):
+        return Heading(marker, line.text.strip(), "", line, None)
     rest = line.text[len(marker.text):]
     end = _SENTENCE_END.search(rest)
     limit = _LEAD_IN_LIMIT if kind.startswith(("lead", "seq")) else _HEADING_LIMIT.get(
@@ -74,6 +80,32 @@ def _heading(line: Line, marker: Marker, law: bool) -> Heading | None:
         number, offset = line.locate(position)
         body = Line(body_text.strip(), number, offset)
     return Heading(marker, heading, terminator, line, body)
+
+
+def _unnumbered(lines: list[Line], law: bool) -> dict[int, Marker]:
+    """Headings without an ordinal: 注释/附件 blocks, and bare heading lines where a
+    document has no 一、 headings (e.g. `“十四五”时期工作回顾`, `关于九大路线`)."""
+    found = {i: Marker("appendix", "", 0) for i, line in enumerate(lines)
+             if _APPENDIX.fullmatch(line.text.strip())}
+    if law or any(_is_cn(line.text) for line in lines):
+        return found
+    bare = {i: Marker("bare", "", 0) for i, line in enumerate(lines[:-1])
+            if _is_bare_heading(line.text, lines[i + 1].text) and i not in found}
+    if len(bare) >= 2:
+        found.update(bare)
+    return found
+
+
+def _is_cn(text: str) -> bool:
+    marker = match_marker(text)
+    return marker is not None and marker.kind == "cn"
+
+
+def _is_bare_heading(text: str, following: str) -> bool:
+    text = text.strip()
+    return (_BARE_MIN <= len(text) <= _BARE_MAX and len(following) > 2 * len(text)
+            and not _NOT_IN_BARE_HEADING.search(text) and match_marker(text) is None
+            and match_lead_in(text) is None)
 
 
 def _valid_lead_ins(lines: list[Line]) -> dict[int, Marker]:

@@ -39,9 +39,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _commands() -> tuple:  # type: ignore[type-arg]
     """Each feature registers its own sub-command."""
+    from . import report
     from .render import export
 
-    return (export.register,)
+    return (report.register, export.register)
 
 
 def default_sources() -> Path:

@@ -19,7 +19,8 @@ _SPEAKER = re.compile(
     r"主席|主任|总理|部长|局长|厅长|委员长|秘书长|院长|检察长|司令员|政委))[ \t]*"
     r"(?P<name>[\u4e00-\u9fff·][\u4e00-\u9fff· \t]{0,10})"
 )
-_BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,8})?")
+_ROLE_ONLY = re.compile(_SPEAKER.pattern.split("[ \\t]*")[0])
+_BARE_NAME = re.compile(r"[\u4e00-\u9fff](?:[ \t]?[\u4e00-\u9fff]){1,3}(?:·[\u4e00-\u9fff]{1,8})?")
 _TITLE_END = "。；;，,：:"
 _MAX_FRONT = 6
 
@@ -38,6 +39,11 @@ def read_front(lines: list[Line]) -> Front:
     if lines and _is_title(lines[0].text):
         title, index = lines[0], 1
     front: list[FrontLine] = []
+    salutation_at = _salutation_ahead(lines, index)
+    if salutation_at is not None:
+        front = [FrontLine(front_kind(line.text, True) or "subtitle", line.text, line.line)
+                 for line in lines[index:salutation_at]]
+        index = salutation_at
     while index < len(lines) and len(front) < _MAX_FRONT:
         line = lines[index]
         if SALUTATION.match(line.text):
@@ -60,6 +66,17 @@ def read_front(lines: list[Line]) -> Front:
     return Front(title, tuple(front), None, None, index)
 
 
+def _salutation_ahead(lines: list[Line], start: int) -> int | None:
+    """Index of a salutation within the next few short lines (all of them front lines)."""
+    for index in range(start, min(len(lines), start + _MAX_FRONT + 1)):
+        text = lines[index].text
+        if SALUTATION.match(text):
+            return index
+        if len(text) > 160 or text.endswith("。") or match_marker(text):
+            return None
+    return None
+
+
 def _is_title(text: str) -> bool:
     return (
         len(text) <= 80
@@ -80,6 +97,8 @@ def front_kind(text: str, after_title: bool) -> str | None:
         return "date"
     if len(text) <= 40 and _SPEAKER.fullmatch(text):
         return "speaker"
+    if _ROLE_ONLY.fullmatch(text):
+        return "speaker"  # the name follows on the next line
     if after_title and _BARE_NAME.fullmatch(text):
         return "speaker"
     return None

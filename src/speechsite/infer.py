@@ -31,7 +31,7 @@ def infer_metadata(meta: Metadata, front: Front, lines: list[Line], file: str) -
     text = "\n".join(line.text for line in lines)[:_SCAN]
     found: dict[str, Any] = {}
     date_line = next((f.text for f in front.lines if f.kind == "date"), "")
-    speaker_line = next((f.text for f in front.lines if f.kind == "speaker"), "")
+    speaker_line = " ".join(f.text for f in front.lines if f.kind == "speaker")
     found["title"] = front.title.text if front.title else _title_in(head)
     found["date"] = _date(date_line) or _date(found["title"] or "") or _year(found["title"] or "")
     if speaker_line:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markers import match_marker
+from .markers import cn_number, match_marker
 from .model import Repair
 
-_OPENS_WITH_CLOSER = re.compile(r"[，。、；：？！）》」』”’,;:?!)\]】]")
-_LONE_OPENER = re.compile(r"[（(【《“]")
+_OPENS_WITH_CLOSER = re.compile(r"[，。、；：？！）》」』”’,;:?!)\]】］]")
+_LONE_OPENER = re.compile(r"[（(【《“\[［]")
 _SALUTATION_START = re.compile(r"(?:同志们|各位代表|各位委员)[：:！!，,]")
-_RUN_IN_HEADING = re.compile(r"(?<=\S)[ \t]+[一二三四五六七八九十]{1,3}、")
+_RUN_IN_HEADING = re.compile(r"(?<=\S)[ \t]+([一二三四五六七八九十]{1,3})、")
 _RUN_IN_SPLIT = re.compile(r"(?<=[^\sA-Za-z0-9])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[^\sA-Za-z0-9])")
 _SENTENCE_END = "。！？!?；;…”」』"
+_OPENERS = "《“（(「『【[［"
 _SHORT = 15
 
 
@@ -103,7 +104,9 @@ def _starts_unit(text: str) -> bool:
 
 def _is_heading(group: list[WorkLine]) -> bool:
     first = group[0].text.strip()
-    return len(group) == 1 and not _ends(first) and (bool(match_marker(first)) or len(first) <= 40)
+    if len(group) > 1 or _ends(first) or first[-1:] in _OPENERS:
+        return False
+    return bool(match_marker(first)) or len(first) <= 40
 
 
 def _block_mode(work: list[WorkLine]) -> bool:
@@ -132,7 +135,7 @@ def _merge(group: list[WorkLine]) -> Line:
 
 def split_run_in(lines: list[Line]) -> tuple[list[Line], list[Repair]]:
     """In a text whose headings run inside long lines (` 一、…`), split at the spaces."""
-    if sum(len(_RUN_IN_HEADING.findall(line.text)) for line in lines) < 2:
+    if not _runs_in(lines):
         return lines, []
     result: list[Line] = []
     repairs: list[Repair] = []
@@ -146,6 +149,17 @@ def split_run_in(lines: list[Line]) -> tuple[list[Line], list[Repair]]:
             start = match.end()
         result.append(_piece(line, start, len(line.text)))
     return result, repairs
+
+
+def _runs_in(lines: list[Line]) -> bool:
+    """Evidence: headings 一、二、三、… in order inside lines, after a space."""
+    values = [
+        cn_number(match.group(1))
+        for line in lines
+        for match in _RUN_IN_HEADING.finditer(line.text)
+    ]
+    steps = sum(1 for a, b in zip(values, values[1:], strict=False) if b == a + 1)
+    return steps >= 2 and steps >= len(values) // 2
 
 
 def _piece(line: Line, start: int, end: int) -> Line:

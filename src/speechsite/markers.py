@@ -25,7 +25,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 LEAD_IN = re.compile(rf"([{CN_DIGITS}]{{1,3}})(是|要|方面|则|个方面|来)(?=[^，,、。])")
 SEQUENCE_WORDS = ("首先", "其次", "再次", "第三", "最后")
 SEQUENCE = re.compile(r"(首先|其次|再次|最后)[，,]")
-RANKS = ("part", "chapter", "section", "cn", "pcn", "ar", "par", "circled", "lead", "seq")
+RANKS = ("appendix", "part", "chapter", "section", "bare", "cn", "pcn", "ar", "par", "circled", "lead", "seq")
 
 
 @dataclass(frozen=True)

@@ -62,9 +62,10 @@ def _leading_run(texts: Sequence[str], nonblank: list[int]) -> dict[int, str]:
 def _standalone_run(texts: Sequence[str], nonblank: list[int]) -> set[int]:
     """Lines holding only a number (`- 3 -`), increasing by one through the text."""
     found: list[tuple[int, int]] = []
-    for i in nonblank:
+    for position, i in enumerate(nonblank):
         match = _STANDALONE.fullmatch(texts[i])
-        if match:
+        footnote = position > 0 and texts[nonblank[position - 1]].strip() in ("[", "［")
+        if match and not footnote:
             found.append((i, int(match.group(1))))
     numbers = [n for _, n in found]
     if len(found) < 2 or any(b != a + 1 for a, b in zip(numbers, numbers[1:], strict=False)):

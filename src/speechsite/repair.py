@@ -27,6 +27,7 @@ KINDS: dict[str, str] = {
     "markup": "标记残留",
 }
 _LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff]")
+_FRONT_LINES = 12  # letter spacing is a title device; deeper in the text spaces may be blanks
 _SPACED_TAIL = re.compile(r"(第[一二三四五六七八九十百零〇\d]+[编章节][ \t]*)?((?:\S[ \t]+)+\S)")
 
 
@@ -104,9 +105,7 @@ def _strip_chrome(work: list[WorkLine], body: str) -> list[Repair]:
     tail = chrome.tail_chrome(texts)
     if tail is not None:
         remove.update(range(tail, len(work)))
-    front_end = _front_end(texts)
-    if remove or any(len(t) > 0 for t in texts[:1]):
-        remove |= chrome.captions(texts, front_end) - {_first_nonblank(texts)}
+    remove |= chrome.captions(texts, _front_end(texts))
     return _cut_runs(work, sorted(i for i in remove if work[i].text.strip()), body)
 
 
@@ -138,10 +137,6 @@ def _front_end(texts: list[str]) -> int:
     return 0
 
 
-def _first_nonblank(texts: list[str]) -> int:
-    return next((i for i, t in enumerate(texts) if t.strip()), -1)
-
-
 def _strip_page_numbers(work: list[WorkLine], repairs: list[Repair]) -> frozenset[int]:
     pages = find_page_numbers([line.text for line in work])
     previous = ""
@@ -168,12 +163,15 @@ def _strip_page_numbers(work: list[WorkLine], repairs: list[Repair]) -> frozense
 def _unspace_letters(work: list[WorkLine]) -> list[Repair]:
     """`政 府 工 作 报 告` → `政府工作报告` on short lines that are spaced throughout."""
     repairs = []
+    position = -1
     for line in work:
         stripped = line.text.strip()
+        position += bool(stripped)
         if not 3 <= len(stripped) <= 40 or " " not in stripped:
             continue
         match = _SPACED_TAIL.fullmatch(stripped)
-        if match and _LETTER_SPACED.fullmatch(match.group(2)):
+        in_front_or_heading = position < _FRONT_LINES or match is not None and match.group(1)
+        if match and in_front_or_heading and _LETTER_SPACED.fullmatch(match.group(2)):
             joined = (match.group(1) or "") + re.sub(r"[ \t]+", "", match.group(2))
             repairs.append(Repair("letter-spacing", line.number, line.start, "", joined))
             line.text = joined

@@ -1,0 +1,116 @@
+"""What a person sees: Debian's Chromium (through Playwright) on the built fixture site.
+
+Opens the home page, opens a speech, clicks a table-of-contents entry and a citation
+number, toggles dark mode; no console errors. Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+pytestmark = pytest.mark.browser
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is missing — install it with: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page = context.new_page()
+    page.errors = []  # console errors and uncaught exceptions, checked by each test
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+
+
+def test_home_speech_toc_citation_dark_mode(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(f"{server}/index.html")
+    assert page.locator("h1").first.inner_text() == "讲话稿文库"
+    first = page.locator("table.speech-list tbody tr a").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_url("**/speeches/**/index.html")
+    assert page.locator("article h1").first.inner_text() == title
+    page.screenshot(path=str(ARTIFACTS / "speech-light.png"), full_page=False)
+
+    entry = page.locator("nav.md-nav--secondary a.md-nav__link").nth(1)
+    target = entry.get_attribute("href").split("#")[-1]
+    entry.click()
+    page.wait_for_url(f"**#{target}")
+    heading = page.locator(f"[id='{target}']")
+    page.wait_for_function(f"Math.abs(document.getElementById('{target}').getBoundingClientRect().top) < 200")
+    assert heading.is_visible()
+
+    cite = page.locator("p.para a.cite").nth(2)
+    anchor = "#" + cite.get_attribute("href").split("#")[-1]
+    cite.click()
+    page.wait_for_url(f"**{anchor}")
+    assert page.evaluate("document.querySelector(':target')?.id") == anchor.lstrip("#")
+
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    page.locator('label[for="__palette_1"]').first.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.screenshot(path=str(ARTIFACTS / "speech-dark.png"), full_page=False)
+    assert page.errors == []
+
+
+def test_redaction_tooltip_and_repairs_box(page, server: str, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/speeches/003-3589449ce9a9c9d2/index.html")
+    box = page.locator("details.repairs")
+    assert not box.evaluate("el => el.open")
+    box.locator("summary").click()
+    assert box.evaluate("el => el.open")
+    assert box.locator("tbody tr").count() > 0
+    page.goto(f"{server}/speeches/000-92ed66065ac2b4ae/index.html")
+    mark = page.locator("span.redaction").first
+    assert mark.get_attribute("title") == "原文此处已隐去（脱敏）"
+    assert mark.evaluate("el => getComputedStyle(el).cursor") == "help"
+    assert page.errors == []
+
+
+def test_site_navigates_from_the_file_system(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto((built_site / "index.html").as_uri())
+    page.locator("table.speech-list tbody tr a").first.click()
+    page.wait_for_url("**/speeches/**/index.html")
+    page.locator("p.source-link a").click()
+    page.wait_for_url("**/sources/**.txt")
+    assert "同志们" in page.locator("body").inner_text()

@@ -1,11 +1,11 @@
 """Speech pages rendered from hand-built speeches: structure, escaping, anchors, golden file.
 
-Refresh the golden page with `UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_speech_page.py`.
+Refresh the golden pages with `.venv/bin/python -m pytest tests/test_speech_page.py --update-goldens`.
 """
 
 from __future__ import annotations
 
-import os
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,9 +13,12 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+from conftest import ROOT, SEEDS
 from speech_samples import HOSTILE, sample_context, sample_speech
 
+from speechsite.pipeline import Options, build
 from speechsite.render.speech import render_speech
+from speechsite.render.urls import speech_page
 
 GOLDEN = Path(__file__).parent / "golden" / "pages"
 EXTENSIONS = ["attr_list", "md_in_html", "toc", "admonition", "pymdownx.details"]
@@ -42,13 +45,33 @@ def text_of(element: Tag) -> str:
     return element.get_text()
 
 
-def test_golden_markdown() -> None:
-    page = render_speech(sample_speech(), sample_context())
-    golden = GOLDEN / "sample.md"
-    if os.environ.get("UPDATE_GOLDEN"):
+def check_golden(name: str, page: str, update: bool) -> None:
+    golden = GOLDEN / name
+    if update:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(page, encoding="utf-8")
-    assert page == golden.read_text(encoding="utf-8")
+    assert page == golden.read_text(encoding="utf-8"), f"{golden} differs — refresh with --update-goldens"
+
+
+def test_golden_markdown(update_goldens: bool) -> None:
+    check_golden("sample.md", render_speech(sample_speech(), sample_context()), update_goldens)
+
+
+@pytest.fixture(scope="module")
+def seed_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The five seeds through the whole pipeline, with the repository's taxonomy and glossary."""
+    sources = tmp_path_factory.mktemp("seeds")
+    for text in SEEDS.glob("*.txt"):
+        shutil.copy(text, sources / text.name)
+    data = {name: ROOT / "source_texts" / f"{name}.yml" for name in ("taxonomy", "glossary")}
+    result = build(Options(sources, **{k: v if v.exists() else None for k, v in data.items()}))
+    pages = {f.path: f.content for f in result.site.files}
+    return {s.source.path: str(pages[speech_page(s.slug)]) for s in result.corpus.speeches}
+
+
+@pytest.mark.parametrize("source", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_seed_pages_golden(seed_pages: dict[str, str], source: str, update_goldens: bool) -> None:
+    check_golden(source.replace(".txt", ".md"), seed_pages[source], update_goldens)
 
 
 def test_headings_follow_the_outline_with_explicit_ids() -> None:

@@ -39,10 +39,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _commands() -> tuple:  # type: ignore[type-arg]
     """Each feature registers its own sub-command."""
-    from . import report
+    from . import candidates, report
     from .render import export
 
-    return (report.register, export.register)
+    return (report.register, export.register, candidates.register)
 
 
 def default_sources() -> Path:

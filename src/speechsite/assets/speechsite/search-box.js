@@ -38,6 +38,7 @@
     result.dataset.state = "loading";
     list.textContent = "";
     current = null;
+    result.dataset.shown = "0";
     if (!query.split(api().whitespace).join("")) {
       meta.textContent = "输入要查找的文字，空格分隔的多个词须同时出现";
       delete result.dataset.hits;
@@ -90,6 +91,7 @@
       if (button) button.remove();
       units.forEach(function (u) { showHit(c, c.engine.unit(u)); });
       c.shown += units.length;
+      result.dataset.shown = String(c.shown);
       var left = c.found.units.length - c.shown;
       if (left > 0) {
         var li = el("li", "speechsite-search__more");

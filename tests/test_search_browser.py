@@ -1,0 +1,205 @@
+"""The header search box in Chromium: every query returns exactly the units that contain it.
+
+One browser and one page run all queries against the built fixture site, served over HTTP;
+ground truth is a substring scan over the parsed sources (tests/search_queries.py). One
+more test opens the site from the file system (file://).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from search_queries import QUERIES, expected, long_query
+
+from speechsite.glossary import load_glossary
+from speechsite.model import Corpus, Speech
+from speechsite.pipeline import read_corpus
+from speechsite.search.normalise import build_char_map
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CHAR_MAP = build_char_map()
+INPUT = "[data-speechsite-search-query]"
+RESULT = "[data-speechsite-search-result]"
+WAIT = """q => { const r = document.querySelector('[data-speechsite-search-result]');
+  return r.dataset.query === q && r.dataset.state !== 'loading'; }"""
+MORE = """before => { const r = document.querySelector('[data-speechsite-search-result]');
+  return r.dataset.shown !== before; }"""
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is missing — install it with: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def served(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def corpus(fixture_build: Any) -> Corpus:
+    return read_corpus(fixture_build.project / "source_texts")
+
+
+@pytest.fixture(scope="module")
+def page(chromium: Any, served: str) -> Iterator[Any]:
+    page = chromium.new_page()
+    page.requests = []  # type: ignore[attr-defined]
+    page.dialogs = []  # type: ignore[attr-defined]
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(served + "index.html")
+    page.wait_for_load_state("load")
+    yield page
+    page.close()
+
+
+def _url(speech: Speech) -> str:
+    return f"speeches/{speech.slug}/index.html"
+
+
+def search(page: Any, query: str) -> dict[str, Any]:
+    """Type the query, show every result ("显示更多" until all are there), read the panel."""
+    page.fill(INPUT, query)
+    page.wait_for_function(WAIT, arg=query, timeout=15000)
+    while page.query_selector(".speechsite-search__more button:not([disabled])"):
+        before = page.get_attribute(RESULT, "data-shown")
+        page.click(".speechsite-search__more button")
+        page.wait_for_function(MORE, arg=before, timeout=15000)
+    return page.evaluate(
+        """() => { const r = document.querySelector('[data-speechsite-search-result]');
+        return {
+          state: r.dataset.state, hits: r.dataset.hits === undefined ? null : +r.dataset.hits,
+          meta: r.querySelector('.md-search-result__meta').textContent,
+          units: [...r.querySelectorAll('a[data-unit]')].map(a => a.dataset.unit),
+          hrefs: [...r.querySelectorAll('a[data-unit]')].map(a => a.href),
+          marks: [...r.querySelectorAll('a[data-unit]')].map(a =>
+            [...a.querySelectorAll('mark')].map(m => m.textContent)),
+          pages: [...r.querySelectorAll('a[data-page]')].map(a =>
+            [a.dataset.page, a.querySelector('.speechsite-search__name').textContent]),
+          first: r.querySelector('.md-search-result__list > li')?.className || '',
+          images: r.querySelectorAll('img').length,
+        }; }"""
+    )
+
+
+def _keys(truth: list[tuple[str, str]]) -> list[str]:
+    return sorted(f"{url}#{anchor}" for url, anchor in truth)
+
+
+def test_nothing_is_downloaded_before_the_first_query(page: Any) -> None:
+    assert not [url for url in page.requests if "/search/" in url]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_query_finds_exactly_the_units_that_contain_it(
+    page: Any, corpus: Corpus, query: str
+) -> None:
+    truth = expected(corpus.speeches, query, CHAR_MAP.normalise, _url)
+    shown = search(page, query)
+    assert shown["state"] == "done"
+    assert shown["hits"] == len(truth)
+    assert sorted(shown["units"]) == _keys(truth)  # recall and precision 1.0
+    terms = CHAR_MAP.normalise(query).split()
+    for marks in shown["marks"]:  # adjacent matches share one <mark>
+        assert marks and all(any(t in CHAR_MAP.normalise(m) for t in terms) for m in marks)
+    pairs = zip(shown["hrefs"], shown["units"], strict=True)
+    assert all(href.endswith(unit.removesuffix("#")) for href, unit in pairs)
+    assert shown["images"] == 0 and not page.dialogs
+
+
+def test_links_land_on_existing_paragraph_anchors(
+    page: Any, corpus: Corpus, built_site: Path
+) -> None:
+    shown = search(page, "工作")
+    assert shown["hits"] > 20
+    ids: dict[str, set[str]] = {}
+    for unit in shown["units"]:
+        url, _, anchor = unit.partition("#")
+        if url not in ids:
+            html = BeautifulSoup((built_site / url).read_text(encoding="utf-8"), "html.parser")
+            ids[url] = {tag["id"] for tag in html.find_all(id=True)}
+        assert anchor == "" or anchor in ids[url], unit
+
+
+def test_the_first_query_downloads_the_index(page: Any) -> None:
+    assert any(url.endswith("/search/manifest.js") for url in page.requests)
+    assert any("/search/s/" in url for url in page.requests)
+
+
+def test_html_in_a_query_is_shown_as_text(page: Any) -> None:
+    query = "<img src=x onerror=alert(1)>"
+    shown = search(page, query)
+    assert shown["hits"] == 0 and query in shown["meta"]
+    assert shown["images"] == 0 and not page.dialogs
+
+
+def test_an_empty_query_shows_no_results(page: Any) -> None:
+    for query in ("", "   ", "\u3000"):
+        shown = search(page, query)
+        assert shown["hits"] is None and shown["units"] == [] and shown["state"] == "done"
+
+
+def test_a_500_character_query(page: Any, corpus: Corpus) -> None:
+    query = long_query(corpus.speeches)
+    truth = expected(corpus.speeches, query, CHAR_MAP.normalise, _url)
+    assert len(query) >= 400
+    shown = search(page, query)
+    assert shown["hits"] == len(truth) == 1
+    assert sorted(shown["units"]) == _keys(truth)
+
+
+def test_a_term_page_comes_first_when_the_query_is_its_name(page: Any, fixture_build: Any) -> None:
+    glossary = load_glossary(fixture_build.project / "source_texts" / "glossary.yml")
+    term = next(t for t in glossary.terms if t.term == "一岗双责")
+    shown = search(page, term.term)
+    assert "speechsite-search__page" in shown["first"]
+    assert shown["pages"][0] == [f"glossary/{term.slug}/index.html", term.term]
+
+
+def test_search_works_from_the_file_system(chromium: Any, built_site: Path, corpus: Corpus) -> None:
+    page = chromium.new_page()
+    try:
+        page.goto((built_site / "index.html").as_uri())
+        for query in ("枫桥经验", "安全生产", "信访 维稳"):
+            truth = expected(corpus.speeches, query, CHAR_MAP.normalise, _url)
+            shown = search(page, query)
+            assert shown["hits"] == len(truth) and sorted(shown["units"]) == _keys(truth)
+            assert all(href.startswith("file://") for href in shown["hrefs"])
+    finally:
+        page.close()

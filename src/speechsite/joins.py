@@ -14,6 +14,8 @@ _SALUTATION_START = re.compile(r"(?:同志们|各位代表|各位委员)[：:！
 _RUN_IN_HEADING = re.compile(r"(?<=\S)[ \t]+([一二三四五六七八九十]{1,3})、")
 _RUN_IN_SPLIT = re.compile(r"(?<=[^\sA-Za-z0-9])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[^\sA-Za-z0-9])")
 _SENTENCE_END = "。！？!?；;…”」』"
+_FOOTNOTE_OPEN = ("[", "［")
+_FOOTNOTE_CLOSE = ("]", "］")
 _OPENERS = "《“（(「『【[［"
 _SHORT = 15
 
@@ -25,6 +27,7 @@ class WorkLine:
     number: int
     start: int
     text: str
+    removed: bool = False  # emptied by a repair: neither text nor a paragraph break
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ def join_lines(work: list[WorkLine], continues: frozenset[int]) -> tuple[list[Li
     for position, index in enumerate(nonblank):
         line = work[index]
         text = line.text.strip()
-        adjacent = previous_index == index - 1
+        adjacent = all(work[i].removed for i in range(previous_index + 1, index))
         following = work[nonblank[position + 1]].text.strip() if position + 1 < len(nonblank) else ""
         reason = None if not groups else _join_reason(
             groups[-1], text, following, index in continues, adjacent and blocks
@@ -81,7 +84,7 @@ def _join_reason(
         return "page"
     if _OPENS_WITH_CLOSER.match(text):
         return "punctuation"
-    if _LONE_OPENER.fullmatch(before):
+    if _LONE_OPENER.fullmatch(before) or before in _FOOTNOTE_CLOSE or text in _FOOTNOTE_OPEN:
         return "opener"
     if before.startswith("——") and not before.endswith(("上", "讲话", "）", ")")) and len(
         group
@@ -95,7 +98,7 @@ def _join_reason(
 
 
 def _ends(text: str) -> bool:
-    return not text or text[-1] in _SENTENCE_END
+    return not text or text[-1] in _SENTENCE_END or text[-1] in "：:"
 
 
 def _starts_unit(text: str) -> bool:
@@ -111,7 +114,7 @@ def _is_heading(group: list[WorkLine]) -> bool:
 
 def _block_mode(work: list[WorkLine]) -> bool:
     """Paragraphs separated by blank lines, lines inside a paragraph broken (wiki extraction)."""
-    blank = sum(1 for line in work if not line.text.strip())
+    blank = sum(1 for line in work if not line.text.strip() and not line.removed)
     return blank >= 0.5 * (len(work) - blank) and blank >= 3
 
 
@@ -123,7 +126,7 @@ def _merge(group: list[WorkLine]) -> Line:
     for part in group:
         text = part.text.strip()
         lead = len(part.text) - len(part.text.lstrip())
-        if pieces and pieces[-1][-1:].isascii() and pieces[-1][-1:].isalnum() and text[:1].isascii():
+        if pieces and _ascii_word(pieces[-1][-1:]) and _ascii_word(text[:1]):
             pieces.append(" ")
             length += 1
         spans.append((length, part.number, part.start + lead))
@@ -131,6 +134,10 @@ def _merge(group: list[WorkLine]) -> Line:
         length += len(text)
     return Line("".join(pieces), first.number, first.start + len(first.text) - len(first.text.lstrip()),
                 tuple(spans))
+
+
+def _ascii_word(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def split_run_in(lines: list[Line]) -> tuple[list[Line], list[Repair]]:

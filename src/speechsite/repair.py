@@ -83,6 +83,7 @@ def _cut_line(line: WorkLine, kind: str, note: str = "") -> Repair:
     repair = Repair(kind, line.number, line.start, line.text, "", note)
     line.start += len(line.text)
     line.text = ""
+    line.removed = True
     return repair
 
 
@@ -119,9 +120,10 @@ def _cut_runs(work: list[WorkLine], indices: list[int], body: str) -> list[Repai
             end = last.start + len(last.text)
             repairs.append(Repair("web-chrome", first.number, first.start, body[first.start:end],
                                   ""))
-            for i in run:
+            for i in range(run[0], run[-1] + 1):
                 work[i].start += len(work[i].text)
                 work[i].text = ""
+                work[i].removed = True
             run = []
         if index != -1:
             run.append(index)

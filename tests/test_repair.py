@@ -1,0 +1,158 @@
+"""Repairs of extraction debris: each recorded, decided from evidence, never inventing text."""
+
+from __future__ import annotations
+
+from speechsite.fidelity import check
+from speechsite.model import Speech
+from speechsite.parse import parse
+from speechsite.read import source_from_text
+from speechsite.repair import KINDS, repair
+
+
+def speech(text: str) -> Speech:
+    result = parse(repair(source_from_text(text)))
+    assert check(result) == []
+    return result
+
+
+def kinds(result: Speech) -> list[tuple[str, str]]:
+    return [(r.kind, r.removed) for r in result.repairs]
+
+
+def test_every_kind_has_a_chinese_label() -> None:
+    assert KINDS["page-number"] == "页码"
+    assert all(label and not label.isascii() for label in KINDS.values())
+
+
+def test_page_numbers_at_page_breaks_are_removed_and_the_sentence_joined() -> None:
+    text = (
+        "1、同志们：今天我们召开会议，主要任务是部署全年的安全稳定工作，确保管好自己的人，看好自己\n"
+        "2、的门，办好自己的事。一、提高认识 要把安全稳定放在首位，绝不能抱侥幸心理，对可能出\n"
+        "3、现的隐患要及时整改。谢谢大家！ 3\n"
+    )
+    result = speech(text)
+    assert kinds(result) == [("page-number", "1、"), ("page-number", "2、"),
+                             ("page-number", "3、"), ("stray-page-number", " 3")]
+    assert result.repairs[1].result == "好自己的人，看好自己的门，办好自己的事。"
+    spoken = "".join(result.text_pieces())
+    assert "看好自己的门" in spoken and "对可能出现的隐患" in spoken
+
+
+def test_numbered_list_items_are_not_page_numbers() -> None:
+    text = (
+        "各位代表：\n我们将重点发展以下产业：\n１、物联网。\n２、大数据。\n３、人工智能。\n"
+        "1、从0到1、从1到2的突破。\n2、培育新动能。\n3、壮大新产业。\n"
+    )
+    result = speech(text)
+    assert not [r for r in result.repairs if "page" in r.kind]
+    assert "１、物联网。" in "".join(result.text_pieces())
+
+
+def test_standalone_page_number_lines_need_a_run() -> None:
+    text = "同志们：\n今天的会议很重要，我们要\n- 1 -\n认真贯彻落实。下面讲两点。\n- 2 -\n谢谢大家！\n"
+    result = speech(text)
+    assert kinds(result) == [("page-number", "- 1 -"), ("page-number", "- 2 -")]
+    assert result.opening[0].text == "今天的会议很重要，我们要认真贯彻落实。下面讲两点。"
+
+
+def test_footnote_numbers_are_not_page_numbers() -> None:
+    text = "现在我代表中央委员会作关于上届代表会议\n[\n1\n]\n以来的工作报告。\n\n第二段\n[\n2\n]\n。\n\n"
+    result = speech(text)
+    assert not [r for r in result.repairs if "page" in r.kind]
+    assert result.opening[0].text == "现在我代表中央委员会作关于上届代表会议[1]以来的工作报告。"
+
+
+def test_letter_spaced_title_is_closed_up() -> None:
+    result = speech("政 府 工 作 报 告\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n")
+    assert result.title == "政府工作报告"
+    assert kinds(result) == [("letter-spacing", "")]
+
+
+def test_spaced_form_blanks_deep_in_a_text_are_left_alone() -> None:
+    lines = "\n".join(f"第{n}段内容。" for n in range(20))
+    result = speech(f"同志们：\n{lines}\n年 月 日\n")
+    assert not result.repairs
+
+
+def test_web_chrome_is_removed_and_recorded() -> None:
+    text = (
+        "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n2026年某省政府工作报告\n"
+        "——2026年1月27日在某省第十四届人民代表大会第四次会议上\n来源：某某日报\n"
+        "时间：2026-02-10\n省长 王五\n王五作政府工作报告。本报记者 张三 摄\n各位代表：\n"
+        "现在，我代表省人民政府，向大会报告工作。\n一、2025年工作回顾\n过去一年，成绩显著。\n"
+        "各位代表！让我们团结奋斗！\n相关报道：\n"
+    )
+    result = speech(text)
+    assert kinds(result) == [
+        ("web-chrome", "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】"),
+        ("web-chrome", "来源：某某日报\n时间：2026-02-10"),
+        ("web-chrome", "王五作政府工作报告。本报记者 张三 摄"),
+        ("web-chrome", "相关报道："),
+    ]
+    assert result.title == "2026年某省政府工作报告"
+    assert [f.kind for f in result.front] == ["date", "speaker"]
+    assert result.salutation == "各位代表："
+    assert [p.text for p in result.closing] == ["各位代表！让我们团结奋斗！"]
+
+
+def test_breadcrumb_and_font_size_chrome() -> None:
+    text = (
+        "您的位置:\n首页\n>\n云南要闻\n云南要闻\n2026年政府工作报告\n来源：云南日报\n"
+        "2026-02-03 09:02:33\n【字体：\n大\n中\n小\n】\n各位代表：\n现在，我代表省人民政府报告工作。\n"
+    )
+    result = speech(text)
+    assert [r.removed for r in result.repairs] == [
+        "您的位置:\n首页\n>\n云南要闻\n云南要闻",
+        "来源：云南日报\n2026-02-03 09:02:33\n【字体：\n大\n中\n小\n】",
+    ]
+    assert result.title == "2026年政府工作报告"
+
+
+def test_wiki_licence_tail_is_removed() -> None:
+    text = "各位代表：\n\n现在作报告。\n\n谢谢。\n\n本作品是中华人民共和国的\n法律\n\nPublic domain\nfalse\n"
+    result = speech(text)
+    assert kinds(result) == [("web-chrome", "本作品是中华人民共和国的\n法律\n\nPublic domain\nfalse")]
+
+
+def test_wiki_linked_words_are_joined_back_into_the_sentence() -> None:
+    text = "各位代表：\n\n会议听取了总理所作的\n政府工作报告\n。会议充分肯定\n国务院\n的工作。\n\n第二段。\n\n第三段。\n"
+    result = speech(text)
+    assert [p.text for p in result.opening] == [
+        "会议听取了总理所作的政府工作报告。会议充分肯定国务院的工作。", "第二段。", "第三段。"]
+    assert {r.kind for r in result.repairs} == {"line-join"}
+
+
+def test_line_starting_with_punctuation_joins_the_previous_line() -> None:
+    result = speech("同志们：\n我们要学习《条例\n》，提高认识。\n")
+    assert [p.text for p in result.opening] == ["我们要学习《条例》，提高认识。"]
+    assert kinds(result) == [("line-join", "")]
+
+
+def test_broken_heading_bracket_is_joined() -> None:
+    result = speech("各位代表：\n一、工作回顾\n（\n一）经济运行稳中有进\n内容。\n")
+    assert [s.marker for s in result.sections[0].subsections] == ["（一）"]
+
+
+def test_markdown_heading_marks_and_comments_are_markup() -> None:
+    result = speech("# 某某条例\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n第一条 为了规范管理，制定本条例。\n\n第二条 本条例适用于全省。\n")
+    assert kinds(result) == [("markup", "# "), ("markup", "<!-- INFO END -->"), ("markup", "## ")]
+    assert result.title == "某某条例"
+    assert [s.marker.strip() + s.heading for s in result.sections] == ["第一章总则"]
+
+
+def test_headings_run_into_long_lines_are_split() -> None:
+    text = ("在某会议上的讲话 同志们: 今年工作很重要。 一、提高认识 要认识到位。 "
+            "二、压实责任 要落实责任。 三、强化保障 要保障到位。 同志们,让我们行动起来!\n")
+    result = speech(text)
+    assert result.title == "在某会议上的讲话"
+    assert result.salutation == "同志们:"
+    assert [s.heading for s in result.sections] == ["提高认识", "压实责任", "强化保障"]
+    assert [p.text for p in result.closing] == ["同志们,让我们行动起来!"]
+    assert {r.kind for r in result.repairs} == {"heading-split"}
+
+
+def test_inline_enumeration_does_not_trigger_heading_split() -> None:
+    text = "同志们：\n第一段讲到二、三级保护 二、三级物种要保护。\n第二段。\n"
+    result = speech(text)
+    assert not result.repairs
+    assert not result.sections

@@ -145,12 +145,12 @@ def test_topic_page_shows_counts_hierarchy_and_marked_passages(
     s004 = seed(built, "004")
     assert f"{{#speech-{s004.slug}}}" in page
     passage = listed(built, "fang-nishui", "004", "防溺水巡查值守")
-    href = f"../../speeches/{s004.slug}/index.html&#35;{passage.unit_id}"
+    href = f"../../speeches/{s004.slug}/index.html#{passage.unit_id}"
     assert f'<a class="cite" href="{href}">{passage.citation}</a>' in page
     assert "<mark>防溺水</mark>" in page
     # grouped by speech in corpus order, document order inside a speech
     order = [p.unit_id for p in passages(built, "fang-nishui")]
-    positions = [page.index(f'&#35;{unit}"') for unit in order]
+    positions = [page.index(f'#{unit}"') for unit in order]
     assert positions == sorted(positions)
 
 
@@ -248,7 +248,9 @@ def test_topics_json_counts_match_pages(built: Build, files: dict[str, str]) -> 
         and nishui["url"] == "topics/fang-nishui/index.html"
     )
     assert nishui["passage_count"] == stats["fang-nishui"].passage_count
-    assert sum(s["passages"] for s in nishui["speeches"]) == nishui["passage_count"]
+    assert sum(s["passages"] for s in nishui["speeches"].values()) == nishui["passage_count"]
+    assert nishui["pages"] == ["topics/fang-nishui/index.html"]
+    assert {s["page"] for s in nishui["speeches"].values()} == {1}
     assert by_slug["shehui-zhili-liuxiang"]["children"][2] == "fang-nishui"
 
 
@@ -285,7 +287,7 @@ def test_excerpt_escapes_source_text_and_marks_evidence() -> None:
 def test_long_passage_is_cut_around_its_evidence() -> None:
     text = "甲" * 300 + "防溺水" + "乙" * 300
     html = excerpt(text, [Mark(300, 303, "topic", "fang-nishui")])
-    assert html == "…" + "甲" * 40 + "<mark>防溺水</mark>" + "乙" * 40 + "…"
+    assert html == "…" + "甲" * 24 + "<mark>防溺水</mark>" + "乙" * 24 + "…"
 
 
 def hand_built(count: int) -> RenderContext:
@@ -335,6 +337,11 @@ def test_big_topics_are_paginated_and_links_follow() -> None:
     for speech in ctx.corpus.speeches:
         assert f"{{#speech-{speech.slug}}}" in files[layout.page(speech.slug)]
     assert '<nav class="topic-pager"' in files["topics/fang-nishui/2/index.md"]
+    data = json.loads(files["data/topics.json"])
+    nishui = next(topic for topic in data["topics"] if topic["slug"] == "fang-nishui")
+    assert nishui["pages"] == [path.removesuffix(".md") + ".html" for path in layout.paths]
+    for speech, entry in nishui["speeches"].items():
+        assert layout.paths[entry["page"] - 1] == layout.page(speech)
 
 
 def test_index_stays_small_at_two_thousand_speeches() -> None:

@@ -26,8 +26,8 @@ from .urls import TOPICS, relative_url, speech_page, term_page, topic_page
 
 PAGE_BYTES = 100_000  # passages per page part; the rest of the page stays small
 FULL_TEXT = 160  # passages up to this many characters are shown whole
-CONTEXT = 40  # characters of context on each side of the evidence in an excerpt
-MAX_WINDOWS = 4  # excerpt windows per passage; further evidence is counted, not shown
+CONTEXT = 24  # characters of context on each side of the evidence in an excerpt
+MAX_WINDOWS = 2  # excerpt windows per passage; further evidence is counted, not shown
 
 
 def topic_pages(ctx: RenderContext) -> Iterator[OutputFile]:
@@ -48,11 +48,19 @@ class PagedTopic:
 
     slug: str
     parts: tuple[tuple[Speech, ...], ...]  # speeches listed on each page part
-    page_of: dict[str, str]  # speech slug → site path of the part that lists it
+    _part: dict[str, int]  # speech slug → index of the part that lists it
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(part_path(self.slug, index) for index in range(len(self.parts)))
+
+    def part_of(self, speech: str) -> int:
+        """0-based index of the page part that lists a speech's passages."""
+        return self._part.get(speech, 0)
 
     def page(self, speech: str) -> str:
         """Site path of the page part that lists a speech's passages."""
-        return self.page_of.get(speech, topic_page(self.slug))
+        return part_path(self.slug, self.part_of(speech))
 
     def link(self, speech: str) -> str:
         """Site path, with anchor, of a speech's passages on this topic's pages."""
@@ -74,10 +82,8 @@ def paginate(slug: str, stats: TopicStats, budget: int = PAGE_BYTES) -> PagedTop
             size = 0
         parts[-1].append(speech)
         size += estimate
-    page_of = {
-        speech.slug: part_path(slug, index) for index, part in enumerate(parts) for speech in part
-    }
-    return PagedTopic(slug, tuple(tuple(part) for part in parts), page_of)
+    part_of = {speech.slug: index for index, part in enumerate(parts) for speech in part}
+    return PagedTopic(slug, tuple(tuple(part) for part in parts), part_of)
 
 
 def _estimated_bytes(passage: Passage) -> int:
@@ -193,20 +199,23 @@ def _speech_block(speech: Speech, passages: Sequence[Passage], page: str) -> lis
         + (f" · {escape_text(meta)}" if meta else "")
         + "</p>"
     )
-    items = "".join(_passage_item(passage, page) for passage in passages)
+    items = "".join(_passage_item(passage, href) for passage in passages)
     return [*lines, f'<ol class="topic-passages">{items}</ol>', ""]
 
 
-def _passage_item(passage: Passage, page: str) -> str:
-    href = escape_plain(relative_url(page, f"{speech_page(passage.speech.slug)}#{passage.unit_id}"))
-    cite = f'<a class="cite" href="{href}">{escape_text(passage.citation)}</a>'
+def _passage_item(passage: Passage, speech_href: str) -> str:
+    """One passage: citation linked to its anchor, heading badge, excerpt with <mark>s."""
+    cite = (
+        f'<a class="cite" href="{speech_href}#{escape_plain(passage.unit_id)}">'
+        f"{escape_text(passage.citation)}</a>"
+    )
     kind = ""
     if passage.heading is not None:
         covers = f"，本节 {passage.covers} 段" if passage.covers else ""
         kind = f'<span class="topic-kind">标题{covers}</span>'
-    words = "、".join(dict.fromkeys(passage.text[m.start : m.end] for m in passage.marks))
-    evidence = f'<span class="topic-evidence">依据：{escape_text(words)}</span>'
-    return f'<li>{cite}{kind}<span class="excerpt">{excerpt(passage.text, passage.marks)}</span>{evidence}</li>'
+    return (
+        f'<li>{cite}{kind}<span class="excerpt">{excerpt(passage.text, passage.marks)}</span></li>'
+    )
 
 
 def excerpt(text: str, marks: Sequence[Mark]) -> str:
@@ -225,9 +234,11 @@ def excerpt(text: str, marks: Sequence[Mark]) -> str:
         parts.append(_highlight(text, start, end, spans))
     if windows[-1][1] < len(text):
         parts.append("…")
-    hidden = len(spans) - MAX_WINDOWS
-    if hidden > 0 and len(text) > FULL_TEXT:
-        parts.append(f'<span class="topic-more">（另有 {hidden} 处）</span>')
+    shown_end = windows[-1][1]
+    hidden = [text[start:end] for start, end in spans if end > shown_end]
+    if hidden:
+        words = escape_text("、".join(dict.fromkeys(hidden)))
+        parts.append(f'<span class="topic-more">（另有 {len(hidden)} 处：{words}）</span>')
     return "".join(parts)
 
 

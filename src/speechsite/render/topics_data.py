@@ -1,8 +1,9 @@
 """`data/topics.json`: the taxonomy with counts, for tools and researchers.
 
 Per topic: its definition (slug, name, description, parent, children, keywords, exclude),
-the URL of its page, how many speeches and passages evidence it, passages per speech,
-and co-occurring topics. Bump FORMAT_VERSION on any incompatible change.
+the URL of its page (`pages`: all parts of a long topic), how many speeches and passages
+evidence it, per speech slug its passages and the number (1-based) of the page part that
+lists them (anchor `#speech-<slug>`), and co-occurring topics. Bump FORMAT_VERSION on any incompatible change.
 """
 
 from __future__ import annotations
@@ -53,13 +54,10 @@ def _topic(ctx: RenderContext, slug: str, stats: TopicStats, paged: PagedTopic) 
         "url": html_path(topic_page(slug)),
         "speech_count": stats.speech_count,
         "passage_count": stats.passage_count,
-        "speeches": [
-            {
-                "slug": speech,
-                "passages": count,
-                "url": f"{html_path(paged.page(speech))}#speech-{speech}",
-            }
+        "pages": [html_path(path) for path in paged.paths],
+        "speeches": {
+            speech: {"passages": count, "page": paged.part_of(speech) + 1}
             for speech, count in stats.per_speech.items()
-        ],
+        },
         "related": [{"slug": other, "passages": count} for other, count in stats.related],
     }

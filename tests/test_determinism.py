@@ -21,4 +21,4 @@ def test_two_builds_are_byte_identical(fixture_build: BuiltSite, tmp_path: Path)
     first, second = tree(fixture_build.site), tree(again.site)
     assert sorted(first) == sorted(second)
     differing = [path for path in first if first[path] != second[path]]
-    assert differing == []
+    assert differing == [], f"differ between builds: {differing[:20]}"

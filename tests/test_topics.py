@@ -166,7 +166,7 @@ def test_parent_page_links_children_and_related_topics(files: dict[str, str]) ->
     ):
         assert f'href="../{child}/index.html"' in page
     nishui = files["topics/fang-nishui/index.md"]
-    related = nishui.split("## 相关主题", 1)[1].split("##", 1)[0]
+    related = nishui.split("## 相关专题", 1)[1].split("##", 1)[0]
     assert re.search(
         r'<a href="\.\./[a-z-]+/index\.html">[^<]+</a> <span class="count">\d+</span>', related
     )
@@ -349,7 +349,7 @@ def test_index_stays_small_at_two_thousand_speeches() -> None:
     files = {f.path: str(f.content) for f in topic_pages(ctx)}
     index = files["topics/index.md"]
     assert len(index.encode()) < 150_000
-    assert "共 2000 篇讲话论及主题，这里只画出论及最多的 60 篇" in index
+    assert "共 2000 篇讲话论及专题，这里只画出论及最多的 60 篇" in index
     assert all(len(text.encode()) < 150_000 for path, text in files.items() if path.endswith(".md"))
 
 
@@ -357,4 +357,4 @@ def test_empty_topic_still_has_a_page() -> None:
     ctx = hand_built(1)
     taxonomy = Taxonomy((*ctx.taxonomy.topics, Topic("empty", "空", keywords=("无此词",))))
     files = {f.path: str(f.content) for f in topic_pages(replace(ctx, taxonomy=taxonomy))}
-    assert "目前还没有讲话论及这一主题。" in files["topics/empty/index.md"]
+    assert "目前还没有讲话论及这一专题。" in files["topics/empty/index.md"]

@@ -106,7 +106,7 @@ def _topic_files(
             lines += _header(ctx, topic, stats, path)
         lines += ["## 各篇讲话中的论述 {#passages}", ""]
         if not speeches:
-            lines += ['<p class="topic-empty">目前还没有讲话论及这一主题。</p>', ""]
+            lines += ['<p class="topic-empty">目前还没有讲话论及这一专题。</p>', ""]
         pager = _pager(topic.slug, index, total, path)
         lines += pager
         for speech in speeches:
@@ -123,16 +123,16 @@ def _header(ctx: RenderContext, topic: Topic, stats: TopicStats, page: str) -> l
     facts.append(f"<dt>段落与标题</dt><dd>{stats.passage_count} 处</dd>")
     parent = ctx.taxonomy.parent_of(topic.slug)
     if parent is not None:
-        facts.append(f"<dt>上级主题</dt><dd>{_topic_link(parent, page)}</dd>")
+        facts.append(f"<dt>上级专题</dt><dd>{_topic_link(parent, page)}</dd>")
     children = ctx.taxonomy.children(topic.slug)
     if children:
         links = "、".join(_topic_link(child, page) for child in children)
-        facts.append(f"<dt>下级主题</dt><dd>{links}</dd>")
+        facts.append(f"<dt>下级专题</dt><dd>{links}</dd>")
     facts.append(f"<dt>依据词语</dt><dd>{escape_text('、'.join(topic.keywords))}</dd>")
     if topic.exclude:
         facts.append(f"<dt>不计入的语境</dt><dd>{escape_text('、'.join(topic.exclude))}</dd>")
     index = relative_url(page, f"{TOPICS}/index.md")
-    facts.append(f'<dt>全部主题</dt><dd><a href="{escape_plain(index)}">主题索引与热力图</a></dd>')
+    facts.append(f'<dt>全部专题</dt><dd><a href="{escape_plain(index)}">专题索引与热力图</a></dd>')
     lines += [f'<dl class="topic-facts">{"".join(facts)}</dl>', ""]
     lines += _related_topics(ctx, stats, page)
     lines += _related_terms(ctx, topic, page)
@@ -152,9 +152,9 @@ def _related_topics(ctx: RenderContext, stats: TopicStats, page: str) -> list[st
     ][:12]
     if not items:
         return []
-    note = '<p class="topic-note">同一段落或标题中同时论及的主题，数字为这样的段落数。</p>'
+    note = '<p class="topic-note">同一段落或标题中同时论及的专题，数字为这样的段落数。</p>'
     return [
-        "## 相关主题 {#related-topics}",
+        "## 相关专题 {#related-topics}",
         "",
         note,
         f'<ul class="topic-related">{"".join(items)}</ul>',

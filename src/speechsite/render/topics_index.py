@@ -33,16 +33,16 @@ def topics_index(
     ctx: RenderContext, stats: Mapping[str, TopicStats], layout: Mapping[str, PagedTopic]
 ) -> OutputFile:
     lines = [
-        "# 主题 {#topics}",
+        "# 专题 {#topics}",
         "",
-        '<p class="topic-description">按主题浏览全部讲话：每个主题页列出论及它的全部段落和标题，'
+        '<p class="topic-description">按专题浏览全部讲话：每个专题页列出论及它的全部段落和标题，'
         "按讲话分组、依原文顺序排列，并标出依据词语。</p>",
         "",
-        "## 主题一览 {#tree}",
+        "## 专题一览 {#tree}",
         "",
         _tree(ctx, stats),
         "",
-        "## 讲话 × 主题热力图 {#heatmap}",
+        "## 讲话 × 专题热力图 {#heatmap}",
         "",
         *_heatmap(ctx, stats, layout),
     ]
@@ -71,7 +71,7 @@ def _heatmap(
     }
     rows = [speech for speech in ctx.corpus.speeches if totals[speech.slug]]
     if not rows:
-        return ['<p class="topic-empty">目前还没有讲话论及任何主题。</p>', ""]
+        return ['<p class="topic-empty">目前还没有讲话论及任何专题。</p>', ""]
     shown = _top_rows(rows, totals)
     peak = max(stats[t.slug].per_speech.get(s.slug, 0) for t in columns for s in shown)
     head = "".join(
@@ -81,14 +81,14 @@ def _heatmap(
     )
     body = "".join(_row(speech, columns, stats, layout, peak) for speech in shown)
     lines = [
-        '<p class="topic-note">每格数字是该讲话中论及该主题的段落和标题数，颜色越深越多；'
+        '<p class="topic-note">每格数字是该讲话中论及该专题的段落和标题数，颜色越深越多；'
         "点击数字查看这些段落。</p>",
         "",
     ]
     if len(shown) < len(rows):
         lines += [
-            f'<p class="topic-note topic-capped">共 {len(rows)} 篇讲话论及主题，'
-            f"这里只画出论及最多的 {len(shown)} 篇；其余讲话见各主题页。</p>",
+            f'<p class="topic-note topic-capped">共 {len(rows)} 篇讲话论及专题，'
+            f"这里只画出论及最多的 {len(shown)} 篇；其余讲话见各专题页。</p>",
             "",
         ]
     table = (

@@ -358,3 +358,28 @@ def test_empty_topic_still_has_a_page() -> None:
     taxonomy = Taxonomy((*ctx.taxonomy.topics, Topic("empty", "空", keywords=("无此词",))))
     files = {f.path: str(f.content) for f in topic_pages(replace(ctx, taxonomy=taxonomy))}
     assert "目前还没有讲话论及这一专题。" in files["topics/empty/index.md"]
+
+
+def test_hostile_source_text_stays_text_on_topic_pages() -> None:
+    """Titles and passages from sources are escaped: no tag, link, emphasis or template fires."""
+    import markdown
+
+    ctx = hand_built(1)
+    hostile = (
+        "</title><script>alert(1)</script>*重要* [x](javascript:alert(1)) {{ config }} # 防溺水"
+    )
+    speech = replace(ctx.corpus.speeches[0], meta=Metadata(title=hostile))
+    section = speech.sections[0]
+    paragraph = replace(section.paragraphs[0], text=hostile + "<b>防溺水</b>")
+    speech = replace(speech, sections=(replace(section, paragraphs=(paragraph,)),))
+    marks = tuple(ctx.taxonomy.match(paragraph.text))
+    units = {(speech.slug, paragraph.id): UnitAnnotation(("fang-nishui",), ("fang-nishui",), marks)}
+    ctx = replace(ctx, corpus=Corpus((speech,)), annotations=Annotations(units))
+    files = {f.path: str(f.content) for f in topic_pages(ctx)}
+    for path in ("topics/fang-nishui/index.md", "topics/index.md"):
+        html = markdown.markdown(files[path], extensions=["attr_list", "md_in_html", "toc"])
+        soup = BeautifulSoup(html, "html.parser")
+        assert not soup.find_all(["script", "title", "em", "b", "strong"]), path
+        assert not [a for a in soup.find_all("a") if "javascript" in str(a.get("href"))]
+        assert "{{ config }}" not in html and "<script>alert(1)</script>" in soup.get_text()
+    assert "<mark>防溺水</mark>" in files["topics/fang-nishui/index.md"]

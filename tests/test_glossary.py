@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SOURCES
+from hypothesis import given
+from hypothesis import strategies as st
 
 from speechsite.annotate import Mark
 from speechsite.errors import DataFileError
@@ -323,3 +325,72 @@ def test_external_must_be_true_or_false(tmp_path: Path) -> None:
     assert _error(tmp_path, body) == (
         "glossary.yml:7: `external` of term “党政同责” must be true or false — write `external: true`"
     )
+
+
+def test_the_build_checks_glossary_topics_against_the_taxonomy(tmp_path: Path) -> None:
+    from speechsite.pipeline import Options, build
+
+    body = GOOD.replace(
+        "    category: 机制模式\n", "    category: 机制模式\n    topics: [nowhere]\n"
+    )
+    path = tmp_path / "glossary.yml"
+    path.write_text(body, encoding="utf-8")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    with pytest.raises(
+        DataFileError, match=r"^glossary\.yml:7: topic “nowhere” of term “党政同责”"
+    ):
+        build(Options(sources, SOURCES / "taxonomy.yml", path))
+    assert build(Options(sources, None, path)).glossary.get("dang-zheng-tong-ze").topics == (
+        "nowhere",
+    )
+
+
+NESTED = Glossary(
+    (
+        Term("da-san", "打伞"),
+        Term("da-san-po-wang", "打伞破网"),
+        Term("po-wang", "破网"),
+        Term("liang-ke", "两客一危一货", variants=("两客一危",)),
+        Term("yi-wei", "一危"),
+        Term("bao-an", "包案", not_in=("打包案件",)),
+    )
+)
+PIECES = [
+    "打伞",
+    "打伞破网",
+    "破网",
+    "两客一危一货",
+    "两客一危",
+    "一危",
+    "包案",
+    "打包案件",
+    "，",
+    "的",
+    "“",
+    "”",
+]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=12))
+def test_matches_are_leftmost_longest_non_overlapping_and_complete(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    marks = NESTED.match(text)
+    forms = {term.slug: term.forms for term in NESTED.terms}
+    all_forms = [form for term in NESTED.terms for form in term.forms]
+    for mark in marks:
+        assert text[mark.start : mark.end] in forms[mark.key]
+        # longest at its place: no longer form starts here
+        assert not any(
+            text.startswith(f, mark.start) and len(f) > mark.end - mark.start for f in all_forms
+        )
+    assert all(a.end <= b.start for a, b in zip(marks, marks[1:], strict=False))
+    # complete: every occurrence of a form overlaps a mark, unless a false friend covers it
+    vetoed = [(i, i + 4) for i in range(len(text)) if text.startswith("打包案件", i)]
+    for form in all_forms:
+        for i in range(len(text)):
+            if text.startswith(form, i):
+                end = i + len(form)
+                covered = any(m.start < end and i < m.end for m in marks)
+                excused = form == "包案" and any(s < end and i < e for s, e in vetoed)
+                assert covered or excused, (text, form, i)

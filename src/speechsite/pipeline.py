@@ -67,7 +67,7 @@ def read_corpus(sources: Path, cache: SpeechCache | None = None) -> Corpus:
 def build(options: Options, cache: SpeechCache | None = None) -> Build:
     corpus = read_corpus(options.sources, cache)
     taxonomy = load_taxonomy(options.taxonomy)
-    glossary = load_glossary(options.glossary)
+    glossary = load_glossary(options.glossary, known_topics={t.slug for t in taxonomy.topics})
     annotations = annotate(corpus, taxonomy, glossary)
     site = render_site(
         corpus, annotations, taxonomy, glossary, site_url=options.site_url, sources=options.sources

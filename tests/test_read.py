@@ -101,7 +101,8 @@ def test_broken_utf16_names_the_byte(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as error:
         read_source(write(tmp_path, "a.txt", b"\xff\xfe\x00\xd8"), tmp_path)
     assert str(error.value) == (
-        "a.txt: cannot decode: invalid UTF-16 bytes at byte 2 — save the file as UTF-8")
+        "a.txt:1: cannot decode: invalid UTF-16 bytes at byte 2 — retype the damaged characters "
+        "on this line and save the file as UTF-8")
 
 
 def test_symlink_outside_the_sources_folder_is_refused(tmp_path: Path) -> None:

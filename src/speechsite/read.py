@@ -21,6 +21,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 DECODE_HINT = "save the file as UTF-8"
+DAMAGED_HINT = "retype the damaged characters on this line and save the file as UTF-8"
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,12 @@ def decode_bytes(
         return _checked(_strict(data[3:], "utf-8", file), "utf-8-sig", file, allow_empty)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _checked(_strict(data, "utf-16", file), "utf-16", file, allow_empty)
-    if b"\x00" in data or data.startswith(_BINARY_SIGNATURES):
+    if data.startswith(_BINARY_SIGNATURES):
         raise SourceError(file, None, "binary file, not text",
                           "only plain-text speeches (*.txt) belong in the sources folder")
+    if b"\x00" in data:
+        _refuse_nul(data, file)
+    _refuse_broken_utf8(data, file)
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -118,8 +122,41 @@ def _strict(data: bytes, encoding: str, file: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise SourceError(file, None, f"cannot decode: invalid {encoding.upper()} bytes "
-                          f"at byte {error.start}", DECODE_HINT) from error
+        raise SourceError(file, _line_at(data, error.start, encoding),
+                          f"cannot decode: invalid {encoding.upper()} bytes at byte {error.start}",
+                          DAMAGED_HINT) from error
+
+
+def _line_at(data: bytes, position: int, encoding: str = "utf-8") -> int:
+    """The 1-based line (as numbered after `normalise`) on which byte `position` lies."""
+    return normalise(data[:position].decode(encoding, errors="replace")).count("\n") + 1
+
+
+def _refuse_nul(data: bytes, file: str) -> None:
+    """NUL bytes: a few in otherwise Chinese text name their line; many mean a binary file."""
+    without = data.replace(b"\x00", b"")
+    nuls = len(data) - len(without)
+    text = without.decode("utf-8", errors="replace")
+    if nuls * 100 <= len(data) and "\ufffd" not in text and _looks_chinese(text):
+        position = data.index(b"\x00")
+        raise SourceError(file, _line_at(data, position), f"NUL byte (code 0) at byte {position}",
+                          "delete the invisible character on this line, or export the text again, "
+                          "and save the file as UTF-8")
+    raise SourceError(file, None, "binary file, not text",
+                      "only plain-text speeches (*.txt) belong in the sources folder")
+
+
+def _refuse_broken_utf8(data: bytes, file: str) -> None:
+    """UTF-8 text with a few damaged bytes: name the line rather than guess another encoding
+    (GB18030 would read such a file as mojibake)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        text = data.decode("utf-8", errors="replace")
+        if len(_CJK.findall(text)) >= 2 * text.count("\ufffd") and _looks_chinese(text):
+            raise SourceError(file, _line_at(data, error.start),
+                              f"cannot decode: invalid UTF-8 bytes at byte {error.start}",
+                              DAMAGED_HINT) from error
 
 
 def _checked(text: str, encoding: str, file: str, allow_empty: bool) -> tuple[str, str]:

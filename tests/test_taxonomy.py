@@ -287,6 +287,10 @@ BAD_FILES = [
         "1: unknown top-level key “topic” — start the file with `topics:` followed by one `- slug: …` entry per topic",
     ),
     (
+        "topics:\n  - slug: a\n    name: 甲\n    keywords: [水上交通安全]\n    exclude:\n      - 交通\n",
+        "6: exclusion “交通” of “a” lies inside its keyword “水上交通安全”, so that keyword could never count — remove the exclusion or the keyword",
+    ),
+    (
         "topics:\n  - slug: a\n    name: 甲\n    name: 乙\n    keywords: [甲]\n",
         "4: key “name” appears twice in a topic (first on line 3) — keep one of them",
     ),

@@ -181,13 +181,16 @@ def _read_topic(data: DataFile, node: Node) -> tuple[Topic, int]:
             f"slug “{slug}” is not a readable ASCII slug",
             "use lowercase letters, digits and single hyphens, e.g. fang-nishui",
         )
+    keywords = _phrases(data, fields, "keywords", slug, required=True)
+    exclude = _phrases(data, fields, "exclude", slug, required=False)
+    _check_exclusions(data, slug, keywords, exclude)
     topic = Topic(
         slug=slug,
         name=data.text(fields["name"][1], f"`name` of “{slug}”") or "",
         description=_optional_text(data, fields, "description", slug) or "",
         parent=_optional_text(data, fields, "parent", slug),
-        keywords=_phrases(data, fields, "keywords", slug, required=True),
-        exclude=_phrases(data, fields, "exclude", slug, required=False),
+        keywords=tuple(keywords),
+        exclude=tuple(exclude),
         line=line_of(node),
     )
     return topic, line_of(fields["parent"][1]) if "parent" in fields else topic.line
@@ -210,9 +213,10 @@ def _optional_text(data: DataFile, fields: Fields, name: str, slug: str) -> str 
 
 def _phrases(
     data: DataFile, fields: Fields, name: str, slug: str, *, required: bool
-) -> tuple[str, ...]:
+) -> dict[str, int]:
+    """The listed phrases in order, each with its line."""
     if name not in fields:
-        return ()
+        return {}
     key, value = fields[name]
     items = data.texts(value, f"`{name}` of “{slug}”")
     if required and not items:
@@ -230,7 +234,22 @@ def _phrases(
                 "keep one of them",
             )
         seen[phrase] = line_of(node)
-    return tuple(seen)
+    return seen
+
+
+def _check_exclusions(
+    data: DataFile, slug: str, keywords: dict[str, int], exclude: dict[str, int]
+) -> None:
+    """An exclusion inside a keyword of the same topic would veto every match of it."""
+    for context, line in exclude.items():
+        for keyword in keywords:
+            if context in keyword:
+                raise data.error(
+                    line,
+                    f"exclusion “{context}” of “{slug}” lies inside its keyword “{keyword}”, "
+                    "so that keyword could never count",
+                    "remove the exclusion or the keyword",
+                )
 
 
 def _check_parents(data: DataFile, topics: list[Topic], parent_lines: dict[str, int]) -> None:

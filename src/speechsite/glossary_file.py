@@ -44,7 +44,7 @@ class _Entry:
 
 
 def read_terms(path: Path, known_topics: Collection[str] = ()) -> tuple[Term, ...]:
-    data = compose(path, path.name)
+    data = compose(path, str(path))
     entries = [_entry(data, node) for node in _term_nodes(data)]
     _check_unique(data, entries)
     by_form = {form: entry.term.slug for entry in entries for form in entry.term.forms}

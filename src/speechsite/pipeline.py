@@ -19,6 +19,7 @@ from .parse import parse
 from .read import SourceText, discover_sources, read_source
 from .render.site import render_site
 from .repair import repair
+from .suspect import with_suspect_warnings
 from .taxonomy import Taxonomy, load_taxonomy
 
 
@@ -43,8 +44,8 @@ SpeechCache = dict[str, Speech]  # keyed by SourceText.cache_key: re-parse only 
 
 
 def process_source(source: SourceText) -> Speech:
-    """repair → parse one source text that has been read."""
-    return parse(repair(source))
+    """repair → parse one source text that has been read (plus a warning if not a speech)."""
+    return with_suspect_warnings(parse(repair(source)))
 
 
 def read_corpus(sources: Path, cache: SpeechCache | None = None) -> Corpus:

@@ -23,6 +23,7 @@ HOME = "index.md"
 BROWSE = "speeches/index.md"
 HOME_LIMIT = 50  # newest speeches listed on the home page
 BROWSE_LIMIT = 200  # above this, the browse page lists years and levels only
+PAGE_SIZE = 200  # speeches per page of a year or level list
 
 
 def home_page(ctx: RenderContext) -> Iterator[OutputFile]:
@@ -55,13 +56,31 @@ def browse_pages(ctx: RenderContext) -> Iterator[OutputFile]:
         blocks += ["## 全部讲话（按时间倒序） {#all}", speech_table(speeches, BROWSE)]
     yield OutputFile(BROWSE, _page(blocks))
     for key, group in _groups(speeches, _year_key):
-        path = year_page(key)
         title = f"{key} 年的讲话" if key != UNDATED else "未注明日期的讲话"
-        yield OutputFile(path, _page([f"# {title} {{#title}}", _count(group), speech_table(group, path)]))
+        yield from list_pages(year_page(key), title, group)
     for key, group in _groups(speeches, lambda s: level_slug(s.meta.level)):
-        path = level_page(key)
-        title = f"{level_label(group[0].meta.level)}讲话"
-        yield OutputFile(path, _page([f"# {title} {{#title}}", _count(group), speech_table(group, path)]))
+        yield from list_pages(level_page(key), f"{level_label(group[0].meta.level)}讲话", group)
+
+
+def list_pages(first: str, title: str, group: Sequence[Speech]) -> Iterator[OutputFile]:
+    """A list of speeches, split into pages of PAGE_SIZE: `…/index.md`, `…/2/index.md`, …"""
+    chunks = [group[start : start + PAGE_SIZE] for start in range(0, len(group), PAGE_SIZE)]
+    paths = [first] + [first.replace("index.md", f"{n}/index.md") for n in range(2, len(chunks) + 1)]
+    for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
+        heading = title if len(chunks) == 1 else f"{title}（第 {number} 页，共 {len(chunks)} 页）"
+        blocks = [f"# {heading} {{#title}}", _count(group), speech_table(chunk, path)]
+        if len(chunks) > 1:
+            blocks.append(_pager(path, paths, number))
+        yield OutputFile(path, _page(blocks))
+
+
+def _pager(page: str, paths: Sequence[str], number: int) -> str:
+    links = "".join(
+        f'<li><span class="current">{n}</span></li>' if n == number
+        else f'<li><a href="{relative_url(page, path)}">{n}</a></li>'
+        for n, path in enumerate(paths, start=1)
+    )
+    return f'<nav class="pager" aria-label="分页"><ul>{links}</ul></nav>'
 
 
 def newest_first(speeches: Iterable[Speech]) -> list[Speech]:

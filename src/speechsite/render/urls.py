@@ -8,8 +8,6 @@ links in Markdown but not in raw HTML, so raw-HTML links are computed here.
 
 from __future__ import annotations
 
-import posixpath
-
 SPEECHES = "speeches"
 TOPICS = "topics"
 GLOSSARY = "glossary"
@@ -26,11 +24,11 @@ def relative_url(from_page: str, to_path: str) -> str:
     """A link from the page at `from_page` to `to_path` (both site paths, `.md` or not).
 
     `to_path` may carry an `#anchor`. `relative_url("speeches/a/index.md",
-    "topics/b/index.md#x")` is `"../../topics/b/index.html#x"`.
+    "topics/b/index.md#x")` is `"../../topics/b/index.html#x"`. The link always climbs to the
+    site root and back down: not the shortest form, but cheap and always right.
     """
     target, _, anchor = to_path.partition("#")
-    start = posixpath.dirname(html_path(from_page)) or "."
-    url = posixpath.relpath(html_path(target), start)
+    url = "../" * from_page.count("/") + html_path(target)  # up to the site root, then down
     return f"{url}#{anchor}" if anchor else url
 
 

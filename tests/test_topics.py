@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import shutil
 from dataclasses import replace
@@ -39,6 +40,16 @@ def built() -> Build:
 @pytest.fixture(scope="module")
 def files(built: Build) -> dict[str, str]:
     return {f.path: f.content for f in built.site.files if isinstance(f.content, str)}
+
+
+def links(page_path: str, markdown_text: str) -> dict[str, str]:
+    """Site path (with #anchor) each link of a generated page points at → the link's text."""
+    found = {}
+    for a in BeautifulSoup(markdown_text, "html.parser").find_all("a"):
+        target, _, anchor = str(a["href"]).partition("#")
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), target))
+        found[f"{path}#{anchor}" if anchor else path] = a.get_text()
+    return found
 
 
 def seed(built: Build, prefix: str) -> Speech:
@@ -141,12 +152,12 @@ def test_topic_page_shows_counts_hierarchy_and_marked_passages(
     assert page.startswith("# 防溺水 {#topic}\n")
     assert f"<dt>论及的讲话</dt><dd>{stats.speech_count} 篇</dd>" in page
     assert f"<dt>段落与标题</dt><dd>{stats.passage_count} 处</dd>" in page
-    assert '<a href="../shehui-zhili-liuxiang/index.html">社会治理六项重点工作</a>' in page
+    targets = links("topics/fang-nishui/index.md", page)
+    assert targets["topics/shehui-zhili-liuxiang/index.html"] == "社会治理六项重点工作"
     s004 = seed(built, "004")
     assert f"{{#speech-{s004.slug}}}" in page
     passage = listed(built, "fang-nishui", "004", "防溺水巡查值守")
-    href = f"../../speeches/{s004.slug}/index.html#{passage.unit_id}"
-    assert f'<a class="cite" href="{href}">{passage.citation}</a>' in page
+    assert targets[f"speeches/{s004.slug}/index.html#{passage.unit_id}"] == passage.citation
     assert "<mark>防溺水</mark>" in page
     # grouped by speech in corpus order, document order inside a speech
     order = [p.unit_id for p in passages(built, "fang-nishui")]
@@ -164,11 +175,12 @@ def test_parent_page_links_children_and_related_topics(files: dict[str, str]) ->
         "jindu",
         "fan-dianzha",
     ):
-        assert f'href="../{child}/index.html"' in page
+        assert f"topics/{child}/index.html" in links("topics/shehui-zhili-liuxiang/index.md", page)
+    assert re.search(r'fang-nishui/index\.html">防溺水</a>（\d+ 处）', page)
     nishui = files["topics/fang-nishui/index.md"]
     related = nishui.split("## 相关专题", 1)[1].split("##", 1)[0]
     assert re.search(
-        r'<a href="\.\./[a-z-]+/index\.html">[^<]+</a> <span class="count">\d+</span>', related
+        r'<a href="[./a-z-]+/index\.html">[^<]+</a> <span class="count">\d+</span>', related
     )
 
 
@@ -230,11 +242,12 @@ def test_topics_index_has_tree_and_heatmap(built: Build, files: dict[str, str]) 
     s004 = seed(built, "004")
     stats = topic_stats(built.corpus, built.annotations, built.taxonomy)
     count = stats["fang-nishui"].per_speech[s004.slug]
-    link = soup.find("a", href=f"fang-nishui/index.html#speech-{s004.slug}")
-    assert link is not None and link.text == str(count)
+    cells = links("topics/index.md", str(table))
+    assert cells[f"topics/fang-nishui/index.html#speech-{s004.slug}"] == str(count)
     assert "h5" in " ".join(c for td in table.find_all("td") for c in td.get("class", []))
     tree = soup.find("ul", class_="topic-tree")
-    assert tree.find("a", href="fang-nishui/index.html").find_parent("ul") is not tree  # nested
+    nishui = tree.find("a", string="防溺水")
+    assert nishui.find_parent("ul") is not tree  # nested under its parent topic
 
 
 def test_topics_json_counts_match_pages(built: Build, files: dict[str, str]) -> None:
@@ -269,8 +282,9 @@ def test_corpus_json_carries_topics_and_evidence(built: Build, files: dict[str, 
 def test_speech_page_shows_topic_chips(built: Build, files: dict[str, str]) -> None:
     s004 = seed(built, "004")
     page = files[f"speeches/{s004.slug}/index.md"]
-    assert '<a class="chip" href="../../topics/fang-nishui/index.html">防溺水</a>' in page
-    assert '<a class="chip" href="../../topics/fan-dianzha/index.html">反电诈</a>' in page
+    targets = links(f"speeches/{s004.slug}/index.md", page)
+    assert targets["topics/fang-nishui/index.html"] == "防溺水"
+    assert targets["topics/fan-dianzha/index.html"] == "反电诈"
 
 
 # --- rendering details, on hand-built speeches -------------------------------------------

@@ -102,7 +102,9 @@ def test_heatmap_cells_are_shaded_and_readable(browser, built_site: Path, scheme
 def test_clicking_a_cell_opens_the_speech_passages(browser, built_site: Path) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
     page.goto((built_site / "topics/index.html").as_uri())
-    cell = page.locator("table.topic-heatmap td a[href^='fang-nishui/']").first
+    cell = page.locator(
+        "table.topic-heatmap td a[href*='/fang-nishui/index.html'], table.topic-heatmap td a[href^='fang-nishui/']"
+    ).first
     count = int(cell.inner_text())
     cell.click()
     page.wait_for_load_state()

@@ -32,11 +32,12 @@ MAX_WINDOWS = 2  # excerpt windows per passage; further evidence is counted, not
 
 def topic_pages(ctx: RenderContext) -> Iterator[OutputFile]:
     stats = topic_stats(ctx.corpus, ctx.annotations, ctx.taxonomy)
+    counts = {slug: topic_stat.passage_count for slug, topic_stat in stats.items()}
     layout: dict[str, PagedTopic] = {}
     for topic in ctx.taxonomy.topics:
         paged = paginate(topic.slug, stats[topic.slug])
         layout[topic.slug] = paged
-        yield from _topic_files(ctx, topic, stats[topic.slug], paged)
+        yield from _topic_files(ctx, topic, stats[topic.slug], counts, paged)
     if ctx.taxonomy.topics:
         yield topics_index(ctx, stats, layout)
         yield topics_json(ctx, stats, layout)
@@ -94,7 +95,11 @@ def _estimated_bytes(passage: Passage) -> int:
 
 
 def _topic_files(
-    ctx: RenderContext, topic: Topic, stats: TopicStats, paged: PagedTopic
+    ctx: RenderContext,
+    topic: Topic,
+    stats: TopicStats,
+    counts: dict[str, int],
+    paged: PagedTopic,
 ) -> Iterator[OutputFile]:
     groups = dict((speech.slug, passages) for speech, passages in stats.by_speech())
     total = len(paged.parts)
@@ -103,7 +108,7 @@ def _topic_files(
         suffix = "" if index == 0 else f"（第 {index + 1} 页）"
         lines = [f"# {md_heading(topic.name)}{suffix} {{#topic}}", ""]
         if index == 0:
-            lines += _header(ctx, topic, stats, path)
+            lines += _header(ctx, topic, stats, counts, path)
         lines += ["## 各篇讲话中的论述 {#passages}", ""]
         if not speeches:
             lines += ['<p class="topic-empty">目前还没有讲话论及这一专题。</p>', ""]
@@ -115,7 +120,9 @@ def _topic_files(
         yield OutputFile(path, "\n".join(lines) + "\n")
 
 
-def _header(ctx: RenderContext, topic: Topic, stats: TopicStats, page: str) -> list[str]:
+def _header(
+    ctx: RenderContext, topic: Topic, stats: TopicStats, counts: dict[str, int], page: str
+) -> list[str]:
     lines = []
     if topic.description:
         lines += [f'<p class="topic-description">{escape_plain(topic.description)}</p>', ""]
@@ -126,7 +133,9 @@ def _header(ctx: RenderContext, topic: Topic, stats: TopicStats, page: str) -> l
         facts.append(f"<dt>上级专题</dt><dd>{_topic_link(parent, page)}</dd>")
     children = ctx.taxonomy.children(topic.slug)
     if children:
-        links = "、".join(_topic_link(child, page) for child in children)
+        links = "、".join(
+            f"{_topic_link(child, page)}（{counts[child.slug]} 处）" for child in children
+        )
         facts.append(f"<dt>下级专题</dt><dd>{links}</dd>")
     facts.append(f"<dt>依据词语</dt><dd>{escape_text('、'.join(topic.keywords))}</dd>")
     if topic.exclude:

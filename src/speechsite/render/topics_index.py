@@ -115,7 +115,10 @@ def _row(
     peak: int,
 ) -> str:
     href = escape_plain(relative_url(INDEX, speech_page(speech.slug)))
-    cells = [f'<th scope="row"><a href="{href}">{escape_text(speech.display_title)}</a></th>']
+    title = speech.display_title
+    cells = [
+        f'<th scope="row"><a href="{href}" title="{escape_plain(title)}">{escape_text(title)}</a></th>'
+    ]
     for topic in columns:
         count = stats[topic.slug].per_speech.get(speech.slug, 0)
         if not count:

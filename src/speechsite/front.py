@@ -13,6 +13,7 @@ SALUTATION = re.compile(
     r"(?:尊敬的[^。；\n]{0,60}?|同志们、?朋友们|女士们、先生们|同志们|各位代表|各位委员|各位同志|"
     r"各位领导|同志们，朋友们)[：:！!]"
 )
+_SALUTATION_LEAD = re.compile(r"(?:同志们|各位代表|各位委员)[，,](?=.)")  # 各位代表，现在，我代表…
 _DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[一二〇○零三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月")
 _SPEAKER = re.compile(
     r"(?P<role>[\u4e00-\u9fff（）()、]{0,24}?(?:书记|省长|市长|县长|区长|州长|盟长|旗长|乡长|镇长|"
@@ -54,7 +55,7 @@ def read_front(lines: list[Line]) -> Front:
         front.append(FrontLine(kind, line.text, line.line))
         index += 1
     if index < len(lines):
-        match = SALUTATION.match(lines[index].text)
+        match = SALUTATION.match(lines[index].text) or _SALUTATION_LEAD.match(lines[index].text)
         if match:
             line = lines[index]
             rest = line.text[match.end():]

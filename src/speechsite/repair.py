@@ -146,7 +146,7 @@ def _strip_page_numbers(work: list[WorkLine], repairs: list[Repair]) -> frozense
         prefix = pages.prefixes.get(index)
         if prefix is not None:
             rest = line.text[len(prefix):]
-            shown = previous[-10:] + rest[:10] if index in pages.continues else rest[:16]
+            shown = (previous[-10:] + rest[:10] if index in pages.continues else rest[:16]).strip()
             repairs.append(_cut_prefix(line, len(prefix), "page-number", shown))
         if line.text.strip():
             previous = line.text.rstrip()

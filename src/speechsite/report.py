@@ -67,14 +67,15 @@ def speech_report(speech: Speech, verbose: bool = False) -> Iterator[str]:
             if value:
                 mark = "（推断）" if meta.is_inferred(name) else ""
                 yield f"  meta {name}: {value}{mark}"
-    shown = speech.repairs if verbose else speech.repairs[:20]
+    shown = [r for r in speech.repairs if verbose or r.removed]
     for repair in shown:
         removed = repair.removed.replace("\n", "⏎")
         what = f"removed “{removed[:60]}”" if removed else "joined/split"
         yield f"  repair {KINDS.get(repair.kind, repair.kind)} line {repair.line}: {what}" + (
             f" → “{repair.result}”" if repair.result else "")
     if len(speech.repairs) > len(shown):
-        yield f"  … {len(speech.repairs) - len(shown)} more repairs (--verbose shows all)"
+        yield (f"  … and {len(speech.repairs) - len(shown)} line joins/splits "
+               "(--verbose lists them)")
     for diagnostic in speech.diagnostics:
         yield f"  {diagnostic.level}: {diagnostic}"
     for problem in fidelity_check(speech):

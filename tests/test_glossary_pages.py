@@ -3,7 +3,8 @@
 Counting rule (what "each term's concordance count equals the exact-string count" means):
 counts are taken over the parsed spoken text — every paragraph and heading of every speech,
 after the reader's repairs (003's page numbers removed and the words they split joined) —
-not over the raw file. A term's count is the number of places where one of its forms
+not over the raw file; a speech's title line is not a unit (it is the page title, where
+terms are not linked). A term's count is the number of places where one of its forms
 (term, variants, and their quote-less spellings) stands, counting overlapping forms of the
 same term once, minus places vetoed by its false friends (`not_in`) and places inside a
 longer glossary term (打伞 inside 打伞破网 counts for 打伞破网 only).
@@ -12,6 +13,7 @@ longer glossary term (打伞 inside 打伞破网 counts for 打伞破网 only).
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from html import unescape
 from pathlib import Path
@@ -41,6 +43,11 @@ def result() -> Build:
 @pytest.fixture(scope="module")
 def files(result: Build) -> dict[str, str]:
     return {f.path: f.content for f in result.site.files if isinstance(f.content, str)}
+
+
+def _resolve(page: str, href: str) -> str:
+    """The site path a relative link on `page` points at (anchor dropped)."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), href.partition("#")[0]))
 
 
 def _soup(files: dict[str, str], path: str) -> BeautifulSoup:
@@ -85,7 +92,11 @@ def test_every_term_has_a_page_and_the_index_lists_it(result: Build, files: dict
         assert first_line.startswith("# ") and first_line.endswith(" {#term}")
         definition = _soup(files, page).select_one("p.gl-definition")
         assert definition is not None and definition.get_text() == term.definition
-        links = index.find_all("a", href=f"{term.slug}/index.html")
+        links = [
+            a
+            for a in index.find_all("a")
+            if _resolve("glossary/index.md", str(a.get("href", ""))) == page.replace(".md", ".html")
+        ]
         assert len(links) == 2, term.term  # once by category, once A–Z
 
 
@@ -154,10 +165,11 @@ def test_expansion_related_terms_and_topics(files: dict[str, str]) -> None:
     expansion = page.select_one("p.gl-expansion")
     assert expansion is not None and "危险货物运输车" in expansion.get_text()
     page = _soup(files, "glossary/yi-gang-shuang-ze/index.md")
-    related = [a["href"] for a in page.select("ul.gl-related a")]
-    assert "../dang-zheng-tong-ze/index.html" in related
-    topics = [a["href"] for a in page.select("ul.gl-topics a")]
-    assert "../../topics/zeren-zhuize/index.html" in topics
+    here = "glossary/yi-gang-shuang-ze/index.md"
+    related = [_resolve(here, str(a["href"])) for a in page.select("ul.gl-related a")]
+    assert "glossary/dang-zheng-tong-ze/index.html" in related
+    topics = [_resolve(here, str(a["href"])) for a in page.select("ul.gl-topics a")]
+    assert "topics/zeren-zhuize/index.html" in topics
 
 
 def test_topics_are_not_linked_without_a_taxonomy() -> None:
@@ -180,7 +192,7 @@ def test_index_by_category_and_a_to_z_by_pinyin(result: Build, files: dict[str, 
     letters = [h for h in heading_ids if h.startswith("letter-")]
     assert letters == sorted(letters, key=lambda h: (h != "letter-digits", h))
     az = [a["href"] for ul in index.select("ul.gl-az") for a in ul.select("a.term")]
-    slugs = [str(href).removesuffix("/index.html") for href in az]
+    slugs = [_resolve("glossary/index.md", str(href)).split("/")[1] for href in az]
     assert slugs[0] == "321-ji-ceng-zhi-li-mo-shi"  # digits first
     assert slugs[1:] == sorted(slugs[1:])
     first = index.select_one("ul.gl-az li")
@@ -234,3 +246,33 @@ def test_source_text_is_escaped_on_term_pages(tmp_path: Path) -> None:
     assert all(
         li.mark and li.mark.get_text() == "一岗双责" for li in soup.select("ol.gl-kwic > li")
     )
+
+
+def test_a_much_used_term_is_split_into_pages_of_whole_speeches(result: Build) -> None:
+    from speechsite.render.glossary_pages import term_files
+    from speechsite.render.glossary_stats import term_stats
+    from speechsite.render.site import RenderContext
+
+    ctx = RenderContext(result.corpus, result.annotations, result.taxonomy, result.glossary)
+    stats = term_stats(result.corpus, result.annotations)
+    term = result.glossary.get("she-hui-zhi-an-zong-he-zhi-li")  # 综治: in four speeches
+    parts = list(term_files(ctx, term, stats, budget=3000))
+    assert [f.path for f in parts][:2] == [
+        "glossary/she-hui-zhi-an-zong-he-zhi-li/index.md",
+        "glossary/she-hui-zhi-an-zong-he-zhi-li/2/index.md",
+    ]
+    paths = {f.path for f in parts}
+    lines = 0
+    speeches: list[str] = []
+    for part in parts:
+        soup = BeautifulSoup(str(part.content), "html.parser")
+        lines += len(soup.select("ol.gl-kwic > li"))
+        speeches += re.findall(r"\{#speech-(\S+)\}", str(part.content))
+        pager = [_resolve(part.path, str(a["href"])) for a in soup.select("nav.gl-pager a")]
+        assert len(pager) == 2 * (len(parts) - 1)  # above and below the list
+        assert {p.replace(".html", ".md") for p in pager} <= paths
+        for link in soup.select("a.cite"):
+            assert _resolve(part.path, str(link["href"])).startswith("speeches/")
+    assert lines == stats.count(term.slug) == 34  # 35 in the files: one is in 003’s title line
+    assert len(speeches) == len(set(speeches)) == stats.speech_count(term.slug)  # whole speeches
+    assert "gl-definition" in str(parts[0].content) and "gl-definition" not in str(parts[1].content)

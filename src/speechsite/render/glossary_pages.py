@@ -16,6 +16,7 @@ from ..glossary import CATEGORIES, Term, pinyin_slug, sort_key
 from ..model import Speech
 from ..output import OutputFile
 from .glossary_data import terms_json
+from .glossary_paging import PAGE_BYTES, Group, pager, paginate, part_path
 from .glossary_stats import Occurrence, TermStats, term_stats
 from .site import RenderContext
 from .text import escape_plain, escape_text, md_heading, short_definition
@@ -28,7 +29,7 @@ CONTEXT = 24  # characters of context on each side of a keyword-in-context line
 def glossary_pages(ctx: RenderContext) -> Iterator[OutputFile]:
     stats = term_stats(ctx.corpus, ctx.annotations)
     for term in ctx.glossary.terms:
-        yield OutputFile(term_page(term.slug), render_term(ctx, term, stats))
+        yield from term_files(ctx, term, stats)
     yield OutputFile(INDEX, render_index(ctx, stats))
     yield terms_json(ctx, stats)
 
@@ -36,10 +37,26 @@ def glossary_pages(ctx: RenderContext) -> Iterator[OutputFile]:
 # ── a term's page ─────────────────────────────────────────────────────────────
 
 
-def render_term(ctx: RenderContext, term: Term, stats: TermStats) -> str:
-    page = term_page(term.slug)
-    lines = [f"# {md_heading(term.term)} {{#term}}", ""]
-    lines += _summary(term, stats, page)
+def term_files(
+    ctx: RenderContext, term: Term, stats: TermStats, budget: int = PAGE_BYTES
+) -> Iterator[OutputFile]:
+    """The term's page, split into parts when its occurrences would make it too large."""
+    parts = paginate(stats.by_speech(term.slug), budget)
+    for index, groups in enumerate(parts):
+        page = part_path(term.slug, index)
+        suffix = "" if index == 0 else f"（用例第 {index + 1} 页）"
+        lines = [f"# {md_heading(term.term)}{suffix} {{#term}}", ""]
+        if index == 0:
+            lines += _header(ctx, term, stats, page)
+        lines += _occurrences(term, groups, index, len(parts), page)
+        if index == 0:
+            lines += _related(ctx, term, stats, page)
+            lines += _topics(ctx, term, page)
+        yield OutputFile(page, "\n".join(lines) + "\n")
+
+
+def _header(ctx: RenderContext, term: Term, stats: TermStats, page: str) -> list[str]:
+    lines = _summary(term, stats, page)
     if term.expansion:
         lines += [
             "## 展开 {#expansion}",
@@ -47,11 +64,7 @@ def render_term(ctx: RenderContext, term: Term, stats: TermStats) -> str:
             f'<p class="gl-expansion">{escape_plain(term.expansion)}</p>',
             "",
         ]
-    lines += _own_definitions(ctx, stats.definitions.get(term.slug, []), stats, page)
-    lines += _occurrences(term, stats, page)
-    lines += _related(ctx, term, stats, page)
-    lines += _topics(ctx, term, page)
-    return "\n".join(lines) + "\n"
+    return lines + _own_definitions(ctx, stats.definitions.get(term.slug, []), stats, page)
 
 
 def _summary(term: Term, stats: TermStats, page: str) -> list[str]:
@@ -102,14 +115,17 @@ def _own_definitions(
     return lines
 
 
-def _occurrences(term: Term, stats: TermStats, page: str) -> list[str]:
+def _occurrences(
+    term: Term, groups: Sequence[Group], index: int, total: int, page: str
+) -> list[str]:
     lines = ["## 用例 {#occurrences}", ""]
-    groups = stats.by_speech(term.slug)
     if not groups:
         return [*lines, '<p class="gl-empty">本库讲话中尚未出现这一术语。</p>', ""]
+    navigation = pager(term.slug, index, total, page)
+    lines += navigation
     for speech, occurrences in groups:
         lines += _speech_block(speech, occurrences, page)
-    return lines
+    return lines + navigation
 
 
 def _speech_block(speech: Speech, occurrences: Sequence[Occurrence], page: str) -> list[str]:

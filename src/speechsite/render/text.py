@@ -27,14 +27,20 @@ _HTML_SENSITIVE = "&<>\"'*_`[]{}$|#~=\\!:^"
 # C0 controls too: Python-Markdown uses \x02/\x03 as placeholder markers and would eat them,
 # expands tabs, and a blank line would end a raw-HTML block (so line breaks become &#10;).
 _CONTROLS = "".join(chr(i) for i in range(1, 32))
-_HTML_TABLE = {ord(c): f"&#{ord(c)};" for c in _HTML_SENSITIVE + _CONTROLS}
-_HEADING_TABLE = {ord(c): f"&#{ord(c)};" for c in string.punctuation}
-_HEADING_TABLE.update({ord("\n"): " ", ord("\r"): " ", ord("\t"): " "})
+_HTML_REFS = {c: f"&#{ord(c)};" for c in _HTML_SENSITIVE + _CONTROLS}
+# A regex finds the few sensitive characters ~10x faster than str.translate walks Chinese text.
+_HTML_CHARS = re.compile("[" + re.escape(_HTML_SENSITIVE + _CONTROLS) + "]")
+_HEADING_REFS = {c: f"&#{ord(c)};" for c in string.punctuation} | dict.fromkeys("\n\r\t", " ")
+_HEADING_CHARS = re.compile("[" + re.escape("".join(_HEADING_REFS)) + "]")
 
 
 def escape_plain(text: str) -> str:
     """Escape text for HTML content or a double-quoted attribute, without redaction styling."""
-    return text.translate(_HTML_TABLE)
+    return _HTML_CHARS.sub(_reference, text)
+
+
+def _reference(match: re.Match[str]) -> str:
+    return _HTML_REFS[match.group()]
 
 
 def escape_text(text: str) -> str:
@@ -42,15 +48,15 @@ def escape_text(text: str) -> str:
     parts: list[str] = []
     last = 0
     for match in REDACTION.finditer(text):
-        parts.append(text[last : match.start()].translate(_HTML_TABLE))
+        parts.append(escape_plain(text[last : match.start()]))
         parts.append(redaction_span(match.group()))
         last = match.end()
-    parts.append(text[last:].translate(_HTML_TABLE))
+    parts.append(escape_plain(text[last:]))
     return "".join(parts)
 
 
 def redaction_span(mark: str) -> str:
-    return f'<span class="redaction" title="{REDACTION_TITLE}">{mark.translate(_HTML_TABLE)}</span>'
+    return f'<span class="redaction" title="{REDACTION_TITLE}">{escape_plain(mark)}</span>'
 
 
 def md_heading(text: str) -> str:
@@ -61,7 +67,7 @@ def md_heading(text: str) -> str:
 
 def md_heading_piece(text: str) -> str:
     """`md_heading` for a stretch inside a heading: surrounding spaces are kept."""
-    return text.translate(_HEADING_TABLE)
+    return _HEADING_CHARS.sub(lambda match: _HEADING_REFS[match.group()], text)
 
 
 class TermLookup(Protocol):

@@ -41,9 +41,9 @@ def make_project(folder: Path) -> Path:
     return folder
 
 
-def mkdocs_build(project: Path, site: Path) -> BuiltSite:
+def mkdocs_build(project: Path, site: Path, env: dict[str, str] | None = None) -> BuiltSite:
     """`mkdocs build --strict` of `project` into `site`; raises with mkdocs' output on failure."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}
     result = subprocess.run(
         [str(MKDOCS), "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         capture_output=True, text=True, env=env, cwd=project, timeout=600,

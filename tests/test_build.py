@@ -6,7 +6,10 @@ The build is shared by the session fixture `built_site` (tests/conftest.py).
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -230,3 +233,18 @@ def test_nav_does_not_list_speeches(built_site: Path) -> None:
     soup = soup_of(built_site / "index.html")
     nav = soup.select_one("nav.md-nav--primary")
     assert not [a for a in nav.find_all("a") if "speeches/" in a.get("href", "") and "speeches/index.html" not in a["href"]]
+
+
+
+def test_clean_clone_builds_strict(tmp_path: Path) -> None:
+    """The committed tree alone (no untracked or uncommitted files) builds with --strict."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, timeout=120)
+    env = {"PYTHONPATH": str(clone / "src")}  # import speechsite from the clone, not the work tree
+    probe = subprocess.run(
+        [sys.executable, "-c", "import speechsite; print(speechsite.__file__)"],
+        capture_output=True, text=True, env={**os.environ, **env}, check=True,
+    )
+    assert probe.stdout.startswith(str(clone))
+    built = mkdocs_build(clone, tmp_path / "site", env)
+    assert "WARNING" not in built.log

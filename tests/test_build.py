@@ -104,7 +104,7 @@ def test_seed_headings_equal_the_expected_outline(built_site: Path, source: str)
             assert _matches(h3, sub["number"], sub["heading"]), (h3, sub)
 
 
-@pytest.mark.parametrize("source", sorted(OUTLINES))
+@pytest.mark.parametrize("source", [*sorted(OUTLINES), "hostile.txt"])
 def test_toc_lists_the_sections(built_site: Path, source: str) -> None:
     soup = speech_soup(built_site, source)
     toc = [a.get_text(strip=True) for a in soup.select("nav.md-nav--secondary a.md-nav__link")]
@@ -146,6 +146,13 @@ def test_every_paragraph_text_reaches_the_page_exactly(built_site: Path, source:
         assert not created, created
         assert all(("redaction" in el["class"]) for el in text.find_all("span"))
         assert all(("term" in el["class"]) for el in text.find_all("a"))
+
+
+def test_hostile_heading_shows_exactly_in_page_and_toc(built_site: Path) -> None:
+    soup = speech_soup(built_site, "hostile.txt")
+    assert [h.get_text() for h in soup.select("article h2")] == ["一、# not a heading，要统一思想", "二、要狠抓落实"]
+    toc = [a.get_text(strip=True) for a in soup.select("nav.md-nav--secondary a.md-nav__link")]
+    assert toc == ["一、# not a heading，要统一思想", "二、要狠抓落实"]
 
 
 def test_hostile_source_shows_exactly_its_text(built_site: Path) -> None:

@@ -125,6 +125,30 @@ def test_exclusion_vetoes_overlapping_match(taxonomy: Taxonomy) -> None:
     assert "guojia-anquan" not in evidence(taxonomy, "妨害国家安全和公共安全等的行为")
 
 
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("纵深推进京津冀协同发展", "xinfang-weiwen"),  # 推进 + 京津冀, not 进京 petitions
+        ("亲自协调解决问题", "maodun-jiufen"),  # 协调 + 解决, not 调解
+        ("稳定以家庭联产承包为主的责任制", "zeren-zhuize"),  # an economic system
+        ("推行项目法人责任制", "zeren-zhuize"),
+        ("人民群众获得感、幸福感、安全感持续增强", "ping-an-jianshe"),  # a general slogan
+        ("新建和改造农村公路38万公里", "daolu-jiaotong"),  # road building
+        ("综合治理水土流失面积", "ping-an-jianshe"),
+        ("世纪疫情影响深远", "yiqing-fangkong"),
+    ],
+)
+def test_look_alike_contexts_do_not_count(taxonomy: Taxonomy, text: str, slug: str) -> None:
+    assert slug not in evidence(taxonomy, text)
+
+
+def test_a_shared_keyword_evidences_both_topics(taxonomy: Taxonomy) -> None:
+    found = evidence(taxonomy, "更加有力有效地落实综治、安全生产责任制")
+    assert found["anquan-shengchan"] == found["zeren-zhuize"] == ["安全生产责任制"]
+    assert found["ping-an-jianshe"] == ["综治"]
+    assert evidence(taxonomy, "群众进京非正常上访")["xinfang-weiwen"] == ["进京", "上访"]
+
+
 def test_marks_index_the_text(taxonomy: Taxonomy) -> None:
     text = "要推进扫黑除恶常态化"
     (mark,) = taxonomy.match(text)

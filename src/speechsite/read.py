@@ -1,8 +1,8 @@
 """Reading sources: find every speech file, decode its bytes reliably, normalise the text.
 
 Decoding order: BOMs (UTF-8, UTF-16 LE/BE), strict UTF-8, strict GB18030 (a superset of GBK),
-then charset-normalizer as a last resort. A decoding is accepted only when it yields Chinese
-text, so a GBK file is never shown as mojibake.
+strict Big5 (traditional Chinese), then charset-normalizer as a last resort. A decoding is
+accepted only when it yields Chinese text, so a GBK or Big5 file is never shown as mojibake.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .model import SourceInfo
 
 _BINARY_SIGNATURES = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_FOREIGN_SCRIPTS = re.compile(r"[\u0370-\u04ff\u3040-\u30ff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
@@ -89,7 +90,8 @@ def decode_bytes(
 ) -> tuple[str, str]:
     """Return (normalised text, encoding name) or raise SourceError."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return _checked(_strict(data[3:], "utf-8", file), "utf-8-sig", file, allow_empty)
+        return _checked(_strict(data[3:], "utf-8", file, skipped=3), "utf-8-sig", file,
+                        allow_empty)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _checked(_strict(data, "utf-16", file), "utf-16", file, allow_empty)
     if data.startswith(_BINARY_SIGNATURES):
@@ -98,7 +100,7 @@ def decode_bytes(
     if b"\x00" in data:
         _refuse_nul(data, file)
     _refuse_broken_utf8(data, file)
-    for encoding in ("utf-8", "gb18030"):
+    for encoding in ("utf-8", "gb18030", "big5"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
@@ -118,12 +120,14 @@ def normalise(text: str) -> str:
     return _ZERO_WIDTH.sub("", text)
 
 
-def _strict(data: bytes, encoding: str, file: str) -> str:
+def _strict(data: bytes, encoding: str, file: str, skipped: int = 0) -> str:
+    """Decode or raise; `skipped` bytes (a BOM) were cut off the front of the file."""
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         raise SourceError(file, _line_at(data, error.start, encoding),
-                          f"cannot decode: invalid {encoding.upper()} bytes at byte {error.start}",
+                          f"cannot decode: invalid {encoding.upper()} bytes at byte "
+                          f"{error.start + skipped}",
                           DAMAGED_HINT) from error
 
 
@@ -173,7 +177,8 @@ def _checked(text: str, encoding: str, file: str, allow_empty: bool) -> tuple[st
 def _looks_chinese(text: str) -> bool:
     sample = text[:20000]
     letters = sum(1 for char in sample if not char.isspace() and not char.isascii())
-    return letters > 0 and len(_CJK.findall(sample)) >= 0.5 * letters
+    foreign = len(_FOREIGN_SCRIPTS.findall(sample))  # GB18030 read of Big5 bytes: kana, Cyrillic
+    return letters > 0 and len(_CJK.findall(sample)) >= 0.5 * letters and foreign * 100 <= letters
 
 
 def _guess(data: bytes) -> tuple[str, str] | None:

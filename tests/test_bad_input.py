@@ -1,0 +1,334 @@
+"""Bad input: every case either renders correctly or gives its exact message, and the rest
+of the site is still built.
+
+The cases are generated here (bytes built from a few Chinese texts), not stored as files.
+Each runs the core pipeline (`pipeline.build`: read → repair → parse → annotate → render)
+on a temporary sources folder holding the case's files next to a good speech. The huge
+inputs run at core level with bounded sizes; `test_bad_input_site.py` does the real
+`mkdocs build` with and without `--strict`.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import payloads
+import pytest
+from conftest import SOURCES
+
+from speechsite import fidelity
+from speechsite.model import Speech
+from speechsite.pipeline import Build, Options, build, read_corpus
+from speechsite.render.urls import source_copy, speech_page
+
+SPEECH = (
+    "在全县安全生产工作会议上的讲话\n"
+    "同志们：\n"
+    "今天，我们召开全县安全生产工作会议。下面，我讲三点意见。\n"
+    "一、提高认识\n"
+    "安全生产责任重于泰山。\n"
+    "二、压实责任\n"
+    "（一）落实属地责任。各乡镇要守土有责。\n"
+    "同志们，安全生产只有起点没有终点。\n"
+)
+GOOD = {"good.txt": "在全市经济工作会议上的讲话\n同志们：\n今天召开会议。\n一、稳增长\n要稳住经济大盘。\n".encode()}
+TRADITIONAL = "在全縣安全生產工作會議上的講話\n同志們：\n今天，我們召開會議。\n一、提高認識\n安全生產責任重於泰山。\n"
+LAW = (
+    "中华人民共和国安全生产法\n第一章 总则\n第一条 为了加强安全生产工作，制定本法。\n"
+    "第二条 在中华人民共和国领域内从事生产经营活动的单位的安全生产，适用本法。\n"
+    "第二章 生产经营单位的安全生产保障\n第三条 生产经营单位应当具备安全生产条件。\n"
+)
+PAYLOADS = payloads.payload_speech()
+RARE = "𠀀𪚥䶮"  # outside GBK: only GB18030 (four-byte sequences) has them
+
+BINARY = "binary file, not text — only plain-text speeches (*.txt) belong in the sources folder"
+EMPTY = "empty file: no text to publish — write the speech into the file or delete it"
+DAMAGED = "retype the damaged characters on this line and save the file as UTF-8"
+KEYS = "title, speaker, role, place, meeting, source, slug, date, level, tags"
+SLUG_HINT = ("use lowercase ASCII letters, digits and single hyphens, e.g. "
+             "`slug: 2023-zongzhi-anquan`")
+TABLE_HINT = "keep only speeches in the sources folder, or convert the table into running text"
+
+
+def utf8(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+def front(yaml: str, body: str = SPEECH) -> bytes:
+    return utf8(f"---\n{yaml}---\n{body}")
+
+
+@dataclass(frozen=True)
+class Case:
+    """A bad input and its expected outcome.
+
+    `published` maps each of the case's source paths that must reach the site to its slug;
+    a file missing from it must not be published. `messages` are the build's diagnostics,
+    exactly. `text`, when given, is the normalised text the (only) published file must have.
+    """
+
+    name: str
+    files: Mapping[str, bytes]
+    published: Mapping[str, str] = field(default_factory=dict)
+    messages: tuple[str, ...] = ()
+    text: str | None = None
+    encoding: str | None = None
+    shown: tuple[str, ...] = ()  # strings the published speech must say, character for character
+    links: Mapping[str, str] = field(default_factory=dict)  # link in sources → target outside
+
+
+CASES = (
+    # Encodings and line ends: read as the same text.
+    Case("gbk", {"a.txt": SPEECH.encode("gbk")}, {"a.txt": "a"}, text=SPEECH, encoding="gb18030"),
+    Case("gb18030", {"a.txt": (SPEECH + RARE + "\n").encode("gb18030")}, {"a.txt": "a"},
+         text=SPEECH + RARE + "\n", encoding="gb18030"),
+    Case("utf16-le-bom", {"a.txt": b"\xff\xfe" + SPEECH.encode("utf-16-le")}, {"a.txt": "a"},
+         text=SPEECH, encoding="utf-16"),
+    Case("utf16-be-bom", {"a.txt": b"\xfe\xff" + SPEECH.encode("utf-16-be")}, {"a.txt": "a"},
+         text=SPEECH, encoding="utf-16"),
+    Case("utf8-bom", {"a.txt": b"\xef\xbb\xbf" + utf8(SPEECH)}, {"a.txt": "a"}, text=SPEECH,
+         encoding="utf-8-sig"),
+    Case("cr", {"a.txt": utf8(SPEECH.replace("\n", "\r"))}, {"a.txt": "a"}, text=SPEECH),
+    Case("crlf", {"a.txt": utf8(SPEECH.replace("\n", "\r\n"))}, {"a.txt": "a"}, text=SPEECH),
+    Case("mixed-line-ends",
+         {"a.txt": utf8("\r\n".join(SPEECH.split("\n", 3)[:3]) + "\r" + SPEECH.split("\n", 3)[3])},
+         {"a.txt": "a"}, text=SPEECH),
+    Case("gbk-with-crlf", {"a.txt": SPEECH.replace("\n", "\r\n").encode("gbk")}, {"a.txt": "a"},
+         text=SPEECH, encoding="gb18030"),
+    # Files that cannot be a speech: an error naming the file (and line), nothing published.
+    Case("empty", {"a.txt": b""}, messages=(f"a.txt: {EMPTY}",)),
+    Case("whitespace-only", {"a.txt": b" \t\r\n\xe3\x80\x80\n  \n"}, messages=(f"a.txt: {EMPTY}",)),
+    Case("png-renamed", {"a.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))},
+         messages=(f"a.txt: {BINARY}",)),
+    Case("pdf-renamed", {"a.txt": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"},
+         messages=(f"a.txt: {BINARY}",)),
+    Case("nul-byte-in-text", {"a.txt": utf8(SPEECH[:40]) + b"\x00" + utf8(SPEECH[40:])},
+         messages=("a.txt:3: NUL byte (code 0) at byte 116 — delete the invisible character on "
+                   "this line, or export the text again, and save the file as UTF-8",)),
+    Case("utf16-without-bom", {"a.txt": "今天开会\n".encode("utf-16-le") * 4},
+         messages=(f"a.txt: {BINARY}",)),
+    Case("invalid-utf8-in-the-middle",
+         {"a.txt": utf8(SPEECH[:60]) + b"\xff\xfe" + utf8(SPEECH[60:])},
+         messages=(f"a.txt:5: cannot decode: invalid UTF-8 bytes at byte 172 — {DAMAGED}",)),
+    Case("truncated-utf8-character", {"a.txt": utf8(SPEECH)[:100] + utf8(SPEECH)[101:]},
+         messages=(f"a.txt:3: cannot decode: invalid UTF-8 bytes at byte 98 — {DAMAGED}",)),
+    Case("invalid-utf8-after-bom", {"a.txt": b"\xef\xbb\xbf" + utf8(SPEECH[:60]) + b"\xc3" + b"\n"},
+         messages=(f"a.txt:5: cannot decode: invalid UTF-8 bytes at byte 175 — {DAMAGED}",)),
+    Case("latin1", {"a.txt": "Café crème, brûlée à la française.\n".encode("latin-1")},
+         messages=("a.txt: cannot decode: not UTF-8, UTF-16 or GB18030 — save the file as UTF-8",)),
+    # Payloads: shown as text, character for character (the built pages: test_injection.py).
+    Case("html", {"a.txt": utf8(PAYLOADS)}, {"a.txt": "a"}, text=PAYLOADS, shown=payloads.HTML),
+    Case("markdown-and-extensions", {"a.txt": utf8(PAYLOADS)}, {"a.txt": "a"},
+         shown=payloads.MARKDOWN + payloads.JINJA + payloads.ATTR_LIST + payloads.PYMDOWNX),
+    Case("markdown-heading-marks",
+         {"a.txt": utf8("在全县会议上的讲话\n同志们：\n# 一级标题\n###### 六级标题\n今天开会。\n")},
+         {"a.txt": "a"}, shown=("一级标题", "六级标题")),
+    Case("control-characters", {"a.txt": utf8(SPEECH.replace("会议。", "会议\x01\x1f。"))},
+         {"a.txt": "a"}, shown=("会议\x01\x1f。",)),
+    # Front matter.
+    Case("front-matter-malformed", {"a.txt": front("title: [未闭合\n")},
+         messages=("a.txt:2: invalid metadata: expected ',' or ']', but got '<stream end>' — "
+                   "write the metadata as `key: value` lines of YAML",)),
+    Case("front-matter-not-closed", {"a.txt": utf8("---\ntitle: 讲话\n" + SPEECH)},
+         messages=("a.txt:1: front matter is not closed — add a line `---` after the metadata, "
+                   "or remove the first `---` line",)),
+    Case("front-matter-a-list", {"a.txt": front("- 标题\n- 日期\n")},
+         messages=("a.txt:2: metadata must be a mapping of `key: value` lines — use keys such as "
+                   f"{KEYS}",)),
+    Case("front-matter-wrong-type", {"a.txt": front("title: 讲话\ndate: 2023-02-15\nspeaker: {a: 1}\n")},
+         messages=("a.txt:4: metadata “speaker” must be text — write `speaker: …` with a single "
+                   "line of text",)),
+    Case("front-matter-bad-date", {"a.txt": front("date: 2023年2月\n")},
+         messages=("a.txt:2: metadata “date” is not a date: 2023年2月 — write YYYY-MM-DD, YYYY-MM "
+                   "or YYYY, e.g. `date: 2013-02-28`",)),
+    Case("front-matter-bad-level", {"a.txt": front("level: 村\n")},
+         messages=("a.txt:2: metadata “level” must be one of 省/市/县/区/乡镇 — write for example "
+                   "`level: 县`, not `level: 村`",)),
+    Case("front-matter-unknown-key", {"a.txt": front("title: 讲话\nauthor: 张三\n")},
+         {"a.txt": "a"},
+         messages=(f"a.txt:3: unknown metadata key “author” — use one of: {KEYS}",)),
+    Case("front-matter-html-title",
+         {"a.txt": front('title: "<script>alert(1)</script><b>讲话</b>"\nplace: "<img src=x onerror=alert(2)>"\n')},
+         {"a.txt": "a"}),
+    Case("slug-path-traversal", {"a.txt": front("slug: ../../x\n")},
+         messages=(f"a.txt:2: invalid slug “../../x” — {SLUG_HINT}",)),
+    Case("slug-absolute-path", {"a.txt": front("slug: /etc/passwd\n")},
+         messages=(f"a.txt:2: invalid slug “/etc/passwd” — {SLUG_HINT}",)),
+    Case("sidecar-malformed", {"a.txt": utf8(SPEECH), "a.yml": utf8("title: 讲话\ndate: [2023\n")},
+         messages=("a.yml:3: invalid metadata: expected ',' or ']', but got '<stream end>' — "
+                   "write the metadata as `key: value` lines of YAML",)),
+    # Two speeches, one title or one slug.
+    Case("same-title", {"a.txt": utf8(SPEECH), "b.txt": utf8(SPEECH)}, {"a.txt": "a", "b.txt": "b"}),
+    Case("same-slug", {"a.txt": front("slug: anquan\n"), "b.txt": front("slug: anquan\n")},
+         {"a.txt": "anquan", "b.txt": "anquan-2"},
+         messages=("b.txt: slug “anquan” is already used by a.txt; this speech is published as "
+                   "“anquan-2” — give one of them a different `slug:` in its front matter",)),
+    Case("slug-of-another-file-name", {"good-2.txt": utf8(SPEECH), "x.txt": front("slug: good\n")},
+         {"good-2.txt": "good-2", "x.txt": "good-3"},
+         messages=("x.txt: slug “good” is already used by good.txt; this speech is published as "
+                   "“good-3” — give one of them a different `slug:` in its front matter",)),
+    # File names.
+    Case("name-with-spaces", {"my speech 2023.txt": utf8(SPEECH)}, {"my speech 2023.txt": "my-speech-2023"}),
+    Case("chinese-name", {"安全生产讲话.txt": utf8(SPEECH)}, {"安全生产讲话.txt": "an-quan-sheng-chan-jiang-hua"}),
+    Case("emoji-name", {"😀🎉.txt": utf8(SPEECH)}, {"😀🎉.txt": "speech"}),
+    Case("html-in-name", {'"><img src=x onerror=alert(1)>.txt': utf8(SPEECH)},
+         {'"><img src=x onerror=alert(1)>.txt': "img-src-x-onerror-alert-1"}),
+    Case("leading-dot-is-hidden", {".draft.txt": utf8(SPEECH), ".hidden/a.txt": utf8(SPEECH)}),
+    Case("nested-folders", {"2023/县/a.txt": utf8(SPEECH)}, {"2023/县/a.txt": "a"}),
+    Case("symlink-out-of-sources", {}, messages=(
+        "link.txt: symlink leads outside the sources folder — copy the file into the sources "
+        "folder instead of linking to it",), links={"link.txt": "outside/secret.txt"}),
+    Case("symlinked-folder-out-of-sources", {}, links={"linked": "outside"}),
+    # Not quite speeches.
+    Case("traditional-chinese", {"a.txt": utf8(TRADITIONAL)}, {"a.txt": "a"}, text=TRADITIONAL),
+    Case("traditional-chinese-big5", {"a.txt": TRADITIONAL.encode("big5")}, {"a.txt": "a"},
+         text=TRADITIONAL, encoding="big5"),
+    Case("law", {"law.txt": utf8(LAW)}, {"law.txt": "law"}, shown=("第一章", "第三条")),
+    Case("csv-table", {"t.txt": utf8("序号,单位,金额\n1,县财政局,100\n2,县教育局,200\n")}, {"t.txt": "t"},
+         messages=("t.txt:1: looks like a table (CSV, 3 rows × 3 columns), not a speech; its rows "
+                   f"are published as paragraphs — {TABLE_HINT}",)),
+    Case("tsv-table", {"t.txt": utf8("序号\t单位\n1\t县财政局\n2\t县教育局\n")}, {"t.txt": "t"},
+         messages=("t.txt:1: looks like a table (TSV, 3 rows × 2 columns), not a speech; its rows "
+                   f"are published as paragraphs — {TABLE_HINT}",)),
+    Case("no-chinese", {"e.txt": utf8("Minutes of the meeting.\nNothing else.\n")}, {"e.txt": "e"},
+         messages=("e.txt: no Chinese text: this file does not look like a speech — check that "
+                   "it is the right file; keep only Chinese speeches in the sources folder",)),
+)
+
+
+def write_case(case: Case, root: Path) -> Path:
+    sources = root / "sources"
+    for name, data in {**GOOD, **case.files}.items():
+        path = sources / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    for link, target in case.links.items():
+        outside = root / target
+        if target.endswith(".txt"):
+            outside.parent.mkdir(parents=True, exist_ok=True)
+            outside.write_bytes(utf8(SPEECH))
+        else:
+            (outside / "inner.txt").parent.mkdir(parents=True, exist_ok=True)
+            (outside / "inner.txt").write_bytes(utf8(SPEECH))
+        os.symlink(outside, sources / link)
+    return sources
+
+
+def build_case(case: Case, root: Path) -> Build:
+    sources = write_case(case, root)
+    data = SOURCES
+    return build(Options(sources, data / "taxonomy.yml", data / "glossary.yml"))
+
+
+@pytest.fixture(params=CASES, ids=[case.name for case in CASES])
+def case(request: pytest.FixtureRequest) -> Case:
+    return request.param  # type: ignore[no-any-return]
+
+
+def test_there_are_at_least_thirty_cases() -> None:
+    assert len(CASES) >= 30
+    assert len({case.name for case in CASES}) == len(CASES)
+
+
+def test_case_gives_its_outcome_and_the_rest_builds(case: Case, tmp_path: Path) -> None:
+    result = build_case(case, tmp_path)
+    assert [str(d) for d in result.corpus.diagnostics] == list(case.messages)
+    assert {s.source.path: s.slug for s in result.corpus.speeches} == {"good.txt": "good",
+                                                                       **case.published}
+    pages = {file.path for file in result.site.files}
+    for speech in result.corpus.speeches:
+        assert fidelity.check(speech) == [], speech.source.path
+        assert speech_page(speech.slug) in pages
+        assert source_copy(speech.source.path) in pages
+    errors = {d.file for d in result.corpus.diagnostics if d.level == "error"}
+    assert not errors & {s.source.path for s in result.corpus.speeches}
+    for file in result.site.files:  # no path or slug from a source leaves the site folder
+        path = PurePosixPath(file.path)
+        assert not path.is_absolute() and ".." not in path.parts, file.path
+        assert posixpath.normpath(file.path) == file.path, file.path
+        assert "\\" not in file.path and "\x00" not in file.path
+
+
+TEXT_CASES = [case for case in CASES if case.text or case.shown or case.encoding]
+
+
+@pytest.mark.parametrize("text_case", TEXT_CASES, ids=[case.name for case in TEXT_CASES])
+def test_case_text_is_read_exactly(text_case: Case, tmp_path: Path) -> None:
+    case = text_case
+    corpus = read_corpus(write_case(case, tmp_path))
+    speech = next(s for s in corpus.speeches if s.source.path in case.files)
+    if case.text is not None:
+        assert speech.body == case.text
+    if case.encoding is not None:
+        assert speech.source.encoding == case.encoding
+    said = "".join(speech.text_pieces())
+    for text in case.shown:
+        for line in text.split("\n"):
+            assert line.strip() in said, line
+
+
+def test_raw_sources_are_served_as_txt(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == "html")
+    copies = [f for f in build_case(case, tmp_path).site.files if f.path.startswith("sources/")]
+    assert sorted(f.path for f in copies) == ["sources/a.txt", "sources/good.txt"]
+    copy = next(f for f in copies if f.path == "sources/a.txt")
+    assert copy.as_bytes().decode("utf-8-sig") == payloads.payload_speech()
+
+
+def test_symlinked_folder_is_not_followed(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == "symlinked-folder-out-of-sources")
+    corpus = read_corpus(write_case(case, tmp_path))
+    assert [s.source.path for s in corpus.speeches] == ["good.txt"]
+
+
+def test_heading_marks_are_recorded_repairs(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == "markdown-heading-marks")
+    speech = _speech(read_corpus(write_case(case, tmp_path)).speeches, "a.txt")
+    assert [(r.kind, r.line, r.removed) for r in speech.repairs] == [
+        ("markup", 3, "# "), ("markup", 4, "###### ")]
+
+
+def _speech(speeches: tuple[Speech, ...], path: str) -> Speech:
+    return next(s for s in speeches if s.source.path == path)
+
+
+# Huge inputs: core level only (read → repair → parse), bounded in size.
+
+PARAGRAPH = "今天，我们召开全县安全生产工作会议，主要任务是总结工作、分析形势、部署任务。"
+
+
+def test_twenty_megabyte_file(tmp_path: Path) -> None:
+    line = PARAGRAPH * 3 + "\n"
+    count = 20_000_000 // len(line.encode())
+    text = "在全县安全生产工作会议上的讲话\n同志们：\n" + line * count
+    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    assert corpus.diagnostics == ()
+    (speech,) = corpus.speeches
+    assert speech.source.size >= 20_000_000
+    assert sum(1 for _ in speech.all_paragraphs()) == count
+    assert fidelity.check(speech) == []
+
+
+def test_ten_thousand_one_line_paragraphs(tmp_path: Path) -> None:
+    text = "在全县安全生产工作会议上的讲话\n同志们：\n" + "".join(
+        f"{PARAGRAPH}这是第{n}段。\n" for n in range(1, 10_001))
+    (tmp_path / "many.txt").write_text(text, encoding="utf-8")
+    (speech,) = read_corpus(tmp_path).speeches
+    paragraphs = list(speech.all_paragraphs())
+    assert len(paragraphs) == 10_000
+    assert len({p.id for p in paragraphs}) == 10_000
+    assert paragraphs[-1].text.endswith("这是第10000段。") and paragraphs[-1].line == 10_002
+    assert fidelity.check(speech) == []
+
+
+def test_one_line_of_200000_characters(tmp_path: Path) -> None:
+    line = ("安全生产责任重于泰山，" * 20_000)[:200_000]
+    (tmp_path / "long.txt").write_text(f"在全县会议上的讲话\n同志们：\n{line}\n", encoding="utf-8")
+    (speech,) = read_corpus(tmp_path).speeches
+    assert [p.text for p in speech.all_paragraphs()] == [line]
+    assert fidelity.check(speech) == []

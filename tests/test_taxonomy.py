@@ -136,6 +136,11 @@ def test_exclusion_vetoes_overlapping_match(taxonomy: Taxonomy) -> None:
         ("新建和改造农村公路38万公里", "daolu-jiaotong"),  # road building
         ("综合治理水土流失面积", "ping-an-jianshe"),
         ("世纪疫情影响深远", "yiqing-fangkong"),
+        ("筑牢金融风险“防火墙”", "xiaofang-anquan"),
+        ("及时通报新冠病毒情况", "jindu"),
+        ("公共场所严禁吸烟", "jindu"),
+        ("规范公安办案中心建设", "anquan-shengchan"),
+        ("加强公安监管场所管理", "anquan-shengchan"),
     ],
 )
 def test_look_alike_contexts_do_not_count(taxonomy: Taxonomy, text: str, slug: str) -> None:

@@ -40,6 +40,7 @@ def home_page(ctx: RenderContext) -> Iterator[OutputFile]:
         '<ul class="corpus-counts">'
         f"<li><b>{len(speeches)}</b> 篇讲话</li><li><b>{paragraphs}</b> 个段落</li>"
         f"<li><b>{chars}</b> 字</li><li>时间跨度 <b>{span}</b></li></ul>",
+        _overview_and_data_links(),
         "## 最新讲话 {#latest}",
         speech_table(speeches[:HOME_LIMIT], HOME),
     ]
@@ -47,6 +48,17 @@ def home_page(ctx: RenderContext) -> Iterator[OutputFile]:
         blocks.append(f'<p class="more"><a href="{relative_url(HOME, BROWSE)}">全部 {len(speeches)} 篇讲话……</a></p>')
     blocks += ["## 浏览 {#browse}", _browse_links(HOME, speeches)]
     yield OutputFile(HOME, _page(blocks))
+
+
+def _overview_and_data_links() -> str:
+    """Links to the overview page and the data downloads (render/overview.py, render/exports.py)."""
+    from .overview import DATA_FILES, OVERVIEW
+
+    files = " · ".join(f'<a href="{relative_url(HOME, path)}"><code>{path.removeprefix("data/")}</code></a>' for path, _ in DATA_FILES)
+    return (
+        f'<p class="home-data"><a href="{relative_url(HOME, OVERVIEW)}">文库概览</a>（年份、层级、地点、篇幅、术语、专题走势）'
+        f' · 数据下载：{files}（<a href="{relative_url(HOME, "data.md")}">说明</a>）</p>'
+    )
 
 
 def browse_pages(ctx: RenderContext) -> Iterator[OutputFile]:

@@ -53,13 +53,16 @@ def generators() -> tuple[Generator, ...]:
     from ..search import search_files
     from .assets import assets
     from .data import corpus_data
+    from .exports import csv_exports
     from .glossary_pages import glossary_pages
     from .home import browse_pages, home_page
+    from .overview import overview_page
     from .sources import source_copies
     from .speech import speech_pages
     from .topics import topic_pages
 
-    return (assets, speech_pages, home_page, browse_pages, corpus_data, source_copies, topic_pages, search_files, glossary_pages)
+    return (assets, speech_pages, home_page, browse_pages, corpus_data, source_copies, topic_pages, search_files, glossary_pages,
+            overview_page, csv_exports)
 
 
 def render_site(

@@ -15,6 +15,7 @@ from ..output import OutputFile
 from .chips import topic_chips
 from .labels import INFERRED_TITLE, title_is_inferred
 from .meta import meta_panel
+from .provenance import provenance_panel
 from .repairs import repair_places, repair_refs, repairs_box, repairs_by_unit
 from .site import RenderContext
 from .text import (
@@ -87,6 +88,7 @@ class _Page:
         for section in speech.sections:
             yield from self._section(section)
         yield from (self._paragraph(paragraph) for paragraph in speech.closing)
+        yield provenance_panel(speech, self.ctx)
         yield repairs_box(speech, self.places)
         yield self._source_link()
 

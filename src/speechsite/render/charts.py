@@ -1,0 +1,152 @@
+"""Static SVG charts, drawn at build time: no script, no web font, no external file.
+
+Text and axes use `currentColor` (the page's text colour), bars and lines take their colour
+from CSS classes (`overview.css`, Material's colour variables), so one SVG reads well in the
+light and the dark scheme and in print. Every label goes through `escape_plain`; coordinates
+are rounded to one decimal so the output is byte-identical between builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .text import escape_plain
+
+FONT = 12  # label size in SVG units
+ROW = 22  # height of one bar row
+WIDTH = 640
+LABEL_LIMIT = 14  # characters of a label shown before it is cut with …
+SERIES_CLASSES = 8  # overview.css defines .s0 … .s7 (colour and dash pattern)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    href: str | None = None  # relative link of the bar (and its label)
+    note: str = ""  # extra tooltip text
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float, ...]  # one share (0–1) per x position
+    tooltips: tuple[str, ...]  # one per x position
+
+
+def bar_chart(caption: str, bars: Sequence[Bar], unit: str) -> str:
+    """Horizontal bars, one row per item, the value written at the end of each bar."""
+    label_width = min(max((_text_width(_short(bar.label)) for bar in bars), default=0) + 10, WIDTH // 2)
+    value_room = _text_width(str(max((bar.value for bar in bars), default=0))) + 8
+    plot = WIDTH - label_width - value_room
+    top = max((bar.value for bar in bars), default=0) or 1
+    height = ROW * len(bars) + 8
+    rows = [_bar_row(index, bar, label_width, plot * bar.value / top, unit) for index, bar in enumerate(bars)]
+    axis = f'<line class="axis" x1="{label_width}" y1="2" x2="{label_width}" y2="{height - 4}"/>'
+    return _figure(caption, _svg(caption, WIDTH, height, axis + "".join(rows)), "bar")
+
+
+def _bar_row(index: int, bar: Bar, x0: int, length: float, unit: str) -> str:
+    y = 4 + index * ROW
+    middle = y + ROW / 2
+    tip = escape_plain(f"{bar.label}：{bar.value} {unit}{bar.note}")
+    label = (
+        f'<text class="label" x="{x0 - 6}" y="{_n(middle)}" text-anchor="end" dominant-baseline="central">'
+        f"{escape_plain(_short(bar.label))}</text>"
+    )
+    shape = (
+        f'<rect class="bar" x="{x0}" y="{y + 3}" width="{_n(max(length, 1.0))}" height="{ROW - 6}" rx="2"/>'
+        f'<text class="value" x="{_n(x0 + max(length, 1.0) + 4)}" y="{_n(middle)}" dominant-baseline="central">'
+        f"{bar.value}</text>"
+    )
+    body = f"<title>{tip}</title>{label}{shape}"
+    if bar.href:
+        return f'<a href="{escape_plain(bar.href)}" data-value="{bar.value}">{body}</a>'
+    return f'<g data-value="{bar.value}">{body}</g>'
+
+
+def line_chart(caption: str, x_labels: Sequence[str], series: Sequence[Series]) -> str:
+    """Shares (0–100 %) over the x positions, one line per series, with a legend below."""
+    left, right, top, plot_height = 44, 16, 10, 200
+    plot_width = WIDTH - left - right
+    step = plot_width / max(len(x_labels) - 1, 1)
+
+    def x(index: int) -> float:
+        return left + (index * step if len(x_labels) > 1 else plot_width / 2)
+
+    def y(share: float) -> float:
+        return top + plot_height * (1 - share)
+
+    grid = "".join(
+        f'<line class="grid" x1="{left}" y1="{_n(y(p / 100))}" x2="{WIDTH - right}" y2="{_n(y(p / 100))}"/>'
+        f'<text class="tick" x="{left - 6}" y="{_n(y(p / 100))}" text-anchor="end" dominant-baseline="central">{p}%</text>'
+        for p in (0, 25, 50, 75, 100)
+    )
+    every = max(1, -(-len(x_labels) // 12))  # at most about 12 year labels
+    ticks = "".join(
+        f'<text class="tick" x="{_n(x(i))}" y="{top + plot_height + 16}" text-anchor="middle">{escape_plain(label)}</text>'
+        for i, label in enumerate(x_labels)
+        if i % every == 0 or i == len(x_labels) - 1
+    )
+    lines = "".join(_series(i, s, x, y) for i, s in enumerate(series))
+    legend_top = top + plot_height + 30
+    legend, legend_height = _legend(series, legend_top)
+    height = legend_top + legend_height
+    return _figure(caption, _svg(caption, WIDTH, height, grid + ticks + lines + legend), "line")
+
+
+def _series(index: int, series: Series, x: Callable[[int], float], y: Callable[[float], float]) -> str:
+    points = [(x(i), y(value)) for i, value in enumerate(series.values)]
+    path = " ".join(f"{_n(px)},{_n(py)}" for px, py in points)
+    dots = "".join(
+        f'<circle cx="{_n(px)}" cy="{_n(py)}" r="3"><title>{escape_plain(tip)}</title></circle>'
+        for (px, py), tip in zip(points, series.tooltips, strict=True)
+    )
+    css = f"s{index % SERIES_CLASSES}"
+    line = f'<polyline fill="none" points="{path}"/>' if len(points) > 1 else ""
+    return f'<g class="series {css}" stroke="currentColor" data-series="{escape_plain(series.name)}">{line}{dots}</g>'
+
+
+def _legend(series: Sequence[Series], top: int) -> tuple[str, int]:
+    items: list[str] = []
+    x, row = 0.0, 0
+    for index, entry in enumerate(series):
+        width = 30 + _text_width(entry.name) + 18
+        if x and x + width > WIDTH:
+            x, row = 0.0, row + 1
+        y = top + row * ROW
+        css = f"s{index % SERIES_CLASSES}"
+        items.append(
+            f'<g class="series {css}"><line x1="{_n(x)}" y1="{y}" x2="{_n(x + 24)}" y2="{y}"/>'
+            f'<text class="label" x="{_n(x + 30)}" y="{y}" dominant-baseline="central">{escape_plain(entry.name)}</text></g>'
+        )
+        x += width
+    return "".join(items), (row + 1) * ROW if series else 0
+
+
+def _svg(caption: str, width: int, height: int, body: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-label="{escape_plain(caption)}" fill="currentColor" font-size="{FONT}">'
+        f"<title>{escape_plain(caption)}</title>{body}</svg>"
+    )
+
+
+def _figure(caption: str, svg: str, kind: str) -> str:
+    return f'<figure class="ss-chart ss-chart-{kind}">{svg}<figcaption>{escape_plain(caption)}</figcaption></figure>'
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_LIMIT else label[: LABEL_LIMIT - 1] + "…"
+
+
+def _text_width(text: str) -> int:
+    """Approximate width in SVG units: CJK and full-width characters one em, others 0.6 em."""
+    return round(sum(FONT if ord(char) > 0x2E7F else FONT * 0.6 for char in text))
+
+
+def _n(value: float) -> str:
+    """A coordinate, rounded to one decimal, without a trailing `.0`."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text

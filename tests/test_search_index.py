@@ -16,7 +16,14 @@ from speechsite.search import search_files
 from speechsite.search.files import SpeechLink, block_size, index_files
 from speechsite.search.index import build_index, varints
 from speechsite.search.normalise import WHITESPACE, build_char_map
-from speechsite.search.query import MAX_SHARDS, SearchIndex, cover, payload, split_query
+from speechsite.search.query import (
+    MAX_SHARDS,
+    SearchIndex,
+    cover,
+    payload,
+    split_query,
+    unpacked,
+)
 from speechsite.search.units import SearchUnit, search_units
 from speechsite.taxonomy import Taxonomy, Topic
 
@@ -105,7 +112,7 @@ def test_manifest_lists_term_and_topic_pages(seed_files) -> None:  # type: ignor
 def search_units_of(files):  # type: ignore[no-untyped-def]
     manifest = payload(files["search/manifest.js"])
     for number in range(0, manifest["units"], manifest["block"]):
-        yield from payload(files[f"search/u/{number // manifest['block']}.js"])["units"]
+        yield from unpacked(payload(files[f"search/u/{number // manifest['block']}.js"]))["units"]
 
 
 def test_character_map_is_length_preserving_and_idempotent() -> None:
@@ -122,13 +129,18 @@ def test_jsonp_payload_survives_hostile_text() -> None:
     files = {
         f.path: f.content
         for f in index_files(
-            build_index([text]), units, [SpeechLink("s/index.html", "</script>")], [], CHAR_MAP, 1
+            build_index([text], CHAR_MAP),
+            units,
+            [SpeechLink("s/index.html", "</script>")],
+            [],
+            CHAR_MAP,
+            1,
         )
     }
     block = files["search/u/0.js"]
     assert "\u2028" not in block and "\u2029" not in block
-    assert payload(block)["units"][0][5] == text
-    assert payload(block)["speeches"] == {"0": ["s/index.html", "</script>"]}
+    assert unpacked(payload(block))["units"][0][5] == text
+    assert unpacked(payload(block))["speeches"] == {"0": ["s/index.html", "</script>"]}
 
 
 def test_varints_are_leb128() -> None:
@@ -170,7 +182,7 @@ def test_any_index_answers_like_a_substring_scan(
     texts: list[str], shift: int, shard_bytes: int, queries: list[str]
 ) -> None:
     units = [SearchUnit(0, f"u{n}", "paragraph", "", "", text) for n, text in enumerate(texts)]
-    index = build_index([CHAR_MAP.normalise(t) for t in texts], shard_bytes, shift=shift)
+    index = build_index(texts, CHAR_MAP, shard_bytes, shift=shift)
     files = {
         f.path: f.content
         for f in index_files(
@@ -192,7 +204,7 @@ def test_long_queries_take_the_verifying_path() -> None:
     distinct = "".join(chr(0x4E00 + n) for n in range(200))
     texts = [distinct, distinct[50:120] + "工作", "工作" * 40]
     units = [SearchUnit(0, f"u{n}", "paragraph", "", "", text) for n, text in enumerate(texts)]
-    index = build_index(texts, 8, shift=4)
+    index = build_index(texts, CHAR_MAP, 8, shift=4)
     files = {
         f.path: f.content
         for f in index_files(index, units, [SpeechLink("s", "t")], [], CHAR_MAP, 1)

@@ -33,14 +33,14 @@ from .normalise import build_char_map
 from .units import page_entries, search_units
 
 SHARD_BYTES = 16384
-BLOCK_BYTES = 4096
+BLOCK_BYTES = 8192
 
 
 def search_files(ctx: RenderContext) -> Iterator[OutputFile]:
     """The search index of the whole site (a generator of `render.site.generators()`)."""
     char_map = build_char_map()
     units = search_units(ctx.corpus)
-    index = build_index([char_map.normalise(unit.text) for unit in units], SHARD_BYTES)
+    index = build_index([unit.text for unit in units], char_map, SHARD_BYTES)
     speeches = [
         SpeechLink(html_path(speech_page(s.slug)), s.display_title) for s in ctx.corpus.speeches
     ]

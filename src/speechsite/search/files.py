@@ -6,13 +6,14 @@ fetch() of file:// URLs but not scripts, so one mechanism serves both cases.
 
     search/manifest.js   parameters, shard table, character map, speech starts, term/topic pages
     search/s/<n>.js      shard n of the postings, base64 (see index.py)
-    search/u/<n>.js      display data of units n*block … n*block+block-1
+    search/u/<n>.js      display data of units n*block … n*block+block-1 (deflated JSON)
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -102,7 +103,14 @@ def _block_file(
             for unit in units
         ],
     }
-    return _script(f"{FOLDER}/u/{number}.js", "units", number, payload)
+    return _script(f"{FOLDER}/u/{number}.js", "units", number, _packed(payload))
+
+
+def _packed(payload: object) -> str:
+    """JSON, deflated (raw, as the browser's DecompressionStream("deflate-raw") reads it), base64."""
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return base64.b64encode(deflate.compress(data) + deflate.flush()).decode("ascii")
 
 
 def _speech_starts(units: Sequence[SearchUnit]) -> list[int]:

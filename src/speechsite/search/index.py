@@ -23,12 +23,14 @@ relative to the shard's first key (so 0).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from .normalise import WHITESPACE
+from .normalise import WHITESPACE, CharMap
 
 BIGRAM_BASE = 0x110000
 MIN_SHIFT, MAX_SHIFT = 6, 14
@@ -49,26 +51,34 @@ class IndexData:
     keys: int  # number of distinct keys
 
 
-def build_index(texts: list[str], shard_bytes: int = 16384, shift: int | None = None) -> IndexData:
-    """Index already-normalised unit texts (unit i is texts[i]); `shift` is for tests."""
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    codes = _code_points("".join(t + "\0" for t in texts))
-    unit_of = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)
-    starts = np.cumsum(lengths + 1) - (lengths + 1)
-    offsets = np.arange(len(codes), dtype=np.int64) - starts[unit_of]
+def build_index(
+    texts: list[str],
+    char_map: CharMap | None = None,
+    shard_bytes: int = 16384,
+    shift: int | None = None,
+) -> IndexData:
+    """Index unit texts (unit i is texts[i]), normalised by `char_map`; `shift` is for tests."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    codes = _code_points("\0".join(texts) + "\0")
+    if char_map is not None:
+        codes = char_map.lookup()[codes]
     shift = choose_shift(lengths) if shift is None else shift
     slots = ((np.maximum(lengths, 1) - 1) >> shift) + 1
-    slot_start = np.cumsum(slots) - slots
-    positions = (slot_start[unit_of] << shift) + offsets
+    unit_of = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)
+    # position = slot_start(unit) << shift + offset in unit = index in `codes` + base(unit)
+    base = ((np.cumsum(slots) - slots) << shift) - (np.cumsum(lengths + 1) - (lengths + 1))
     indexable = _indexable_table()[codes]
+    alphabet, dense = _dense_ids(codes)
+    del codes
 
-    char_keys, char_values = _character_postings(codes, unit_of, indexable)
-    pair_keys, pair_values = _bigram_postings(codes, positions, indexable)
-    keys = np.concatenate([char_keys, pair_keys])
-    values = np.concatenate([char_values, pair_values])
-    shards = _pack(keys, values, shard_bytes)
+    characters = _character_postings(alphabet, dense, unit_of, indexable)
+    valid = np.flatnonzero(indexable[:-1] & indexable[1:])
+    del indexable
+    bigrams = _bigram_postings(alphabet, dense, valid, valid + base[unit_of[valid]])
+    del dense, unit_of, valid
+    shards = _pack([characters, bigrams], shard_bytes)
     long_units = tuple((int(u), int(slots[u] - 1)) for u in np.flatnonzero(slots > 1))
-    return IndexData(shift, long_units, shards, int(np.count_nonzero(_group_starts(keys))))
+    return IndexData(shift, long_units, shards, len(characters.keys) + len(bigrams.keys))
 
 
 def choose_shift(lengths: Ints) -> int:
@@ -85,34 +95,56 @@ def _indexable_table() -> npt.NDArray[np.bool_]:
     return table
 
 
-def _code_points(text: str) -> Ints:
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+def _code_points(text: str) -> npt.NDArray[np.uint32]:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _dense_ids(codes: npt.NDArray[np.uint32]) -> tuple[Ints, Ints]:
+    """The sorted distinct code points, and each code's rank among them (sorts like codes)."""
+    present = np.zeros(BIGRAM_BASE, dtype=bool)
+    present[codes] = True
+    rank = np.cumsum(present, dtype=np.int64) - 1
+    return np.flatnonzero(present).astype(np.int64), rank[codes]
 
 
 def _character_postings(
-    codes: Ints, unit_of: Ints, indexable: npt.NDArray[np.bool_]
-) -> tuple[Ints, Ints]:
-    """(key, delta) for every (character, unit) pair, sorted by key then unit."""
-    pairs = np.sort((codes[indexable] << 32) | unit_of[indexable])
+    alphabet: Ints, dense: Ints, unit_of: Ints, indexable: npt.NDArray[np.bool_]
+) -> Grouped:
+    """Keys, and per key the delta-coded units containing the character."""
+    pairs = np.sort((dense[indexable] << 32) | unit_of[indexable])
     pairs = pairs[_group_starts(pairs)]
-    return _delta_coded(pairs >> 32, pairs & 0xFFFFFFFF)
+    return _grouped(pairs >> 32, pairs & 0xFFFFFFFF, lambda k: alphabet[k])
 
 
-def _bigram_postings(
-    codes: Ints, positions: Ints, indexable: npt.NDArray[np.bool_]
-) -> tuple[Ints, Ints]:
-    """(key, delta) for every bigram occurrence, sorted by key then position."""
-    valid = indexable[:-1] & indexable[1:]
-    keys = codes[:-1][valid] * BIGRAM_BASE + codes[1:][valid]
-    order = np.argsort(keys, kind="stable")  # positions stay ascending within a key
-    return _delta_coded(keys[order], positions[:-1][valid][order])
+def _bigram_postings(alphabet: Ints, dense: Ints, at: Ints, positions: Ints) -> Grouped:
+    """Keys, and per key the delta-coded positions of the bigram."""
+    size = len(alphabet)
+    keys = dense[at] * size + dense[at + 1]
+    position_bits = int(positions.max(initial=0)).bit_length()
+    if (size * size).bit_length() + position_bits <= 63:
+        packed = np.sort((keys << position_bits) | positions)
+        keys, positions = packed >> position_bits, packed & ((1 << position_bits) - 1)
+        del packed
+    else:
+        order = np.lexsort((positions, keys))
+        keys, positions = keys[order], positions[order]
+    return _grouped(
+        keys, positions, lambda k: alphabet[k // size] * BIGRAM_BASE + alphabet[k % size]
+    )
 
 
-def _delta_coded(keys: Ints, values: Ints) -> tuple[Ints, Ints]:
-    deltas = np.diff(values, prepend=0)
+class Grouped(NamedTuple):
+    keys: Ints  # the key of each entry, ascending
+    deltas: Ints  # the values of all entries, delta-coded within each entry
+    first: Ints  # index in `deltas` of each entry's first value
+
+
+def _grouped(keys: Ints, values: Ints, real_key: Callable[[Ints], Ints]) -> Grouped:
     starts = _group_starts(keys)
+    deltas = np.diff(values, prepend=0)
     deltas[starts] = values[starts]
-    return keys, deltas
+    first = np.flatnonzero(starts)
+    return Grouped(real_key(keys[first]), deltas, first)
 
 
 def _group_starts(keys: Ints) -> npt.NDArray[np.bool_]:
@@ -122,16 +154,15 @@ def _group_starts(keys: Ints) -> npt.NDArray[np.bool_]:
 
 
 def varints(values: Ints) -> tuple[npt.NDArray[np.uint8], Ints]:
-    """Unsigned LEB128 of every value, concatenated; and the byte count of each."""
-    counts = np.ones(len(values), dtype=np.int64)
-    for k in range(1, 10):
-        counts += values >= (1 << (7 * k))
-    out = np.zeros(int(counts.sum()), dtype=np.uint8)
-    first = np.cumsum(counts) - counts
-    for k in range(int(counts.max(initial=0))):
-        has = counts > k
-        more = (counts[has] > k + 1).astype(np.int64) << 7
-        out[first[has] + k] = ((values[has] >> (7 * k)) & 0x7F) | more
+    """Unsigned LEB128 of every value (< 2**53), concatenated; and the byte count of each."""
+    bits = np.frexp(values.astype(np.float64))[1]  # bit length: exact below 2**53
+    counts = np.maximum((bits.astype(np.int64) + 6) // 7, 1)
+    out = np.empty(int(counts.sum()), dtype=np.uint8)
+    at, rest, left = np.cumsum(counts) - counts, values, counts
+    while len(rest):
+        more = left > 1
+        out[at] = (rest & 0x7F) | (more.astype(np.int64) << 7)
+        at, rest, left = at[more] + 1, rest[more] >> 7, left[more] - 1
     return out, counts
 
 
@@ -144,20 +175,23 @@ def varint(value: int) -> bytes:
     return bytes(out)
 
 
-def _pack(keys: Ints, values: Ints, shard_bytes: int) -> tuple[Shard, ...]:
-    starts = np.flatnonzero(_group_starts(keys))
-    entry_keys = keys[starts]
-    posting_bytes, counts = varints(values)
-    entry_lengths = np.add.reduceat(counts, starts) if len(starts) else counts[:0]
+def _pack(parts: list[Grouped], shard_bytes: int) -> tuple[Shard, ...]:
+    entry_keys = np.concatenate([part.keys for part in parts])
+    streams, lengths = [], []
+    for part in parts:
+        data, counts = varints(part.deltas)
+        streams.append(data)
+        lengths.append(np.add.reduceat(counts, part.first) if len(part.first) else counts[:0])
+    posting_bytes, entry_lengths = np.concatenate(streams), np.concatenate(lengths)
     shard_of = _shard_numbers(entry_lengths + 4, shard_bytes)
-    new_shard = np.ones(len(starts), dtype=bool)
+    new_shard = np.ones(len(entry_keys), dtype=bool)
     new_shard[1:] = shard_of[1:] != shard_of[:-1]
     key_deltas = np.diff(entry_keys, prepend=0)
     key_deltas[new_shard] = 0
     header_bytes, header_counts = varints(np.column_stack([key_deltas, entry_lengths]).ravel())
     header_ends = np.cumsum(header_counts.reshape(-1, 2).sum(axis=1))
     posting_ends = np.cumsum(entry_lengths)
-    bounds = [*np.flatnonzero(new_shard), len(starts)]
+    bounds = [*np.flatnonzero(new_shard), len(entry_keys)]
     shards = []
     for first, end in zip(bounds[:-1], bounds[1:], strict=True):
         h0 = int(header_ends[first - 1]) if first else 0

@@ -17,6 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 # Split queries on these, never index across them (mirrored in search.js).
 WHITESPACE = (
     "\t\n\x0b\x0c\r \x85\xa0\u1680"
@@ -36,6 +39,13 @@ class CharMap:
 
     def normalise(self, text: str) -> str:
         return text.translate(self.table)
+
+    def lookup(self) -> npt.NDArray[np.uint32]:
+        """The map as an array indexed by code point (identity where nothing changes)."""
+        table = np.arange(0x110000, dtype=np.uint32)
+        if self.table:
+            table[list(self.table)] = list(self.table.values())
+        return table
 
     def pairs(self) -> tuple[str, str]:
         """(sources, targets): two strings of equal length, sorted by source character."""

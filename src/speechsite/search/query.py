@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import bisect
 import json
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -27,6 +28,11 @@ def payload(script: str) -> Any:
     """The payload of a `__speechsiteSearch(kind, n, payload);` script."""
     head = script.index(",", script.index(",", len(CALLBACK)) + 1) + 1
     return json.loads(script[head : script.rstrip().rindex(")")])
+
+
+def unpacked(packed: str) -> Any:
+    """A display block: base64 of raw-deflated JSON."""
+    return json.loads(zlib.decompress(base64.b64decode(packed), -15).decode("utf-8"))
 
 
 def split_query(query: str, normalise: Callable[[str], str]) -> list[str]:
@@ -163,7 +169,7 @@ class SearchIndex:
         for unit in units:
             number = unit // size
             if number not in self.blocks:
-                self.blocks[number] = payload(self.read(f"{FOLDER}/u/{number}.js"))
+                self.blocks[number] = unpacked(payload(self.read(f"{FOLDER}/u/{number}.js")))
             block = self.blocks[number]
             row = list(block["units"][unit % size])
             if with_url:

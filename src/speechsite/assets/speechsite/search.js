@@ -108,9 +108,20 @@
     return [value, at];
   }
 
-  function decodeShard(b64, firstKey) {
+  function bytesOf(b64) {
     var raw = atob(b64), bytes = new Uint8Array(raw.length);
     for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    return bytes;
+  }
+
+  // A display block: base64 of raw-deflated JSON (files.py `_packed`).
+  function unpack(b64) {
+    var stream = new Blob([bytesOf(b64)]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  function decodeShard(b64, firstKey) {
+    var bytes = bytesOf(b64);
     var r = varint(bytes, 0), count = r[0], at = r[1], key = firstKey, header = [];
     for (var n = 0; n < count; n++) {
       r = varint(bytes, at); key += r[0]; r = varint(bytes, r[1]); at = r[1];
@@ -229,7 +240,8 @@
     var self = this, size = this.m.block, numbers = new Set(units.map(function (u) { return Math.floor(u / size); }));
     this.blocks = this.blocks || {};
     return Promise.all(Array.from(numbers).map(function (n) {
-      return load("units", n, "search/u/" + n + ".js").then(function (block) { self.blocks[n] = block; });
+      if (self.blocks[n]) return null;
+      return load("units", n, "search/u/" + n + ".js").then(unpack).then(function (block) { self.blocks[n] = block; });
     }));
   };
 

@@ -34,12 +34,13 @@ Item = Heading | Line
 
 def classify(lines: list[Line]) -> list[Item]:
     """Turn lines into headings and paragraphs (a heading line may carry a body paragraph)."""
-    law = sum(1 for line in lines[:400] if _is_article(line.text)) >= 2
-    lead_ins = _valid_lead_ins(lines)
-    lead_ins.update(_unnumbered(lines, law))
+    explicit = [match_marker(line.text) for line in lines]
+    law = sum(1 for m in explicit[:400] if m is not None and m.kind == "article") >= 2
+    lead_ins = _valid_lead_ins(lines, explicit)
+    lead_ins.update(_unnumbered(lines, explicit, law))
     items: list[Item] = []
     for index, line in enumerate(lines):
-        marker = lead_ins.get(index) or match_marker(line.text)
+        marker = lead_ins.get(index) or explicit[index]
         heading = _heading(line, marker, law) if marker else None
         if heading is None:
             items.append(line)
@@ -48,11 +49,6 @@ def classify(lines: list[Line]) -> list[Item]:
         if heading.body is not None:
             items.append(heading.body)
     return items
-
-
-def _is_article(text: str) -> bool:
-    marker = match_marker(text)
-    return marker is not None and marker.kind == "article"
 
 
 def _heading(line: Line, marker: Marker, law: bool) -> Heading | None:
@@ -82,39 +78,36 @@ def _heading(line: Line, marker: Marker, law: bool) -> Heading | None:
     return Heading(marker, heading, terminator, line, body)
 
 
-def _unnumbered(lines: list[Line], law: bool) -> dict[int, Marker]:
+def _unnumbered(
+    lines: list[Line], explicit: list[Marker | None], law: bool
+) -> dict[int, Marker]:
     """Headings without an ordinal: 注释/附件 blocks, and bare heading lines where a
     document has no 一、 headings (e.g. `“十四五”时期工作回顾`, `关于九大路线`)."""
     found = {i: Marker("appendix", "", 0) for i, line in enumerate(lines)
-             if _APPENDIX.fullmatch(line.text.strip())}
-    if law or any(_is_cn(line.text) for line in lines):
+             if len(line.text) < 12 and _APPENDIX.fullmatch(line.text.strip())}
+    if law or any(m is not None and m.kind == "cn" for m in explicit):
         return found
     bare = {i: Marker("bare", "", 0) for i, line in enumerate(lines[:-1])
-            if _is_bare_heading(line.text, lines[i + 1].text) and i not in found}
+            if explicit[i] is None and _is_bare_heading(line.text, lines[i + 1].text)
+            and i not in found}
     if len(bare) >= 2:
         found.update(bare)
     return found
 
 
-def _is_cn(text: str) -> bool:
-    marker = match_marker(text)
-    return marker is not None and marker.kind == "cn"
-
-
 def _is_bare_heading(text: str, following: str) -> bool:
     text = text.strip()
     return (_BARE_MIN <= len(text) <= _BARE_MAX and len(following) > 2 * len(text)
-            and not _NOT_IN_BARE_HEADING.search(text) and match_marker(text) is None
-            and match_lead_in(text) is None)
+            and not _NOT_IN_BARE_HEADING.search(text) and match_lead_in(text) is None)
 
 
-def _valid_lead_ins(lines: list[Line]) -> dict[int, Marker]:
+def _valid_lead_ins(lines: list[Line], explicit: list[Marker | None]) -> dict[int, Marker]:
     """一是/一要/首先 lines count as headings only when their siblings open lines too."""
     region = 0
     groups: dict[tuple[int, str], list[tuple[int, Marker]]] = defaultdict(list)
     for index, line in enumerate(lines):
-        explicit = match_marker(line.text)
-        if explicit is not None and explicit.kind != "article":
+        marker = explicit[index]
+        if marker is not None and marker.kind != "article":
             region += 1
             continue
         lead = match_lead_in(line.text)

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 OPENING_LABEL = "前言"
 CLOSING_LABEL = "结语"
-_WHITESPACE = re.compile(r"\s+")
 _ASCII_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]*")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _SLUG_LIMIT = 60
@@ -41,7 +40,7 @@ class _Numbering:
                          line.line)
 
     def anchor(self, text: str) -> str:
-        digest = hashlib.blake2b(_WHITESPACE.sub("", text).encode(), digest_size=4).hexdigest()
+        digest = hashlib.blake2b("".join(text.split()).encode(), digest_size=4).hexdigest()
         base = f"p-{digest}"
         n = self.seen.get(base, 0) + 1
         self.seen[base] = n

@@ -120,6 +120,10 @@ def _block_mode(work: list[WorkLine]) -> bool:
 
 def _merge(group: list[WorkLine]) -> Line:
     first = group[0]
+    if len(group) == 1:
+        text = first.text.strip()
+        start = first.start + len(first.text) - len(first.text.lstrip())
+        return Line(text, first.number, start, ((0, first.number, start),))
     pieces: list[str] = []
     spans: list[tuple[int, int, int]] = []
     length = 0

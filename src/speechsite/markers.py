@@ -28,23 +28,31 @@ SEQUENCE = re.compile(r"(首先|其次|再次|最后)[，,]")
 RANKS = ("appendix", "part", "chapter", "section", "bare", "cn", "pcn", "ar", "par", "circled", "lead", "seq")
 
 
+_ANY_MARKER = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in _PATTERNS))
+_MARKER_START = frozenset(CN_DIGITS + "第（(" + "".join(chr(c) for c in range(ord("①"), ord("⑳") + 1)))
+
+
 @dataclass(frozen=True)
 class Marker:
     kind: str
     text: str  # as written, including delimiter and trailing spaces
-    value: int  # the ordinal as a number (0 when unknown)
+    given: int = -1  # the ordinal when the matcher knows it; else read from `text` on demand
+
+    @property
+    def value(self) -> int:
+        """The ordinal as a number (0 when unknown)."""
+        return self.given if self.given >= 0 else ordinal(self.text)
 
 
 def match_marker(text: str) -> Marker | None:
     """The explicit ordinal marker at the start of `text` (lead-ins are decided elsewhere)."""
     first = text[:1]
-    if not first or not (first in CN_DIGITS or first in "第（(①②③④⑤⑥⑦⑧⑨⑩" or first.isdigit()):
+    if not first or not (first in _MARKER_START or first.isdigit()):
         return None
-    for kind, pattern in _PATTERNS:
-        match = pattern.match(text)
-        if match:
-            return Marker(kind, match.group(0), ordinal(match.group(0)))
-    return None
+    match = _ANY_MARKER.match(text)
+    if match is None or match.lastgroup is None:
+        return None
+    return Marker(match.lastgroup, match.group(0))
 
 
 def match_lead_in(text: str) -> Marker | None:

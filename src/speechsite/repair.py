@@ -51,8 +51,8 @@ def repair(source: SourceText) -> Repaired:
     body = front.body
     work = _work_lines(body, front.body_line)
     repairs: list[Repair] = []
+    repairs += _strip_chrome(work, body)  # first: a chrome run is one stretch of the body
     repairs += _strip_markup(work)
-    repairs += _strip_chrome(work, body)
     continues = _strip_page_numbers(work, repairs)
     repairs += _unspace_letters(work)
     lines, join_repairs = join_lines(work, continues)

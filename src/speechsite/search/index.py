@@ -179,8 +179,8 @@ def _pack(parts: list[Grouped], shard_bytes: int) -> tuple[Shard, ...]:
     entry_keys = np.concatenate([part.keys for part in parts])
     streams, lengths = [], []
     for part in parts:
-        data, counts = varints(part.deltas)
-        streams.append(data)
+        stream, counts = varints(part.deltas)
+        streams.append(stream)
         lengths.append(np.add.reduceat(counts, part.first) if len(part.first) else counts[:0])
     posting_bytes, entry_lengths = np.concatenate(streams), np.concatenate(lengths)
     shard_of = _shard_numbers(entry_lengths + 4, shard_bytes)

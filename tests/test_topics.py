@@ -397,3 +397,19 @@ def test_hostile_source_text_stays_text_on_topic_pages() -> None:
         assert not [a for a in soup.find_all("a") if "javascript" in str(a.get("href"))]
         assert "{{ config }}" not in html and "<script>alert(1)</script>" in soup.get_text()
     assert "<mark>防溺水</mark>" in files["topics/fang-nishui/index.md"]
+
+
+GOLDEN = Path(__file__).parent / "golden" / "topics"
+
+
+@pytest.mark.parametrize("path", ["topics/fang-nishui/index.md", "topics/index.md"])
+def test_golden_topic_pages(path: str, update_goldens: bool) -> None:
+    """Refresh with `.venv/bin/python -m pytest tests/test_topics.py --update-goldens`."""
+    files = {f.path: str(f.content) for f in topic_pages(hand_built(3))}
+    golden = GOLDEN / (path.replace("/", "__"))
+    if update_goldens:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(files[path], encoding="utf-8")
+    assert files[path] == golden.read_text(encoding="utf-8"), (
+        f"{golden} differs — review, then refresh with --update-goldens"
+    )

@@ -4,21 +4,25 @@ of the site is still built.
 The cases are generated here (bytes built from a few Chinese texts), not stored as files.
 Each runs the core pipeline (`pipeline.build`: read → repair → parse → annotate → render)
 on a temporary sources folder holding the case's files next to a good speech. The huge
-inputs run at core level with bounded sizes; `test_bad_input_site.py` does the real
-`mkdocs build` with and without `--strict`.
+inputs run at core level with bounded sizes; the last tests run a real `mkdocs build`
+with and without `--strict` on a copy of the site with bad files added.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
+import shutil
+import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import payloads
 import pytest
-from conftest import SOURCES
+from conftest import ROOT, SOURCES
+from sitebuild import MKDOCS
 
 from speechsite import fidelity
 from speechsite.model import Speech
@@ -332,3 +336,64 @@ def test_one_line_of_200000_characters(tmp_path: Path) -> None:
     (speech,) = read_corpus(tmp_path).speeches
     assert [p.text for p in speech.all_paragraphs()] == [line]
     assert fidelity.check(speech) == []
+
+
+# Through a real `mkdocs build` of a copy of the repository's site, with bad files added.
+
+SEED = "000_92ed66065ac2b4ae.txt"
+BAD_FILES = {
+    "damaged.txt": utf8(SPEECH[:60]) + b"\xff\xfe" + utf8(SPEECH[60:]),
+    "table.txt": utf8("序号,单位,金额\n1,县财政局,100\n2,县教育局,200\n"),
+}
+BAD_MESSAGES = (
+    f"WARNING -  speechsite: damaged.txt:5: cannot decode: invalid UTF-8 bytes at byte 172 — {DAMAGED}",
+    "WARNING -  speechsite: table.txt:1: looks like a table (CSV, 3 rows × 3 columns), not a "
+    f"speech; its rows are published as paragraphs — {TABLE_HINT}",
+)
+
+
+def mkdocs(project: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    return subprocess.run(
+        [str(MKDOCS), "build", *flags, "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
+        capture_output=True, text=True, env=env, cwd=project, timeout=600, check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def bad_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("bad-project")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    sources = project / "source_texts"
+    sources.mkdir()
+    for name in ("taxonomy.yml", "glossary.yml", SEED):
+        shutil.copy(SOURCES / name, sources / name)
+    (sources / "good.txt").write_bytes(GOOD["good.txt"])
+    for name, data in BAD_FILES.items():
+        (sources / name).write_bytes(data)
+    return project
+
+
+def test_strict_build_fails_naming_each_bad_file(bad_project: Path) -> None:
+    result = mkdocs(bad_project, "--strict")
+    assert result.returncode == 1
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert warnings == list(BAD_MESSAGES)
+    assert "Aborted with 2 warnings in strict mode!" in result.stdout + result.stderr
+
+
+def test_build_without_strict_still_builds_the_rest(bad_project: Path) -> None:
+    result = mkdocs(bad_project)
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("WARNING")] == list(
+        BAD_MESSAGES)
+    site = bad_project / "site"
+    corpus = json.loads((site / "data" / "corpus.json").read_text(encoding="utf-8"))
+    published = {entry["source"]["path"]: entry["url"] for entry in corpus["speeches"]}
+    assert sorted(published) == ["000_92ed66065ac2b4ae.txt", "good.txt", "table.txt"]
+    for url in published.values():
+        assert (site / url).is_file(), url
+    assert (site / "index.html").is_file() and (site / "sources" / "table.txt").is_file()
+    assert not (site / "sources" / "damaged.txt").exists()
+    assert not (site / "speeches" / "damaged").exists()

@@ -27,6 +27,7 @@ STAGES = ("read_corpus", "load_taxonomy", "load_glossary", "annotate", "render_s
 @dataclass(frozen=True)
 class Timed:
     seconds: float
+    cpu_seconds: float  # user + system: less sensitive to a busy machine than wall time
     peak_rss_mb: float
     returncode: int
     warnings: int
@@ -44,7 +45,8 @@ def run_timed(command: list[str], log: Path, cwd: Path) -> Timed:
     process.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text("utf-8", errors="replace")
     warnings = sum(1 for line in text.splitlines() if line.startswith("WARNING"))
-    return Timed(seconds, usage.ru_maxrss / 1024, process.returncode, warnings, str(log))
+    cpu = usage.ru_utime + usage.ru_stime
+    return Timed(seconds, cpu, usage.ru_maxrss / 1024, process.returncode, warnings, str(log))
 
 
 def source_bytes(sources: Path) -> int:
@@ -75,18 +77,48 @@ def stage_timer(module: Any, totals: dict[str, float]) -> Iterator[None]:
             setattr(module, name, function)
 
 
+@contextmanager
+def generator_timer(site_module: Any, totals: dict[str, dict[str, float]]) -> Iterator[None]:
+    """Time each page generator of `render.site.generators()` and the peak RSS after it."""
+    import resource
+
+    original = site_module.generators
+
+    def timed(generate: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        def wrapper(context: Any) -> list[Any]:
+            start = time.perf_counter()
+            files = list(generate(context))
+            totals[generate.__name__] = {
+                "seconds": time.perf_counter() - start,
+                "mb": sum(len(f.as_bytes()) for f in files) / 1e6,
+                "files": len(files),
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+            return files
+
+        return wrapper
+
+    site_module.generators = lambda: tuple(timed(g) for g in original())
+    try:
+        yield
+    finally:
+        site_module.generators = original
+
+
 def core(work: Path, export: Path | None) -> dict[str, Any]:
     """Time `pipeline.build` on `work/source_texts`; export its files for the plain build."""
     import resource
 
     from speechsite import pipeline
+    from speechsite.render import site as site_module
 
     options = _options(work)
     stages: dict[str, float] = {}
-    start = time.perf_counter()
-    with stage_timer(pipeline, stages):
+    generators: dict[str, dict[str, float]] = {}
+    start, cpu_start = time.perf_counter(), time.process_time()
+    with stage_timer(pipeline, stages), generator_timer(site_module, generators):
         result = pipeline.build(options)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     size = source_bytes(options.sources)
     files = result.site.files
     if export is not None:
@@ -95,7 +127,10 @@ def core(work: Path, export: Path | None) -> dict[str, Any]:
         "seconds": seconds,
         "source_mb": size / 1e6,
         "mb_per_s": size / 1e6 / seconds,
+        "cpu_seconds": cpu,
+        "cpu_mb_per_s": size / 1e6 / cpu,
         "stages": stages,
+        "generators": generators,
         "speeches": len(result.corpus.speeches),
         "diagnostics": len(result.corpus.diagnostics),
         "errors": sum(1 for d in result.corpus.diagnostics if d.level == "error"),

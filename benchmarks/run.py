@@ -154,7 +154,8 @@ def render(results: dict[str, Any]) -> str:
     lines = [
         f"Measured {m['date']} on {m['nproc']} × {m['cpu']}, {m['ram']} RAM; "
         f"Python {m['python']}, MkDocs {m['mkdocs']}, Material {m['material']}, "
-        f"Markdown {m['markdown']}. Corpus seed {results['seed']}.",
+        f"Markdown {m['markdown']}. Corpus seed {results['seed']}. Times are wall seconds, "
+        "with CPU seconds (user + system) in parentheses.",
         "",
         "| speeches | source MB | core s | core MB/s | mkdocs build s | peak RSS MB "
         "| plain build s | ratio | site MB | HTML pages | largest page KB | search index MB "
@@ -163,18 +164,23 @@ def render(results: dict[str, Any]) -> str:
     ]
     for row in rows:
         lines.append(_table_row(row))
-    lines += ["", *verdicts(rows), "", *stage_lines(rows)]
+    lines += ["", *verdicts(rows), "", *stage_lines(rows), "", *generator_lines(rows)]
     return "\n".join(lines) + "\n"
 
 
 def _table_row(row: dict[str, Any]) -> str:
     core, full, site = row["core"], row["full"], row["site"]
-    plain = f"{row['plain']['seconds']:.1f}" if "plain" in row else "—"
-    ratio = f"{row['ratio']:.2f}" if "ratio" in row else "—"
+    plain, ratio = "—", "—"
+    if "plain" in row:
+        plain = f"{row['plain']['seconds']:.1f} ({row['plain']['cpu_seconds']:.1f})"
+        cpu_ratio = full["cpu_seconds"] / row["plain"]["cpu_seconds"]
+        ratio = f"{row['ratio']:.2f} ({cpu_ratio:.2f})"
     search = f"{site['search_index_mb']:.1f}" if site["search_index_mb"] is not None else "—"
     cells = [
-        f"{row['size']:,}", f"{core['source_mb']:.1f}", f"{core['seconds']:.2f}",
-        f"{core['mb_per_s']:.1f}", f"{full['seconds']:.1f}", f"{full['peak_rss_mb']:.0f}",
+        f"{row['size']:,}", f"{core['source_mb']:.1f}",
+        f"{core['seconds']:.2f} ({core['cpu_seconds']:.2f})",
+        f"{core['mb_per_s']:.1f} ({core['cpu_mb_per_s']:.1f})",
+        f"{full['seconds']:.1f} ({full['cpu_seconds']:.1f})", f"{full['peak_rss_mb']:.0f}",
         plain, ratio, f"{site['site_mb']:.1f}", f"{site['html_pages']:,}",
         f"{site['largest_page_kb']:.0f}", search,
         f"{row['load_before']:.1f} → {row['load_after']:.1f}",
@@ -182,11 +188,35 @@ def _table_row(row: dict[str, Any]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def generator_lines(rows: list[dict[str, Any]]) -> list[str]:
+    """Seconds of each page generator of the renderer, per size (the render stage in detail)."""
+    names = list(dict.fromkeys(n for row in rows for n in row["core"].get("generators", {})))
+    if not names:
+        return []
+    lines = [
+        "Render stage by generator: seconds / MB written (peak RSS of the core after it, MB):",
+        "",
+        "| speeches | " + " | ".join(names) + " |",
+        "|" + "---:|" * (len(names) + 1),
+    ]
+    for row in rows:
+        gens = row["core"].get("generators", {})
+        cells = [
+            f"{g['seconds']:.2f} / {g['mb']:.1f} ({g['peak_rss_mb']:.0f})" if (g := gens.get(n))
+            else "—"
+            for n in names
+        ]  # fmt: skip
+        lines.append(f"| {row['size']:,} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def verdicts(rows: list[dict[str, Any]]) -> list[str]:
     t, out = TARGETS, ["Targets:", ""]
-    slowest = min(row["core"]["mb_per_s"] for row in rows)
-    out.append(_check(f"core ≥ {t['core_mb_per_s']:.0f} MB/s", f"{slowest:.1f} MB/s at worst",
-                      slowest >= t["core_mb_per_s"]))  # fmt: skip
+    largest = max(rows, key=lambda row: row["size"])  # small corpora measure start-up, not speed
+    speed = largest["core"]["mb_per_s"]
+    out.append(_check(f"core ≥ {t['core_mb_per_s']:.0f} MB/s",
+                      f"{speed:.1f} MB/s at {largest['size']:,} speeches",
+                      speed >= t["core_mb_per_s"]))  # fmt: skip
     by_size = {row["size"]: row for row in rows}
     if 2000 in by_size:
         big = by_size[2000]

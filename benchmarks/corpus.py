@@ -177,7 +177,10 @@ def compose(documents: list[Document], seed: int, index: int) -> tuple[str, dict
     for number, section in enumerate(sections, start=1):
         body.extend(_renumber(section, number))
     body.extend(closing)
-    return "\n".join(body) + "\n", meta
+    # Blocks with line breaks inside (Wikisource link debris) need blank lines between
+    # paragraphs, as in their source; other speeches use either style.
+    blank_lines = any("\n" in block for block in body) or rng.random() < 0.3
+    return ("\n\n" if blank_lines else "\n").join(body) + "\n", meta
 
 
 def _sections(

@@ -1,0 +1,272 @@
+"""Nothing injected: every built page holds only markup that our templates produce.
+
+Two sites are scanned page by page: the session fixture site (`built_site`) and a site
+whose sources carry every payload of tests/payloads.py — in the text, in the front
+matter and in a file name. Inside the content area every element and attribute must be
+one the renderers (src/speechsite/render/*.py) or Python-Markdown's headings emit; on the
+whole page no event handler, no `javascript:` URL, no payload host, no frame, object or
+foreign script. Every payload shows on its speech page as text, character for character,
+and raw sources are served only as `.txt`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import payloads
+import pytest
+from bs4 import BeautifulSoup, Tag
+from conftest import ROOT, SOURCES
+from sitebuild import mkdocs_build
+
+CONTENT = "article.md-content__inner"
+
+# What the renderers emit inside the content area, tag → attributes (from render/*.py:
+# speech.py, meta.py, repairs.py, chips.py, text.py, provenance.py, home.py, topics*.py,
+# glossary_pages.py, charts.py), plus the headings Markdown makes from `# … {#id}`.
+# A renderer that starts emitting something new adds it here.
+_SVG = {
+    "svg": {"xmlns", "viewbox", "width", "height", "role", "aria-label", "fill", "font-size"},
+    "g": {"class", "data-series", "data-value", "stroke"},
+    "title": set(),
+    "line": {"class", "x1", "x2", "y1", "y2"},
+    "rect": {"class", "x", "y", "width", "height", "rx"},
+    "circle": {"cx", "cy", "r"},
+    "polyline": {"fill", "points"},
+    "text": {"class", "x", "y", "text-anchor", "dominant-baseline"},
+}
+ALLOWED: dict[str, set[str]] = {
+    **{f"h{level}": {"id", "class"} for level in range(1, 7)},
+    "p": {"class", "id"},
+    "span": {"class", "title", "aria-label", "aria-current", "data-field", "data-repairs",
+             "data-status"},
+    "a": {"class", "href", "title", "data-value"},
+    "code": {"class", "data-sha256"},
+    "b": set(),
+    "mark": set(),
+    "br": set(),
+    "dl": {"class", "data-cite-title", "data-cite-date", "data-cite-level", "data-cite-place",
+           "data-cite-speaker", "data-cite-url"},
+    "dt": set(),
+    "dd": {"class"},
+    "details": {"class", "id"},
+    "summary": set(),
+    "table": {"class", "data-figure"},
+    "thead": set(),
+    "tbody": set(),
+    "tr": {"id", "data-key"},
+    "th": {"scope"},
+    "td": {"class"},
+    "ul": {"class", "data-figure"},
+    "ol": {"class"},
+    "li": {"data-key"},
+    "div": {"class"},
+    "section": set(),
+    "nav": {"class", "aria-label"},
+    "blockquote": {"class"},
+    "figure": {"class"},
+    "figcaption": set(),
+    **_SVG,
+}
+# Never inside the content area, whatever a renderer might do.
+NEVER = {"script", "style", "iframe", "frame", "object", "embed", "base", "meta", "link", "form",
+         "input", "button", "textarea", "select", "applet", "img", "video", "audio", "source"}
+URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "srcset", "xlink:href",
+             "background", "cite"}
+SCRIPT_TYPES = {None, "text/javascript", "application/json"}
+
+
+def hand_written_pages() -> set[str]:
+    """Pages from docs/ (hand-written Markdown, not source-derived): their content is not scanned."""
+    return {p.relative_to(ROOT / "docs").with_suffix(".html").as_posix()
+            for p in (ROOT / "docs").rglob("*.md")}
+
+
+def content_problems(page: str, soup: BeautifulSoup) -> list[str]:
+    content = soup.select_one(CONTENT)
+    if content is None:
+        return [f"{page}: no {CONTENT}"]
+    problems = []
+    for element in content.find_all(True):
+        if element.name in NEVER or element.name not in ALLOWED:
+            problems.append(f"{page}: <{element.name}> in the content is not produced by a renderer")
+            continue
+        foreign = set(element.attrs) - ALLOWED[element.name]
+        if foreign:
+            problems.append(f"{page}: <{element.name}> has attributes {sorted(foreign)} that no "
+                            "renderer produces")
+    return problems + source_text_problems(page, content)
+
+
+# Inside a paragraph's text or a heading, source text may only be wrapped by these.
+IN_TEXT = {("span", "redaction"), ("a", "term")}
+
+
+def source_text_problems(page: str, content: Tag) -> list[str]:
+    problems = []
+    for holder in content.select("p.para span.text, h1, h2, h3, h4, h5, h6"):
+        for element in holder.find_all(True):
+            kind = (element.name, (element.get("class") or [""])[0])
+            if kind not in IN_TEXT:
+                problems.append(f"{page}: <{element.name}> inside source text")
+    return problems
+
+
+def page_problems(page: str, soup: BeautifulSoup) -> list[str]:
+    """Whole-page rules: no handlers, no javascript:/foreign URLs, no frames, only our scripts."""
+    problems = []
+    for element in soup.find_all(True):
+        for name, value in element.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if name.lower().startswith("on"):
+                problems.append(f"{page}: <{element.name} {name}=…> event handler")
+            if name.lower() in URL_ATTRS and _bad_url(text):
+                problems.append(f"{page}: <{element.name} {name}={text!r}>")
+        if element.name in {"iframe", "frame", "object", "embed", "base", "applet"}:
+            problems.append(f"{page}: <{element.name}> on the page")
+        if element.name == "meta" and element.get("http-equiv"):
+            problems.append(f"{page}: <meta http-equiv> on the page")
+        if element.name in {"script", "style"}:
+            problems.extend(_script_problems(page, element))
+    return problems
+
+
+def _bad_url(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in {"javascript", "vbscript", "data"} or any(
+        marker in parts.netloc for marker in ("evil.example",))
+
+
+def _script_problems(page: str, element: Tag) -> list[str]:
+    if element.name == "script" and element.get("type") not in SCRIPT_TYPES:
+        return [f"{page}: <script type={element.get('type')!r}>"]
+    src = element.get("src")
+    if src is not None and urlsplit(str(src)).scheme:
+        return [f"{page}: <script src={src!r}> from another site"]
+    body = element.get_text()
+    return [f"{page}: <{element.name}> contains {marker!r}" for marker in payloads.FOREIGN
+            if marker in body]
+
+
+def scan_site(site: Path) -> list[str]:
+    skip = hand_written_pages()
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        page = path.relative_to(site).as_posix()
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        problems += page_problems(page, soup)
+        if page not in skip:
+            problems += content_problems(page, soup)
+    return problems
+
+
+def source_copy_problems(site: Path) -> list[str]:
+    sources = site / "sources"
+    return [f"{path.relative_to(site).as_posix()}: a source copy that is not .txt"
+            for path in sources.rglob("*") if path.is_file() and path.suffix != ".txt"]
+
+
+# The payload site ----------------------------------------------------------------------
+
+FRONT_MATTER = (
+    "---\n"
+    'title: "<script>alert(1)</script><b>标题</b>{{ config }}"\n'
+    'place: "<img src=x onerror=alert(2)>"\n'
+    "meeting: \"[会议](javascript:alert(3)) ==mark== {: #x }\"\n"
+    "speaker: \"<iframe src='https://evil.example/'></iframe>\"\n"
+    "source: \"{% raw %}**出处**\"\n"
+    "tags: [\"<style>x</style>\"]\n"
+    "date: 2023-02-15\n"
+    "level: 县\n"
+    "slug: front-matter-payloads\n"
+    "---\n"
+)
+FRONT_VALUES = ("<script>alert(1)</script><b>标题</b>{{ config }}", "<img src=x onerror=alert(2)>",
+                "[会议](javascript:alert(3)) ==mark== {: #x }",
+                "<iframe src='https://evil.example/'></iframe>", "{% raw %}**出处**")
+HTML_NAME = '"><img src=x onerror=alert(7)>'
+SEED = "001_c98e51e5a34b76fd.txt"
+
+
+@pytest.fixture(scope="module")
+def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("payload-site")
+    project = folder / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    sources = project / "source_texts"
+    sources.mkdir()
+    for name in ("taxonomy.yml", "glossary.yml", SEED):
+        shutil.copy(SOURCES / name, sources / name)
+    (sources / "payloads.txt").write_text(payloads.payload_speech(), encoding="utf-8")
+    (sources / "front.txt").write_text(FRONT_MATTER + payloads.payload_speech("关于<u>安全</u>的讲话"),
+                                       encoding="utf-8")
+    (sources / f"{HTML_NAME}.txt").write_text(payloads.payload_speech(), encoding="utf-8")
+    return mkdocs_build(project, folder / "site").site  # --strict: no warning on any payload
+
+
+def test_fixture_site_has_only_template_markup(built_site: Path) -> None:
+    problems = scan_site(built_site) + source_copy_problems(built_site)
+    assert problems == [], "\n".join(problems[:40])
+
+
+def test_payload_site_has_only_template_markup(payload_site: Path) -> None:
+    problems = scan_site(payload_site) + source_copy_problems(payload_site)
+    assert problems == [], "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("slug", ["payloads", "front-matter-payloads", "img-src-x-onerror-alert-7"])
+def test_every_payload_shows_as_text(payload_site: Path, slug: str) -> None:
+    soup = BeautifulSoup((payload_site / "speeches" / slug / "index.html").read_text("utf-8"),
+                         "html.parser")
+    shown = soup.select_one(CONTENT).get_text()
+    missing = [line for line in payloads.LINES if line.strip() not in shown]
+    assert missing == []
+
+
+def test_front_matter_and_file_name_show_as_text(payload_site: Path) -> None:
+    soup = BeautifulSoup((payload_site / "speeches" / "front-matter-payloads" / "index.html")
+                         .read_text("utf-8"), "html.parser")
+    content = soup.select_one(CONTENT)
+    assert content.h1.get_text() == FRONT_VALUES[0]
+    assert soup.title.get_text() == f"{FRONT_VALUES[0]} - 讲话稿文库"
+    shown = content.get_text()
+    assert [value for value in FRONT_VALUES if value not in shown] == []
+    assert "关于<u>安全</u>的讲话" in shown  # the text's own title line, below the metadata one
+    named = BeautifulSoup((payload_site / "speeches" / "img-src-x-onerror-alert-7" / "index.html")
+                          .read_text("utf-8"), "html.parser")
+    assert f"{HTML_NAME}.txt" in named.select_one(CONTENT).get_text()
+
+
+def test_raw_sources_are_plain_text_copies(payload_site: Path) -> None:
+    copies = sorted(p.relative_to(payload_site).as_posix()
+                    for p in (payload_site / "sources").rglob("*") if p.is_file())
+    assert copies == [f"sources/{HTML_NAME}.txt", f"sources/{SEED}", "sources/front.txt",
+                      "sources/payloads.txt"]
+    text = (payload_site / "sources" / "payloads.txt").read_bytes().decode("utf-8-sig")
+    assert text == payloads.payload_speech()
+
+
+def test_the_scanner_catches_injected_markup() -> None:
+    page = BeautifulSoup(
+        '<html><head><script src="https://evil.example/x.js"></script></head><body>'
+        '<article class="md-content__inner"><p class="para" onclick="x()">a</p><img src=x>'
+        '<span class="text" style="color:red">b</span><a href="javascript:alert(1)">c</a>'
+        '<p class="para"><span class="text">d<b>e</b></span></p><h2>f<mark>g</mark></h2>'
+        "</article><iframe src=\"https://evil.example/\"></iframe></body></html>", "html.parser")
+    assert page_problems("x.html", page) + content_problems("x.html", page) == [
+        "x.html: <script src='https://evil.example/x.js'>",
+        "x.html: <script src='https://evil.example/x.js'> from another site",
+        "x.html: <p onclick=…> event handler",
+        "x.html: <a href='javascript:alert(1)'>",
+        "x.html: <iframe src='https://evil.example/'>",
+        "x.html: <iframe> on the page",
+        "x.html: <p> has attributes ['onclick'] that no renderer produces",
+        "x.html: <img> in the content is not produced by a renderer",
+        "x.html: <span> has attributes ['style'] that no renderer produces",
+        "x.html: <b> inside source text",
+        "x.html: <mark> inside source text",
+    ]

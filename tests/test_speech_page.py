@@ -14,6 +14,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from speech_samples import HOSTILE, sample_context, sample_speech
 
 from speechsite.pipeline import Options, build
@@ -199,3 +201,27 @@ def test_front_matter_title_is_yaml_safe_and_html_escaped() -> None:
 
 def visible(fragment: str) -> str:
     return BeautifulSoup(fragment, "html.parser").get_text()
+
+
+_PRINTABLE = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    heading=st.text(_PRINTABLE, min_size=1).map(str.strip).filter(bool),
+    text=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1),
+)
+def test_any_heading_and_paragraph_text_survive_the_page(heading: str, text: str) -> None:
+    """Whatever the source says, the page shows exactly that and creates no element from it."""
+    base = sample_speech()
+    para = replace(base.sections[0].subsections[0].paragraphs[0], text=text)
+    section = replace(base.sections[0], heading=heading, marker="", terminator="",
+                      subsections=(replace(base.sections[0].subsections[0], paragraphs=(para,)),))
+    speech = replace(base, sections=(section,), repairs=())
+    soup = rendered(speech, sample_context(speech, with_annotations=False))
+    h2 = soup.find("h2", id="s-1")
+    assert " ".join(h2.get_text().split()) == " ".join(heading.split())
+    assert {el.name for el in h2.find_all(True)} <= {"span"}
+    shown = soup.find(id=para.id).find(class_="text")
+    assert shown.get_text() == text
+    assert {el.name for el in shown.find_all(True)} <= {"span"}

@@ -203,3 +203,76 @@ def test_search_works_from_the_file_system(chromium: Any, built_site: Path, corp
             assert all(href.startswith("file://") for href in shown["hrefs"])
     finally:
         page.close()
+
+
+def test_browser_engine_matches_the_python_twin_on_long_units(
+    chromium: Any, tmp_path: Path
+) -> None:
+    """Small slots and shards force long units, many shards and the verifying path in JS."""
+    import random
+    import shutil
+
+    from speechsite.search.files import SpeechLink, index_files
+    from speechsite.search.index import build_index
+    from speechsite.search.query import SearchIndex
+    from speechsite.search.units import SearchUnit
+
+    rng = random.Random(6)
+    alphabet = "安全生产工作枫桥經验溺水防一岗双责Aa1１，"
+    texts = [
+        "".join(rng.choice(alphabet) for _ in range(rng.choice([0, 3, 20, 90, 300])))
+        for _ in range(60)
+    ]
+    texts.append("".join(chr(0x4E00 + n) for n in range(120)))
+    units = [SearchUnit(0, f"u{n}", "paragraph", "", "", t) for n, t in enumerate(texts)]
+    files = {
+        f.path: f.content
+        for f in index_files(
+            build_index(texts, CHAR_MAP, 48, shift=4),
+            units,
+            [SpeechLink("s", "t")],
+            [],
+            CHAR_MAP,
+            4,
+        )
+    }
+    for path, content in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(str(content), encoding="utf-8")
+    script = Path(__file__).parent.parent / "src/speechsite/assets/speechsite/search.js"
+    (tmp_path / "assets/speechsite").mkdir(parents=True)
+    shutil.copy(script, tmp_path / "assets/speechsite/search.js")
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><meta charset="utf-8"><script src="assets/speechsite/search.js"></script>',
+        encoding="utf-8",
+    )
+    queries = [
+        *(
+            "".join(rng.choice(alphabet) for _ in range(rng.choice([1, 2, 3, 5])))
+            for _ in range(60)
+        ),
+        *(t[5:40] for t in texts if len(t) > 40),
+        texts[-1][10:100],
+        "安全 工作",
+    ]
+    page = chromium.new_page()
+    try:
+        page.goto((tmp_path / "index.html").as_uri())
+        found = page.evaluate(
+            """async queries => {
+              const api = window.speechsiteSearchEngine;
+              const engine = new api.Engine(await api.load('manifest', 0, 'search/manifest.js'));
+              const out = [];
+              for (const q of queries) out.push((await engine.search(q)).units);
+              return out;
+            }""",
+            queries,
+        )
+    finally:
+        page.close()
+    twin = SearchIndex(lambda path: str(files[path]))
+    assert twin.manifest["long"]
+    for query, units in zip(queries, found, strict=True):
+        terms = CHAR_MAP.normalise(query).split()
+        truth = [n for n, t in enumerate(texts) if all(x in CHAR_MAP.normalise(t) for x in terms)]
+        assert units == truth == twin.search(query), query

@@ -111,6 +111,7 @@ def test_site_navigates_from_the_file_system(page, built_site: Path) -> None:  #
     page.goto((built_site / "index.html").as_uri())
     page.locator("table.speech-list tbody tr a").first.click()
     page.wait_for_url("**/speeches/**/index.html")
+    assert page.errors == []
     page.locator("p.source-link a").click()
     page.wait_for_url("**/sources/**.txt")
     assert "同志们" in page.locator("body").inner_text()

@@ -31,7 +31,7 @@ def home_page(ctx: RenderContext) -> Iterator[OutputFile]:
     paragraphs = sum(1 for speech in speeches for _ in speech.all_paragraphs())
     chars = sum(speech.char_count() for speech in speeches)
     years = sorted({speech.meta.year for speech in speeches if speech.meta.year})
-    span = f"{years[0]}–{years[-1]} 年" if years else "—"
+    span = (f"{years[0]} 年" if years[0] == years[-1] else f"{years[0]}–{years[-1]} 年") if years else "—"
     blocks = [
         "# 讲话稿文库 {#title}",
         '<p class="lead">本站把基层政策讲话稿整理成结构清楚、可以引用的页面：每篇讲话保留原文的每一个字，'

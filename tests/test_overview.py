@@ -176,12 +176,13 @@ def test_overview_is_deterministic(dated_build) -> None:  # type: ignore[no-unty
 
 
 def test_bar_chart_escapes_labels_and_scales_bars() -> None:
-    svg = bar_chart("标题<x>", [Bar("<script>", 10, "a.html"), Bar("XX县", 5)], "篇")
+    svg = bar_chart("标题<x>", [Bar("<script>", 10), Bar("XX县", 5)], "篇")
     assert "<script>" not in svg and "&#60;script&#62;" in svg
     soup = BeautifulSoup(svg, "html.parser")
     widths = [float(rect["width"]) for rect in soup.select("rect.bar")]
     assert widths[0] == pytest.approx(2 * widths[1])
-    assert soup.select_one("a")["href"] == "a.html"
+    assert soup.select_one("a") is None  # links live in the table below the chart
+    assert [g["data-value"] for g in soup.select("g.row")] == ["10", "5"]
 
 
 def test_line_chart_plots_shares() -> None:

@@ -24,7 +24,6 @@ SERIES_CLASSES = 8  # overview.css defines .s0 … .s7 (colour and dash pattern)
 class Bar:
     label: str
     value: int
-    href: str | None = None  # relative link of the bar (and its label)
     note: str = ""  # extra tooltip text
 
 
@@ -60,10 +59,9 @@ def _bar_row(index: int, bar: Bar, x0: int, length: float, unit: str) -> str:
         f'<text class="value" x="{_n(x0 + max(length, 1.0) + 4)}" y="{_n(middle)}" dominant-baseline="central">'
         f"{bar.value}</text>"
     )
-    body = f"<title>{tip}</title>{label}{shape}"
-    if bar.href:
-        return f'<a href="{escape_plain(bar.href)}" data-value="{bar.value}">{body}</a>'
-    return f'<g data-value="{bar.value}">{body}</g>'
+    # No <a> inside the SVG: Material's instant navigation sets `href` on every link it
+    # finds, which throws on SVG links; each chart's table below carries the links.
+    return f'<g class="row" data-value="{bar.value}"><title>{tip}</title>{label}{shape}</g>'
 
 
 def line_chart(caption: str, x_labels: Sequence[str], series: Sequence[Series]) -> str:

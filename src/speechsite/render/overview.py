@@ -86,7 +86,7 @@ def _link(href: str, text: str) -> str:
 
 
 def _years(stats: OverviewStats) -> list[str]:
-    bars = [Bar(f"{row.year} 年", row.speeches, relative_url(OVERVIEW, year_page(str(row.year)))) for row in stats.years]
+    bars = [Bar(f"{row.year} 年", row.speeches) for row in stats.years]
     rows = [(str(row.year), _link(_href(year_page(str(row.year))), f"{row.year} 年"), _year_numbers(row)) for row in stats.years]
     if stats.undated:
         undated = [s for s in stats.speeches if s.meta.year is None]
@@ -107,7 +107,7 @@ def _levels(stats: OverviewStats) -> list[str]:
     bars, rows = [], []
     for level, count in stats.levels:
         href = relative_url(OVERVIEW, level_page(level_slug(level)))
-        bars.append(Bar(level_label(level), count, href))
+        bars.append(Bar(level_label(level), count))
         rows.append((level or "", _link(escape_plain(href), level_label(level)), (count,)))
     return ["## 按层级 {#by-level}", bar_chart("各层级的讲话篇数", bars, "篇"), _table("levels", ("层级", "讲话"), rows)]
 
@@ -150,8 +150,7 @@ def _terms(ctx: RenderContext, stats: OverviewStats) -> list[str]:
     used.sort(key=lambda term: (-stats.term_total(term.slug), term.slug))
     top = used[:CHART_BARS]
     bars = [
-        Bar(term.term, stats.term_total(term.slug), relative_url(OVERVIEW, term_page(term.slug)),
-            f"，见于 {stats.term_speeches(term.slug)} 篇讲话")
+        Bar(term.term, stats.term_total(term.slug), f"，见于 {stats.term_speeches(term.slug)} 篇讲话")
         for term in top
     ]
     rows = [

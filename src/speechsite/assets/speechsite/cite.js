@@ -7,7 +7,8 @@
  * Speech-level data comes from the provenance panel's data-cite-* attributes (escaped at
  * build time); the section path is read from the headings above the paragraph. Works from
  * file:// too: without navigator.clipboard (no secure context) it copies through a hidden
- * textarea and document.execCommand("copy"). Re-runs after Material's instant navigation.
+ * textarea and document.execCommand("copy"). Runs on page load and after Material's instant
+ * navigation.
  */
 (function () {
   "use strict";
@@ -98,11 +99,14 @@
     );
   });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(addButtons);
-  } else if (document.readyState === "loading") {
+  // Both: Material's document$ fires after each instant navigation but never on file://,
+  // where every page is a full load. addButtons skips paragraphs that already have a button.
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", addButtons);
   } else {
     addButtons();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(addButtons);
   }
 })();

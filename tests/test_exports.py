@@ -1,0 +1,107 @@
+"""The CSV exports: UTF-8 with BOM, parse with Python's csv module, and round-trip to the
+counts recomputed from data/corpus.json; paragraphs.csv has one row per paragraph."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from corpus_counts import full_heading, paragraphs, term_counts, units
+
+from speechsite.render.exports import PARAGRAPH_COLUMNS, TERM_COLUMNS, TOPIC_COLUMNS, to_csv
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name} starts with a UTF-8 byte-order mark"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def corpus(built_site: Path) -> dict[str, Any]:
+    return json.loads((built_site / "data" / "corpus.json").read_text("utf-8"))  # type: ignore[no-any-return]
+
+
+def test_paragraphs_csv_has_one_row_per_paragraph(built_site: Path, corpus: dict[str, Any]) -> None:
+    rows = read_csv(built_site / "data" / "paragraphs.csv")
+    assert tuple(rows[0].keys()) == PARAGRAPH_COLUMNS
+    expected = [
+        (speech, paragraph, path)
+        for speech in corpus["speeches"]
+        for paragraph, path in paragraphs(speech)
+    ]
+    assert len(rows) == len(expected) == sum(1 for s in corpus["speeches"] for _ in paragraphs(s))
+    for row, (speech, paragraph, path) in zip(rows, expected, strict=True):
+        assert row["speech"] == speech["slug"]
+        assert row["title"] == speech["title"]["text"]
+        assert row["date"] == (speech["metadata"]["date"] or "")
+        assert row["paragraph_id"] == paragraph["id"]
+        assert row["citation"] == paragraph["citation"]
+        assert int(row["number"]) == paragraph["number"]
+        assert row["section"] == " > ".join(full_heading(section) for section in path)
+        assert row["text"] == paragraph["text"]  # every character, including * and XX
+        assert (row["topics"].split(";") if row["topics"] else []) == paragraph["topics"]
+        terms = list(dict.fromkeys(e["key"] for e in paragraph["evidence"] if e["kind"] == "term"))
+        assert (row["terms"].split(";") if row["terms"] else []) == terms
+        assert len(row["term_names"].split(";")) == len(terms) or not terms
+        assert row["url"] == f'{speech["url"]}#{paragraph["id"]}'
+        assert (built_site / speech["url"]).is_file()
+
+
+def test_terms_csv_round_trips_to_the_term_counts(built_site: Path, corpus: dict[str, Any]) -> None:
+    rows = read_csv(built_site / "data" / "terms.csv")
+    assert tuple(rows[0].keys()) == TERM_COLUMNS
+    shown = {(row["term"], row["speech"]): int(row["count"]) for row in rows}
+    assert len(shown) == len(rows), "one row per term and speech"
+    expected = {(term, s["slug"]): n for s in corpus["speeches"] for term, n in term_counts(s).items()}
+    assert shown == expected
+    assert all(int(row["count"]) > 0 for row in rows)
+    assert sum(shown.values()) == sum(1 for s in corpus["speeches"] for u in units(s) for e in u["evidence"] if e["kind"] == "term")
+
+
+def test_topics_csv_round_trips_to_the_topic_counts(built_site: Path, corpus: dict[str, Any]) -> None:
+    rows = read_csv(built_site / "data" / "topics.csv")
+    assert tuple(rows[0].keys()) == TOPIC_COLUMNS
+    shown = {(row["topic"], row["speech"]): (int(row["paragraphs"]), int(row["passages"])) for row in rows}
+    assert len(shown) == len(rows)
+    expected_paragraphs: Counter[tuple[str, str]] = Counter()
+    expected_passages: Counter[tuple[str, str]] = Counter()
+    for speech in corpus["speeches"]:
+        for paragraph, _ in paragraphs(speech):
+            expected_paragraphs.update((topic, speech["slug"]) for topic in paragraph["topics"])
+        for unit in units(speech):
+            expected_passages.update((topic, speech["slug"]) for topic in unit["own_topics"])
+    keys = set(expected_paragraphs) | set(expected_passages)
+    assert shown == {key: (expected_paragraphs[key], expected_passages[key]) for key in keys}
+    # a speech's topics in corpus.json are exactly the topics with passages in it
+    by_speech: dict[str, set[str]] = {}
+    for (topic, slug), (_, passages) in shown.items():
+        if passages:
+            by_speech.setdefault(slug, set()).add(topic)
+    assert by_speech == {s["slug"]: set(s["topics"]) for s in corpus["speeches"] if s["topics"]}
+
+
+def test_topics_csv_agrees_with_topics_json(built_site: Path) -> None:
+    """The passages per topic and speech are the ones the topic pages list (data/topics.json)."""
+    published = json.loads((built_site / "data" / "topics.json").read_text("utf-8"))["topics"]
+    from_json = {
+        (topic["slug"], speech): entry["passages"]
+        for topic in published
+        for speech, entry in topic["speeches"].items()
+    }
+    rows = read_csv(built_site / "data" / "topics.csv")
+    from_csv = {(row["topic"], row["speech"]): int(row["passages"]) for row in rows if int(row["passages"])}
+    assert from_csv == from_json
+
+
+def test_csv_quotes_what_needs_quoting() -> None:
+    text = to_csv(("a", "b"), [("逗号,引号\"换行\n", 1)])
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert rows == [["a", "b"], ["逗号,引号\"换行\n", "1"]]

@@ -27,6 +27,7 @@ KINDS: dict[str, str] = {
     "markup": "标记残留",
 }
 _LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff]")
+_SPACED_AFTER_MARKER = re.compile(r"(?:[\u4e00-\u9fff][ \t]+)+[\u4e00-\u9fff]")  # 第一章 总 则
 _FRONT_LINES = 12  # letter spacing is a title device; deeper in the text spaces may be blanks
 _SPACED_TAIL = re.compile(r"(第[一二三四五六七八九十百零〇\d]+[编章节][ \t]*)?((?:\S[ \t]+)+\S)")
 
@@ -173,7 +174,8 @@ def _unspace_letters(work: list[WorkLine]) -> list[Repair]:
             continue
         match = _SPACED_TAIL.fullmatch(stripped)
         in_front_or_heading = position < _FRONT_LINES or match is not None and match.group(1)
-        if match and in_front_or_heading and _LETTER_SPACED.fullmatch(match.group(2)):
+        spaced = _SPACED_AFTER_MARKER if match and match.group(1) else _LETTER_SPACED
+        if match and in_front_or_heading and spaced.fullmatch(match.group(2)):
             joined = (match.group(1) or "") + re.sub(r"[ \t]+", "", match.group(2))
             repairs.append(Repair("letter-spacing", line.number, line.start, "", joined))
             line.text = joined

@@ -1,0 +1,121 @@
+"""Structure rules: heading levels, lead-ins, splits, numbering warnings, laws, closing."""
+
+from __future__ import annotations
+
+from speechsite.fidelity import check
+from speechsite.model import Speech
+from speechsite.parse import parse
+from speechsite.read import source_from_text
+from speechsite.repair import repair
+
+
+def speech(text: str, path: str = "s.txt") -> Speech:
+    result = parse(repair(source_from_text(text, path)))
+    assert check(result) == []
+    return result
+
+
+def outline(text: str) -> list[str]:
+    return speech(text).outline().split("\n")
+
+
+def test_three_levels_and_a_fourth_stays_a_paragraph() -> None:
+    text = ("同志们：\n开场。\n一、总体要求\n正文。\n（一）指导思想\n正文。\n1.坚持党的领导\n正文。\n"
+            "（1）第四层\n正文。\n2.坚持人民至上\n(二)主要目标\n正文。\n二、重点任务\n正文。\n")
+    assert outline(text) == [
+        "title: -", "salutation: 同志们：", "opening: 1",
+        "一、总体要求 [1]", "  （一）指导思想 [1]", "    1.坚持党的领导 [3]",
+        "    2.坚持人民至上 [0]", "  (二)主要目标 [1]", "二、重点任务 [1]",
+    ]
+    levels = [s.level for s in speech(text).all_sections()]
+    assert levels == [1, 2, 3, 3, 2, 1]
+
+
+def test_heading_with_a_first_sentence_splits_into_heading_and_body() -> None:
+    result = speech("同志们：\n一、总体要求\n（一）深入推行“321”基层治理模式。我县创新推行……成效明显。\n")
+    sub = result.sections[0].subsections[0]
+    assert (sub.marker, sub.heading, sub.terminator) == ("（一）", "深入推行“321”基层治理模式", "。")
+    assert [p.text for p in sub.paragraphs] == ["我县创新推行……成效明显。"]
+
+
+def test_a_long_numbered_paragraph_is_not_a_heading() -> None:
+    long = "一、" + "这是一个很长的句子，" * 20 + "结束。"
+    assert not speech(f"同志们：\n{long}\n").sections
+
+
+def test_lead_ins_need_siblings_that_open_paragraphs() -> None:
+    text = ("同志们：\n一、提高认识\n一要提高政治站位。全县各级要扛起责任。\n二要强化风险意识。当前风险叠加。\n"
+            "二、狠抓落实\n当前要抓好三件事：一是抓责任。二是抓督查。三是抓考核。\n"
+            "一是鼓励住户安装监控。\n")
+    result = speech(text)
+    assert [(s.marker, s.heading) for s in result.sections[0].subsections] == [
+        ("一要", "提高政治站位"), ("二要", "强化风险意识")]
+    assert result.sections[1].subsections == ()
+    assert len(result.sections[1].paragraphs) == 2
+
+
+def test_sequence_words_lead_in_with_siblings() -> None:
+    text = "同志们：\n一、几点要求\n首先，要提高认识。认识决定行动。\n其次，要狠抓落实。落实才有成效。\n"
+    subs = speech(text).sections[0].subsections
+    assert [(s.marker, s.heading) for s in subs] == [("首先，", "要提高认识"), ("其次，", "要狠抓落实")]
+
+
+def test_numbering_gaps_and_repeats_are_warnings() -> None:
+    text = "同志们：\n一、甲\n正文。\n三、乙\n正文。\n三、丙\n正文。\n"
+    result = speech(text)
+    assert [s.heading for s in result.sections] == ["甲", "乙", "丙"]
+    assert [str(d) for d in result.diagnostics] == [
+        "s.txt:4: heading number “三、” comes after “一、” heading of its level (expected number 2)"
+        " — check the numbering in the source; the outline keeps the headings as written",
+        "s.txt:6: heading number “三、” comes after “三、” heading of its level (expected number 4)"
+        " — check the numbering in the source; the outline keeps the headings as written",
+    ]
+    assert {d.level for d in result.diagnostics} == {"warning"}
+
+
+def test_laws_keep_chapters_and_articles_without_speech_sections() -> None:
+    text = ("# 某省某某条例\n\n## 第一章 总 则\n\n第一条 为了规范管理，制定本条例。\n\n"
+            "第二条 下列事项由县级以上人民政府负责：\n\n（一）规划；\n\n（二）监督。\n\n"
+            "一、本条例所称的事项\n\n## 第二章 附则\n\n第三条 本条例自公布之日起施行。\n")
+    result = speech(text)
+    assert [(s.marker.strip(), s.heading) for s in result.sections] == [
+        ("第一章", "总则"), ("第二章", "附则")]
+    assert [len(s.paragraphs) for s in result.sections] == [5, 1]
+    assert not result.diagnostics
+
+
+def test_closing_variants() -> None:
+    for closing in ("同志们，让我们行动起来！", "总之，大家要抓好落实。", "各位代表，让我们团结奋斗！",
+                    "谢谢大家！"):
+        result = speech(f"同志们：\n一、要求\n正文一。\n正文二。\n{closing}\n")
+        assert [p.text for p in result.closing] == [closing]
+        assert len(result.sections[0].paragraphs) == 2
+
+
+def test_no_closing_when_the_last_section_runs_to_the_end() -> None:
+    assert speech("同志们：\n一、要求\n正文一。\n正文二。\n").closing == ()
+
+
+def test_appendix_and_bare_headings() -> None:
+    text = ("各位代表：\n现在报告工作。\n“十四五”时期工作回顾\n" + "五年来成绩显著。" * 5 + "\n"
+            "今年工作安排\n" + "今年要抓好几件事。" * 5 + "\n注释\n［1］两新：设备更新和以旧换新。\n")
+    result = speech(text)
+    assert [(s.marker, s.heading) for s in result.sections] == [
+        ("", "“十四五”时期工作回顾"), ("", "今年工作安排"), ("", "注释")]
+
+
+def test_front_lines_and_salutation() -> None:
+    text = ("在全县经济工作会议上的讲话\n——2013年2月28日在全县经济工作会议上\n县委书记 张三\n"
+            "同志们：\n今天开会。\n")
+    result = speech(text)
+    assert result.title == "在全县经济工作会议上的讲话"
+    assert [(f.kind, f.text) for f in result.front] == [
+        ("date", "——2013年2月28日在全县经济工作会议上"), ("speaker", "县委书记 张三")]
+    assert result.meta.date == "2013-02-28"
+    assert (result.meta.speaker, result.meta.role) == ("张三", "县委书记")
+
+
+def test_salutation_on_the_same_line_as_the_opening() -> None:
+    result = speech("政府工作报告\n各位代表：现在，我代表县人民政府作报告。\n")
+    assert result.salutation == "各位代表："
+    assert [p.text for p in result.opening] == ["现在，我代表县人民政府作报告。"]

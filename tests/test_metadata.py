@@ -118,8 +118,8 @@ def test_inferred_from_front_lines() -> None:
     assert (meta.title, meta.date, meta.speaker, meta.role) == (
         "2026年上海市政府工作报告", "2026-02-03", "龚正", "上海市市长")
     assert meta.meeting == "上海市第十六届人民代表大会第四次会议"
-    assert meta.inferred == {"title", "date", "speaker", "role", "meeting", "level"}
-    assert meta.level == "市"
+    assert meta.inferred == {"title", "date", "speaker", "role", "meeting", "level", "place"}
+    assert (meta.level, meta.place) == ("市", "上海市")
 
 
 def test_explicit_metadata_wins_over_inference() -> None:

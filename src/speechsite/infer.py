@@ -24,6 +24,8 @@ _LEVEL_WORD = re.compile("|".join(_LEVEL_WORDS))
 _ROLE_LEVEL = (("省长", "省"), ("主席", "省"), ("市长", "市"), ("县长", "县"), ("区长", "区"),
                ("乡长", "乡镇"), ("镇长", "乡镇"))
 _SCAN = 20000
+_PLACE = re.compile(r"([^全本我在\d\s][\u4e00-\u9fff]{1,10}?(?:自治区|自治州|省|市|县|区|旗|乡|镇))"
+                    r"(?:人民政府|政府|委员会|党委|市长|县长|区长|省长|主席|书记)")
 
 
 def infer_metadata(meta: Metadata, front: Front, lines: list[Line], file: str) -> Metadata:
@@ -38,6 +40,7 @@ def infer_metadata(meta: Metadata, front: Front, lines: list[Line], file: str) -
         found["role"], found["speaker"] = speaker_of(speaker_line)
     found["meeting"] = _meeting(date_line, found["title"] or "", text)
     found["level"] = _level(text, found.get("role"))
+    found["place"] = _place(found.get("role") or "") or _place(_YEAR.sub("", found["title"] or ""))
     if not found["title"] and found["meeting"]:
         found["title"] = f"在{found['meeting']}上的讲话"
     return with_fields(meta, found)
@@ -70,6 +73,11 @@ def _meeting(date_line: str, title: str, text: str) -> str | None:
         if match and "的" not in match.group(1):
             return match.group(1)
     return None
+
+
+def _place(text: str) -> str | None:
+    match = _PLACE.match(text)
+    return match.group(1) if match and match.group(1) not in ("自治区", "自治州") else None
 
 
 def _level(text: str, role: str | None) -> str | None:

@@ -76,6 +76,19 @@ def test_invalid_metadata_is_an_error_with_file_and_line(front: str, message: st
     assert str(error.value) == message
 
 
+def test_impossible_date_and_missing_body_are_errors() -> None:
+    with pytest.raises(SourceError) as error:
+        speech("---\ndate: 2013-02-30\n---\n" + BODY)
+    assert str(error.value) == (
+        "speech.txt:2: invalid metadata: day is out of range for month — write dates as "
+        "YYYY-MM-DD with a real day, e.g. `date: 2013-02-28`")
+    with pytest.raises(SourceError) as error:
+        speech("---\ntitle: 只有标题\n---\n\n")
+    assert str(error.value) == (
+        "speech.txt:4: no speech text after the front matter — write the speech below the "
+        "closing `---` line")
+
+
 def test_unclosed_front_matter() -> None:
     with pytest.raises(SourceError) as error:
         speech("---\ntitle: x\n" + BODY)

@@ -65,6 +65,10 @@ def _parse_mapping(
         problem = getattr(error, "problem", None) or "invalid YAML"
         raise SourceError(file, line, f"invalid metadata: {problem}",
                           "write the metadata as `key: value` lines of YAML") from error
+    except ValueError as error:  # e.g. `date: 2013-02-30` fails in YAML's date constructor
+        raise SourceError(file, first_line, f"invalid metadata: {error}",
+                          "write dates as YYYY-MM-DD with a real day, e.g. `date: 2013-02-28`"
+                          ) from error
     if data is None:
         return {}
     if not isinstance(data, dict) or node is None:

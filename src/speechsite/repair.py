@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from . import chrome
+from .errors import SourceError
 from .joins import Line, WorkLine, join_lines, split_run_in
 from .metadata import load_metadata, split_front_matter
 from .model import Diagnostic, Metadata, Repair, SourceInfo
@@ -50,6 +51,9 @@ def repair(source: SourceText) -> Repaired:
     front = split_front_matter(source.text, file)
     meta, warnings = load_metadata(front, file, source.sidecar, source.sidecar_path)
     body = front.body
+    if not body.strip():
+        raise SourceError(file, front.body_line, "no speech text after the front matter",
+                          "write the speech below the closing `---` line")
     work = _work_lines(body, front.body_line)
     repairs: list[Repair] = []
     repairs += _strip_chrome(work, body)  # first: a chrome run is one stretch of the body

@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import jsonschema
 import pytest
@@ -196,7 +197,8 @@ def test_raw_sources_are_copied_and_linked(built_site: Path) -> None:
         original = (FIXTURE_SOURCES / entry["source"]["path"]) if (FIXTURE_SOURCES / entry["source"]["path"]).exists() else SEEDS / entry["source"]["path"]
         assert copy.read_bytes().decode("utf-8-sig") == original.read_bytes().decode(entry["source"]["encoding"]).lstrip("\ufeff")
         page = soup_of(built_site / entry["url"])
-        assert page.select_one("p.source-link a")["href"].endswith(entry["source"]["url"].split("/", 1)[1])
+        href = unquote(page.select_one("p.source-link a")["href"])
+        assert href == "../../" + entry["source"]["url"]
 
 
 def test_corpus_json_follows_its_schema(built_site: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Speech
 from .labels import INFERRED_TITLE, format_date, level_label
 from .text import escape_plain, escape_text
-from .urls import relative_url, source_copy
+from .urls import relative_file, source_copy
 
 INFERRED_BADGE = f'<span class="inferred" title="{INFERRED_TITLE}">推断</span>'
 
@@ -38,5 +38,5 @@ def _source_file(speech: Speech, page: str, with_source: bool) -> str:
     name = escape_plain(speech.source.path)
     if not with_source:
         return f"<code>{name}</code>"
-    href = escape_plain(relative_url(page, source_copy(speech.source.path)))
+    href = escape_plain(relative_file(page, source_copy(speech.source.path)))
     return f'<a class="source-file" href="{href}"><code>{name}</code></a>'

@@ -26,7 +26,7 @@ from .text import (
     redaction_span,
     render_inline,
 )
-from .urls import relative_url, source_copy, speech_page
+from .urls import relative_file, source_copy, speech_page
 
 TITLE_ID = "title"
 
@@ -127,7 +127,7 @@ class _Page:
     def _source_link(self) -> str:
         if self.ctx.sources is None:
             return ""
-        href = escape_plain(relative_url(self.path, source_copy(self.speech.source.path)))
+        href = escape_plain(relative_file(self.path, source_copy(self.speech.source.path)))
         return (
             f'<p class="source-link"><a href="{href}">查看原始文本（纯文本）</a> '
             f'<span class="sha256" title="原文件 SHA-256">{self.speech.source.sha256[:12]}</span></p>'

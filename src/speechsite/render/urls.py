@@ -8,6 +8,8 @@ links in Markdown but not in raw HTML, so raw-HTML links are computed here.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 SPEECHES = "speeches"
 TOPICS = "topics"
 GLOSSARY = "glossary"
@@ -28,8 +30,14 @@ def relative_url(from_page: str, to_path: str) -> str:
     site root and back down: not the shortest form, but cheap and always right.
     """
     target, _, anchor = to_path.partition("#")
-    url = "../" * from_page.count("/") + html_path(target)  # up to the site root, then down
+    # Up to the site root, then down; percent-encoded, as a file name may hold spaces, #, %, CJK.
+    url = "../" * from_page.count("/") + quote(html_path(target), safe="/")
     return f"{url}#{anchor}" if anchor else url
+
+
+def relative_file(from_page: str, to_file: str) -> str:
+    """A link to a file whose name may itself contain `#` (a raw source copy): no anchor."""
+    return "../" * from_page.count("/") + quote(to_file, safe="/")
 
 
 def speech_page(slug: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from speechsite.errors import SourceError
 from speechsite.fidelity import check, restore, squeeze
 from speechsite.model import Paragraph, Repair
 from speechsite.parse import parse
@@ -109,3 +110,14 @@ def test_restore_puts_removed_text_back_in_place() -> None:
     speech = parse(repair(source_from_text("1、同志们：今天开会，看好自己\n2、的门。谢谢大家！\n3、完。 3\n")))
     assert restore(speech) == squeeze(speech.body)
     assert restore(speech).startswith("1、同志们")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=300))
+def test_any_text_parses_or_fails_with_a_source_error(text: str) -> None:
+    try:
+        speech = parse(repair(source_from_text(text)))
+    except SourceError as error:
+        assert error.diagnostic.file == "speech.txt"
+        return
+    assert check(speech) == []

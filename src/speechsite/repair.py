@@ -51,9 +51,12 @@ def repair(source: SourceText) -> Repaired:
     front = split_front_matter(source.text, file)
     meta, warnings = load_metadata(front, file, source.sidecar, source.sidecar_path)
     body = front.body
-    if not body.strip():
+    if not body.strip() and front.yaml_text is not None:
         raise SourceError(file, front.body_line, "no speech text after the front matter",
                           "write the speech below the closing `---` line")
+    if not body.strip():
+        raise SourceError(file, None, "empty file: no text to publish",
+                          "write the speech into the file or delete it")
     work = _work_lines(body, front.body_line)
     repairs: list[Repair] = []
     repairs += _strip_chrome(work, body)  # first: a chrome run is one stretch of the body

@@ -19,6 +19,17 @@ def root() -> Path:
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true",
                      help="rewrite golden files from the current output (also: UPDATE_GOLDEN=1)")
+    parser.addoption("--fuzz-examples", type=int, default=None,
+                     help="documents per fuzz test in tests/test_fuzz.py, for a nightly-style "
+                          "long run (also: FUZZ_EXAMPLES=N)")
+
+
+def fuzz_examples(config: pytest.Config, default: int) -> int:
+    """`--fuzz-examples N`, else FUZZ_EXAMPLES, else `default` (tests/test_fuzz.py)."""
+    import os
+
+    chosen = config.getoption("--fuzz-examples") or os.environ.get("FUZZ_EXAMPLES")
+    return int(chosen) if chosen else default
 
 
 @pytest.fixture(scope="session")

@@ -119,3 +119,20 @@ def test_salutation_on_the_same_line_as_the_opening() -> None:
     result = speech("政府工作报告\n各位代表：现在，我代表县人民政府作报告。\n")
     assert result.salutation == "各位代表："
     assert [p.text for p in result.opening] == ["现在，我代表县人民政府作报告。"]
+
+
+def test_ordinal_words_lead_in_and_ascii_dot_markers() -> None:
+    text = ("同志们：\n一.统一思想\n第一，要提高认识。认识到位才能行动到位。\n第二，要压实责任。责任要落实到人。\n"
+            "二.狠抓落实\n我们要做到第一，不折不扣；第二，持之以恒。\n")
+    result = speech(text)
+    assert [(s.marker, s.heading) for s in result.sections] == [("一.", "统一思想"), ("二.", "狠抓落实")]
+    assert [(s.marker, s.heading) for s in result.sections[0].subsections] == [
+        ("第一，", "要提高认识"), ("第二，", "要压实责任")]
+    assert result.sections[1].subsections == ()
+
+
+def test_salutations_with_several_addressees() -> None:
+    for salutation in ("各位领导、同志们：", "尊敬的各位领导、各位来宾：", "同志们，朋友们：", "女士们、先生们！"):
+        result = speech(f"在某会上的致辞\n{salutation}\n今天我们在这里举行会议。\n")
+        assert result.salutation == salutation
+        assert result.title == "在某会上的致辞"

@@ -9,9 +9,9 @@ from .joins import Line
 from .markers import match_marker
 from .model import FrontLine
 
+_ADDRESSEE = r"(?:各位[^，,。：:！!、\s]{1,8}?|(?:同志|朋友|女士|先生|来宾|代表|委员|老师|同学)们)"
 SALUTATION = re.compile(
-    r"(?:尊敬的[^。；\n]{0,60}?|同志们、?朋友们|女士们、先生们|同志们|各位代表|各位委员|各位同志|"
-    r"各位领导|同志们，朋友们)[：:！!]"
+    rf"(?:尊敬的[^。；：:\n]{{0,60}}?|{_ADDRESSEE}(?:[、，,]{_ADDRESSEE})*)[：:！!]"
 )
 _SALUTATION_LEAD = re.compile(r"(?:同志们|各位代表|各位委员)[，,](?=.)")  # 各位代表，现在，我代表…
 _DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[一二〇○零三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月")

@@ -16,7 +16,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("chapter", re.compile(rf"第[{CN_DIGITS}\d]+章[ \t]*")),
     ("section", re.compile(rf"第[{CN_DIGITS}\d]+节[ \t]*")),
     ("article", re.compile(rf"第[{CN_DIGITS}\d]+条(?:之[{CN_DIGITS}]+)?[ \t]*")),
-    ("cn", re.compile(rf"[{CN_DIGITS}]{{1,3}}[ \t]*[、．][ \t]*")),
+    ("cn", re.compile(rf"[{CN_DIGITS}]{{1,3}}[ \t]*(?:[、．]|\.(?![0-9]))[ \t]*")),
     ("pcn", re.compile(rf"[（(][ \t]*[{CN_DIGITS}]{{1,3}}[ \t]*[）)][ \t]*")),
     ("ar", re.compile(r"[0-9０-９]{1,2}[ \t]*(?:[、．]|\.(?![0-9０-９]))[ \t]*")),
     ("par", re.compile(r"[（(][ \t]*[0-9０-９]{1,2}[ \t]*[）)][ \t]*")),
@@ -25,6 +25,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 LEAD_IN = re.compile(rf"([{CN_DIGITS}]{{1,3}})(是|要|方面|则|个方面|来)(?=[^，,、。])")
 SEQUENCE_WORDS = ("首先", "其次", "再次", "第三", "最后")
 SEQUENCE = re.compile(r"(首先|其次|再次|最后)[，,]")
+ORDINAL_LEAD = re.compile(rf"第([{CN_DIGITS}]{{1,3}})[，,、：:]")  # 第一，要…。 第二，…
 RANKS = ("appendix", "part", "chapter", "section", "bare", "cn", "pcn", "ar", "par", "circled", "lead", "seq")
 
 
@@ -62,6 +63,9 @@ def match_lead_in(text: str) -> Marker | None:
     match = SEQUENCE.match(text)
     if match:
         return Marker("seq", match.group(0), SEQUENCE_WORDS.index(match.group(1)) + 1)
+    match = ORDINAL_LEAD.match(text)
+    if match:
+        return Marker("lead:第", match.group(0), cn_number(match.group(1)))
     return None
 
 

@@ -19,6 +19,7 @@ import payloads
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, SOURCES
+from linkcheck import check_links
 from sitebuild import mkdocs_build
 
 CONTENT = "article.md-content__inner"
@@ -270,3 +271,9 @@ def test_the_scanner_catches_injected_markup() -> None:
         "x.html: <b> inside source text",
         "x.html: <mark> inside source text",
     ]
+
+
+def test_payload_site_links_resolve(payload_site: Path) -> None:
+    """Odd file names and payload text break no link (the source copy of `"><img …>.txt` too)."""
+    problems = check_links(payload_site)
+    assert problems == [], "\n".join(problems[:40])

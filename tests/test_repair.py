@@ -156,3 +156,8 @@ def test_inline_enumeration_does_not_trigger_heading_split() -> None:
     result = speech(text)
     assert not result.repairs
     assert not result.sections
+
+
+def test_line_ending_on_an_opening_quote_goes_on() -> None:
+    result = speech("同志们：\n毛主席说：“\n你也是难改呢。\n”大家要记住。\n")
+    assert [p.text for p in result.opening] == ["毛主席说：“你也是难改呢。”大家要记住。"]

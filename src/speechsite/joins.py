@@ -9,7 +9,6 @@ from .markers import cn_number, match_marker
 from .model import Repair
 
 _OPENS_WITH_CLOSER = re.compile(r"[，。、；：？！）》」』”’,;:?!)\]】］]")
-_LONE_OPENER = re.compile(r"[（(【《“\[［]")
 _SALUTATION_START = re.compile(r"(?:同志们|各位代表|各位委员)[：:！!，,]")
 _RUN_IN_HEADING = re.compile(r"(?<=\S)[ \t]+([一二三四五六七八九十]{1,3})、")
 _RUN_IN_SPLIT = re.compile(r"(?<=[^\sA-Za-z0-9])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[^\sA-Za-z0-9])")
@@ -84,8 +83,8 @@ def _join_reason(
         return "page"
     if _OPENS_WITH_CLOSER.match(text):
         return "punctuation"
-    if _LONE_OPENER.fullmatch(before) or before in _FOOTNOTE_CLOSE or text in _FOOTNOTE_OPEN:
-        return "opener"
+    if before[-1:] in _OPENERS or before in _FOOTNOTE_CLOSE or text in _FOOTNOTE_OPEN:
+        return "opener"  # nothing ends on an opening quote or bracket: the line goes on
     if before.startswith("——") and not before.endswith(("上", "讲话", "）", ")")) and len(
         group
     ) == 1 and text.endswith("上"):

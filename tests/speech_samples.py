@@ -78,8 +78,8 @@ def sample_speech() -> Speech:
         sections=sections,
         closing=(paragraph("p-9-1", "¶5", 5, "谢谢大家！", 12),),
         repairs=(
-            Repair("page_number", 6, 40, "1、", "平安**建设"),
-            Repair("join", 11, 80, "", "重点"),
+            Repair("page-number", 6, 40, "1、", "平安**建设"),
+            Repair("line-join", 11, 80, "", "重点"),
         ),
     )
 

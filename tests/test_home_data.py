@@ -71,4 +71,4 @@ def test_corpus_json_is_one_speech_per_line_and_valid() -> None:
     assert speech["slug"] == "2022-demo"  # sorted by slug
     assert speech["title"] == {"text": "在全县综治工作会议上的讲话", "as_written": None, "inferred": True}
     assert data["speeches"][1]["title"] == {"text": "讲话0", "as_written": None, "inferred": False}
-    assert speech["repairs"][0] == {"kind": "page_number", "line": 6, "offset": 40, "removed": "1、", "result": "平安**建设", "note": ""}
+    assert speech["repairs"][0] == {"kind": "page-number", "line": 6, "offset": 40, "removed": "1、", "result": "平安**建设", "note": ""}

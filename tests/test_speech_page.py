@@ -164,8 +164,8 @@ def test_repairs_box_lists_every_repair_and_links_both_ways() -> None:
     assert box is not None and not box.has_attr("open")
     rows = box.select("tbody tr")
     assert [[td.get_text() for td in row.find_all("td")] for row in rows] == [
-        ["1", "删去页码", "6", "1、", "平安**建设", "跳转"],
-        ["2", "合并断行", "11", "（仅合并断行）", "重点", "跳转"],
+        ["1", "页码", "6", "1、", "平安**建设", "跳转"],
+        ["2", "断行合并", "11", "（仅合并断行）", "重点", "跳转"],
     ]
     assert [row.find_all("a")[-1]["href"] for row in rows] == ["#p-1-1-1", "#s-2-1-1"]
     assert soup.select_one("#p-1-1-1 a.repair-ref")["href"] == "#r-1"

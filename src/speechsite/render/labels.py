@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import LEVELS, Speech
+from ..repair import KINDS as REPAIR_KINDS
 
 LEVEL_SLUGS = {"省": "sheng", "市": "shi", "县": "xian", "区": "qu", "乡镇": "xiangzhen"}
 UNKNOWN_LEVEL = "unknown"
@@ -10,20 +11,6 @@ UNDATED = "undated"
 
 LEVEL_NAMES = {"省": "省级", "市": "市级", "县": "县级", "区": "区级", "乡镇": "乡镇级"}
 
-REPAIR_KINDS = {
-    "page_number": "删去页码",
-    "page-number": "删去页码",
-    "page_marker": "删去页码",
-    "join": "合并断行",
-    "joined": "合并断行",
-    "line_join": "合并断行",
-    "removed": "删去碎屑",
-    "stray": "删去碎屑",
-    "whitespace": "规整空白",
-    "control": "删去控制字符",
-    "header": "删去页眉页脚",
-    "footer": "删去页眉页脚",
-}
 
 INFERRED_TITLE = "由正文推断"
 

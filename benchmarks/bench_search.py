@@ -210,7 +210,7 @@ def render(result: dict[str, Any]) -> str:
         if r["first"]["hits"] != r["expected"] or r["later"]["hits"] != r["expected"]
     ]
     lines = [
-        f"Measured {result['date']} on {machine.get('cpu', '?')}, {machine.get('cores', '?')} cores, "
+        f"Measured {result['date']} on {machine.get('cpu', '?')}, {machine.get('nproc', '?')} cores, "
         f"{machine.get('ram', '?')}; Chromium headless; {result['size']} speeches "
         f"({index['chars'] / 1e6:.1f} M characters).",
         "",

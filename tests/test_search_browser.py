@@ -261,7 +261,7 @@ def test_browser_engine_matches_the_python_twin_on_long_units(
         found = page.evaluate(
             """async queries => {
               const api = window.speechsiteSearchEngine;
-              const engine = new api.Engine(await api.load('manifest', 0, 'search/manifest.js'));
+              const engine = await api.open();
               const out = [];
               for (const q of queries) out.push((await engine.search(q)).units);
               return out;

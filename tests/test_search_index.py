@@ -101,7 +101,7 @@ def test_the_build_is_deterministic(seeds: Corpus) -> None:
 
 
 def test_manifest_lists_term_and_topic_pages(seed_files) -> None:  # type: ignore[no-untyped-def]
-    manifest = payload(seed_files["search/manifest.js"])
+    manifest = unpacked(payload(seed_files["search/manifest.js"]))
     assert manifest["pages"] == [
         ["term", "glossary/yigang-shuangze/index.html", "一岗双责", ["一岗两责"]],
         ["topic", "topics/anquan-shengchan/index.html", "安全生产", []],
@@ -110,7 +110,7 @@ def test_manifest_lists_term_and_topic_pages(seed_files) -> None:  # type: ignor
 
 
 def search_units_of(files):  # type: ignore[no-untyped-def]
-    manifest = payload(files["search/manifest.js"])
+    manifest = unpacked(payload(files["search/manifest.js"]))
     for number in range(0, manifest["units"], manifest["block"]):
         yield from unpacked(payload(files[f"search/u/{number // manifest['block']}.js"]))["units"]
 

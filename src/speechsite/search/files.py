@@ -5,6 +5,7 @@ injects a `<script>` tag and the registered callback receives the payload. Chrom
 fetch() of file:// URLs but not scripts, so one mechanism serves both cases.
 
     search/manifest.js   parameters, shard table, character map, speech starts, term/topic pages
+                         (deflated JSON)
     search/s/<n>.js      shard n of the postings, base64 (see index.py)
     search/u/<n>.js      display data of units n*block … n*block+block-1 (deflated JSON)
 """
@@ -89,7 +90,7 @@ def _manifest(
         "map": list(char_map.pairs()),
         "pages": [[p.entry.kind, p.url, p.entry.name, list(p.entry.variants)] for p in pages],
     }
-    return _script(f"{FOLDER}/manifest.js", "manifest", 0, payload)
+    return _script(f"{FOLDER}/manifest.js", "manifest", 0, _packed(payload))
 
 
 def _block_file(

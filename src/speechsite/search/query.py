@@ -31,7 +31,7 @@ def payload(script: str) -> Any:
 
 
 def unpacked(packed: str) -> Any:
-    """A display block: base64 of raw-deflated JSON."""
+    """A display block or the manifest: base64 of raw-deflated JSON."""
     return json.loads(zlib.decompress(base64.b64decode(packed), -15).decode("utf-8"))
 
 
@@ -72,7 +72,7 @@ class SearchIndex:
     blocks: dict[int, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.manifest = payload(self.read(f"{FOLDER}/manifest.js"))
+        self.manifest = unpacked(payload(self.read(f"{FOLDER}/manifest.js")))
         sources, targets = self.manifest["map"]
         self.table = {ord(s): ord(t) for s, t in zip(sources, targets, strict=True)}
         self.first_keys = list(accumulate(self.manifest["shardKeys"]))
@@ -93,6 +93,8 @@ class SearchIndex:
 
     def term_units(self, term: str) -> set[int]:
         chars = [ord(ch) for ch in term]
+        if not self.first_keys:
+            return set()
         if len(chars) == 1:
             return set(_ascending(self.postings(chars[0])))
         keys = [a * BIGRAM_BASE + b for a, b in zip(chars, chars[1:], strict=False)]

@@ -4,7 +4,7 @@
  */
 (function () {
   "use strict";
-  var PAGE = 20, BEFORE = 30, WINDOW = 140;
+  var PAGE = 10, BEFORE = 30, WINDOW = 140;
   var root = document.querySelector("[data-speechsite-search]");
   if (!root) return;
   var input = root.querySelector("[data-speechsite-search-query]");
@@ -18,7 +18,7 @@
 
   function engine() {
     if (!enginePromise) {
-      enginePromise = api().load("manifest", 0, "search/manifest.js").then(function (m) { return new (api().Engine)(m); });
+      enginePromise = api().open();
       enginePromise.catch(function () { enginePromise = null; });
     }
     return enginePromise;

@@ -177,6 +177,7 @@
 
   Engine.prototype.termUnits = function (codes) {
     var self = this;
+    if (!this.firstKeys.length) return Promise.resolve([]);
     if (codes.length === 1) return this.postings(codes[0]);
     var keys = [];
     for (var i = 0; i + 1 < codes.length; i++) keys.push(codes[i] * BIGRAM + codes[i + 1]);
@@ -271,5 +272,10 @@
     return found.sort(function (a, b) { return (b.exact - a.exact) || (a.name.length - b.name.length); }).slice(0, 8);
   };
 
-  window.speechsiteSearchEngine = { Engine: Engine, load: load, base: BASE, whitespace: WHITESPACE };
+  // The engine of the site: the manifest is deflated JSON like the display blocks.
+  function open() {
+    return load("manifest", 0, "search/manifest.js").then(unpack).then(function (m) { return new Engine(m); });
+  }
+
+  window.speechsiteSearchEngine = { Engine: Engine, open: open, unpack: unpack, load: load, base: BASE, whitespace: WHITESPACE };
 }());

@@ -115,3 +115,20 @@ def test_site_navigates_from_the_file_system(page, built_site: Path) -> None:  #
     page.locator("p.source-link a").click()
     page.wait_for_url("**/sources/**.txt")
     assert "同志们" in page.locator("body").inner_text()
+
+
+def test_copying_a_paragraph_copies_only_the_speakers_words(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/speeches/004-25a37519d5cc85c7/index.html")
+    selected, text = page.evaluate(
+        """() => {
+            const para = document.querySelectorAll('p.para')[1];
+            const range = document.createRange();
+            range.selectNodeContents(para);
+            const selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+            return [selection.toString(), para.querySelector('.text').textContent];
+        }"""
+    )
+    assert selected.strip() == text
+    assert page.errors == []

@@ -35,6 +35,7 @@ from .normalise import WHITESPACE, CharMap
 BIGRAM_BASE = 0x110000
 MIN_SHIFT, MAX_SHIFT = 6, 14
 Ints = npt.NDArray[np.int64]
+Ints32 = npt.NDArray[np.int32]
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def build_index(
         codes = char_map.lookup()[codes]
     shift = choose_shift(lengths) if shift is None else shift
     slots = ((np.maximum(lengths, 1) - 1) >> shift) + 1
-    unit_of = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)
+    unit_of = np.repeat(np.arange(len(texts), dtype=np.int32), lengths + 1)
     # position = slot_start(unit) << shift + offset in unit = index in `codes` + base(unit)
     base = ((np.cumsum(slots) - slots) << shift) - (np.cumsum(lengths + 1) - (lengths + 1))
     indexable = _indexable_table()[codes]
@@ -99,32 +100,35 @@ def _code_points(text: str) -> npt.NDArray[np.uint32]:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
-def _dense_ids(codes: npt.NDArray[np.uint32]) -> tuple[Ints, Ints]:
+def _dense_ids(codes: npt.NDArray[np.uint32]) -> tuple[Ints, Ints32]:
     """The sorted distinct code points, and each code's rank among them (sorts like codes)."""
     present = np.zeros(BIGRAM_BASE, dtype=bool)
     present[codes] = True
-    rank = np.cumsum(present, dtype=np.int64) - 1
+    rank = np.cumsum(present, dtype=np.int32) - 1
     return np.flatnonzero(present).astype(np.int64), rank[codes]
 
 
 def _character_postings(
-    alphabet: Ints, dense: Ints, unit_of: Ints, indexable: npt.NDArray[np.bool_]
+    alphabet: Ints, dense: Ints32, unit_of: Ints32, indexable: npt.NDArray[np.bool_]
 ) -> Grouped:
     """Keys, and per key the delta-coded units containing the character."""
-    pairs = np.sort((dense[indexable] << 32) | unit_of[indexable])
+    pairs = (dense[indexable].astype(np.int64) << 32) | unit_of[indexable]
+    pairs.sort()
     pairs = pairs[_group_starts(pairs)]
     return _grouped(pairs >> 32, pairs & 0xFFFFFFFF, lambda k: alphabet[k])
 
 
-def _bigram_postings(alphabet: Ints, dense: Ints, at: Ints, positions: Ints) -> Grouped:
+def _bigram_postings(alphabet: Ints, dense: Ints32, at: Ints, positions: Ints) -> Grouped:
     """Keys, and per key the delta-coded positions of the bigram."""
     size = len(alphabet)
-    keys = dense[at] * size + dense[at + 1]
+    keys = dense[at].astype(np.int64) * size + dense[at + 1]
     position_bits = int(positions.max(initial=0)).bit_length()
     if (size * size).bit_length() + position_bits <= 63:
-        packed = np.sort((keys << position_bits) | positions)
-        keys, positions = packed >> position_bits, packed & ((1 << position_bits) - 1)
-        del packed
+        keys <<= position_bits
+        keys |= positions
+        keys.sort()  # in place: the biggest array of the build exists once
+        positions = keys & ((1 << position_bits) - 1)
+        keys >>= position_bits
     else:
         order = np.lexsort((positions, keys))
         keys, positions = keys[order], positions[order]

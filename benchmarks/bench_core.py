@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from speechsite.errors import SourceError  # noqa: E402
 from speechsite.parse import parse  # noqa: E402
 from speechsite.read import SourceText, read_source  # noqa: E402
 from speechsite.repair import repair  # noqa: E402
@@ -43,7 +44,10 @@ def read_all(paths: list[Path], root: Path) -> tuple[list[SourceText], float]:
 def parse_all(sources: list[SourceText]) -> float:
     start = time.process_time()
     for source in sources:
-        parse(repair(source))
+        try:
+            parse(repair(source))
+        except SourceError:  # e.g. an index page holding only front matter
+            continue
     return time.process_time() - start
 
 

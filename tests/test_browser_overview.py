@@ -148,6 +148,20 @@ def test_citation_button_copies_the_citation(browser: Any, server: str, built_si
     page.context.close()
 
 
+def test_citation_buttons_appear_after_instant_navigation(browser: Any, server: str) -> None:
+    """Material's instant navigation swaps the page without reloading scripts; cite.js
+    listens to document$ so the buttons appear on a speech reached by a link too."""
+    page = new_page(browser)
+    page.goto(f"{server}/index.html")
+    page.locator("table.speech-list tbody tr a").first.click()
+    page.wait_for_url("**/speeches/**/index.html")
+    page.wait_for_function("document.querySelectorAll('p.para').length > 0 && "
+                           "document.querySelectorAll('p.para button.cite-copy').length === document.querySelectorAll('p.para').length")
+    assert page.evaluate("document.querySelectorAll('p.para button.cite-copy').length") > 0
+    assert page.errors == []
+    page.context.close()
+
+
 def test_citation_without_clipboard_api_uses_the_textarea_fallback(browser: Any, server: str, built_site: Path) -> None:
     speech, paragraph, path = deep_paragraph(built_site)
     page = new_page(browser)

@@ -90,7 +90,8 @@ def _years(stats: OverviewStats) -> list[str]:
     rows = [(str(row.year), _link(_href(year_page(str(row.year))), f"{row.year} 年"), _year_numbers(row)) for row in stats.years]
     if stats.undated:
         undated = [s for s in stats.speeches if s.meta.year is None]
-        numbers = YearRow(0, len(undated), sum(paragraph_count(s) for s in undated), sum(s.char_count() for s in undated))
+        numbers = YearRow(0, len(undated), sum(paragraph_count(s) for s in undated),
+                          sum(stats.char_counts[s.slug] for s in undated))
         rows.append((UNDATED, _link(_href(year_page(UNDATED)), "未注明日期"), _year_numbers(numbers)))
     blocks = ["## 按年份 {#by-year}"]
     if bars:
@@ -129,12 +130,13 @@ def _lengths(stats: OverviewStats) -> list[str]:
         return []
     bars = [Bar(bin_label(start), count) for start, count in stats.lengths]
     rows = [(str(start), escape_plain(bin_label(start)), (count,)) for start, count in stats.lengths]
-    by_length = sorted(stats.speeches, key=lambda speech: (speech.char_count(), speech.slug))
+    chars = stats.char_counts
+    by_length = sorted(stats.speeches, key=lambda speech: (chars[speech.slug], speech.slug))
     shortest, longest = by_length[0], by_length[-1]
     median = by_length[(len(by_length) - 1) // 2]
     facts = "".join(
         f'<li data-key="{key}">{label}：{_link(_href(speech_page(speech.slug)), speech.display_title)}'
-        f" <b>{speech.char_count()}</b> 字</li>"
+        f" <b>{chars[speech.slug]}</b> 字</li>"
         for key, label, speech in (("shortest", "最短", shortest), ("median", "居中", median), ("longest", "最长", longest))
     )
     return [

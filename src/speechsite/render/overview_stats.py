@@ -41,6 +41,7 @@ class OverviewStats:
     term_counts: dict[str, Counter[str]] = field(default_factory=dict)  # term → speech → occurrences
     topic_years: dict[str, Counter[int]] = field(default_factory=dict)  # topic → year → speeches
     topic_speeches: dict[str, int] = field(default_factory=dict)  # topic → speeches (dated or not)
+    char_counts: dict[str, int] = field(default_factory=dict)  # speech slug → Speech.char_count()
 
     def term_total(self, term: str) -> int:
         return sum(self.term_counts.get(term, Counter()).values())
@@ -54,6 +55,7 @@ class OverviewStats:
 
 def overview_stats(corpus: Corpus, annotations: Annotations) -> OverviewStats:
     speeches = tuple(sorted(corpus.speeches, key=lambda speech: speech.slug))
+    chars = {speech.slug: speech.char_count() for speech in speeches}  # walks the whole text: once
     topic_years: dict[str, Counter[int]] = {}
     topic_speeches: Counter[str] = Counter()
     for speech in speeches:
@@ -64,15 +66,16 @@ def overview_stats(corpus: Corpus, annotations: Annotations) -> OverviewStats:
     return OverviewStats(
         speeches=speeches,
         paragraphs=sum(paragraph_count(speech) for speech in speeches),
-        chars=sum(speech.char_count() for speech in speeches),
-        years=_years(speeches),
+        chars=sum(chars.values()),
+        years=_years(speeches, chars),
         undated=sum(1 for speech in speeches if speech.meta.year is None),
         levels=_levels(speeches),
         places=_places(speeches),
-        lengths=length_bins(speech.char_count() for speech in speeches),
+        lengths=length_bins(chars.values()),
         term_counts=term_counts(speeches, annotations),
         topic_years=topic_years,
         topic_speeches=dict(topic_speeches),
+        char_counts=chars,
     )
 
 
@@ -102,13 +105,13 @@ def bin_label(start: int) -> str:
     return f"{start} 字以上" if start >= LENGTH_CAP else f"{start}–{start + LENGTH_BIN - 1} 字"
 
 
-def _years(speeches: Iterable[Speech]) -> tuple[YearRow, ...]:
+def _years(speeches: Iterable[Speech], chars: dict[str, int]) -> tuple[YearRow, ...]:
     rows: dict[int, list[Speech]] = {}
     for speech in speeches:
         if speech.meta.year is not None:
             rows.setdefault(speech.meta.year, []).append(speech)
     return tuple(
-        YearRow(year, len(group), sum(paragraph_count(s) for s in group), sum(s.char_count() for s in group))
+        YearRow(year, len(group), sum(paragraph_count(s) for s in group), sum(chars[s.slug] for s in group))
         for year, group in sorted(rows.items())
     )
 

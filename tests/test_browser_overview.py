@@ -117,6 +117,22 @@ def test_charts_render_in_light_and_dark(browser: Any, server: str, scheme: str)
     page.context.close()
 
 
+def test_print_keeps_charts_and_hides_buttons(browser: Any, server: str, built_site: Path) -> None:
+    page = new_page(browser)
+    page.emulate_media(media="print")
+    page.goto(f"{server}/overview/index.html")
+    charts = page.locator("figure.ss-chart svg")
+    assert charts.count() >= 4 and all(charts.nth(i).is_visible() for i in range(charts.count()))
+    fill = page.evaluate("getComputedStyle(document.querySelector('figure.ss-chart text.label')).fill")
+    assert fill == page.evaluate("getComputedStyle(document.querySelector('article')).color")
+    speech, paragraph, _ = deep_paragraph(built_site)
+    page.goto(f"{server}/{speech['url']}")
+    button = page.locator(f"[id='{paragraph['id']}'] button.cite-copy")
+    assert button.count() == 1 and not button.is_visible()
+    assert page.locator("dl.provenance").is_visible()
+    page.context.close()
+
+
 def test_figure_tables_open_the_passages(browser: Any, server: str) -> None:
     page = new_page(browser)
     page.goto(f"{server}/overview/index.html")

@@ -14,6 +14,7 @@ from .labels import (
     level_order,
     level_slug,
     title_is_inferred,
+    title_is_missing,
 )
 from .site import RenderContext
 from .text import escape_text
@@ -119,7 +120,11 @@ def speech_table(speeches: Sequence[Speech], page: str) -> str:
 def _row(speech: Speech, page: str) -> str:
     meta = speech.meta
     href = relative_url(page, speech_page(speech.slug))
-    badge = f' <span class="inferred" title="{INFERRED_TITLE}">推断</span>' if title_is_inferred(speech) else ""
+    badge = (
+        ' <span class="inferred">无标题</span>' if title_is_missing(speech)
+        else f' <span class="inferred" title="{INFERRED_TITLE}">推断</span>' if title_is_inferred(speech)
+        else ""
+    )
     return (
         f'<tr><td><a href="{href}">{escape_text(speech.display_title)}</a>{badge}</td>'
         f'<td class="date">{escape_text(format_date(meta.date))}</td>'

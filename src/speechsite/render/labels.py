@@ -47,3 +47,8 @@ def title_is_inferred(speech: Speech) -> bool:
     if speech.title and speech.display_title == speech.title:
         return False
     return speech.meta.is_inferred("title") or not speech.meta.title
+
+
+def title_is_missing(speech: Speech) -> bool:
+    """True when neither the text nor its metadata has a title (the file name stands in)."""
+    return not (speech.title or speech.meta.title)

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from ..model import Paragraph, Section, Speech
 from ..output import OutputFile
 from .chips import topic_chips
-from .labels import INFERRED_TITLE, title_is_inferred
+from .labels import INFERRED_TITLE, title_is_inferred, title_is_missing
 from .meta import meta_panel
 from .provenance import provenance_panel
 from .repairs import repair_places, repair_refs, repairs_box, repairs_by_unit
@@ -74,7 +74,9 @@ class _Page:
         speech = self.speech
         yield front_matter_title(speech.display_title)
         yield f"# {heading_markdown(speech.display_title)} {{#{TITLE_ID}}}"
-        if title_is_inferred(speech):
+        if title_is_missing(speech):
+            yield '<p class="title-note"><span class="inferred">无标题</span> 原文没有标题行，暂以文件名作标题。</p>'
+        elif title_is_inferred(speech):
             yield (
                 f'<p class="title-note"><span class="inferred" title="{INFERRED_TITLE}">推断标题</span> '
                 "原文没有标题行，此标题由正文推断。</p>"

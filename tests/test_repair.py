@@ -161,3 +161,8 @@ def test_inline_enumeration_does_not_trigger_heading_split() -> None:
 def test_line_ending_on_an_opening_quote_goes_on() -> None:
     result = speech("同志们：\n毛主席说：“\n你也是难改呢。\n”大家要记住。\n")
     assert [p.text for p in result.opening] == ["毛主席说：“你也是难改呢。”大家要记住。"]
+
+
+def test_a_marker_alone_on_its_line_joins_its_heading() -> None:
+    result = speech("各位代表：\n\n一、\n国家的总任务\n\n正文。\n\n二、\n五年计划\n\n正文。\n")
+    assert [(s.marker, s.heading) for s in result.sections] == [("一、", "国家的总任务"), ("二、", "五年计划")]

@@ -136,3 +136,12 @@ def test_salutations_with_several_addressees() -> None:
         result = speech(f"在某会上的致辞\n{salutation}\n今天我们在这里举行会议。\n")
         assert result.salutation == salutation
         assert result.title == "在某会上的致辞"
+
+
+def test_numbered_long_paragraphs_are_paragraphs_not_headings() -> None:
+    long = "本决定所称的事项由市人民政府会同有关部门按照职责分工负责组织实施，" * 5 + "并报告。"
+    text = f"某某决定\n一、{long}\n二、范围依照方案确定。\n三、{long}\n四、{long}\n"
+    result = speech(text)
+    assert result.sections == ()
+    assert len(result.opening) == 4
+    assert not result.diagnostics

@@ -38,10 +38,14 @@ def classify(lines: list[Line]) -> list[Item]:
     law = sum(1 for m in explicit[:400] if m is not None and m.kind == "article") >= 2
     lead_ins = _valid_lead_ins(lines, explicit)
     lead_ins.update(_unnumbered(lines, explicit, law))
+    headings = {i: _heading(line, m, law) for i, line in enumerate(lines)
+                if (m := lead_ins.get(i) or explicit[i]) is not None}
+    numbered_paragraphs = _numbered_paragraph_kinds(headings, explicit, lines)
     items: list[Item] = []
     for index, line in enumerate(lines):
-        marker = lead_ins.get(index) or explicit[index]
-        heading = _heading(line, marker, law) if marker else None
+        heading = headings.get(index)
+        if heading is not None and heading.marker.kind in numbered_paragraphs:
+            heading = None
         if heading is None:
             items.append(line)
             continue
@@ -49,6 +53,22 @@ def classify(lines: list[Line]) -> list[Item]:
         if heading.body is not None:
             items.append(heading.body)
     return items
+
+
+def _numbered_paragraph_kinds(
+    headings: dict[int, Heading | None], explicit: list[Marker | None], lines: list[Line]
+) -> set[str]:
+    """Kinds whose numbered lines are mostly long paragraphs (一、本决定所称…，…。): there the
+    numbers count paragraphs, and the few short ones are no headings either."""
+    total: dict[str, int] = defaultdict(int)
+    refused: dict[str, int] = defaultdict(int)
+    for index, heading in headings.items():
+        marker = explicit[index]
+        if marker is None or marker.kind in _NEVER_HEADINGS:
+            continue
+        total[marker.kind] += 1
+        refused[marker.kind] += heading is None and len(lines[index].text) > _LEAD_IN_LIMIT
+    return {kind for kind, count in total.items() if count >= 2 and refused[kind] * 3 > count}
 
 
 def _heading(line: Line, marker: Marker, law: bool) -> Heading | None:

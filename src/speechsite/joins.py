@@ -83,6 +83,8 @@ def _join_reason(
         return "page"
     if _OPENS_WITH_CLOSER.match(text):
         return "punctuation"
+    if _marker_only(before):
+        return "marker"  # `一、` alone on its line: the heading text follows
     if before[-1:] in _OPENERS or before in _FOOTNOTE_CLOSE or text in _FOOTNOTE_OPEN:
         return "opener"  # nothing ends on an opening quote or bracket: the line goes on
     if before.startswith("——") and not before.endswith(("上", "讲话", "）", ")")) and len(
@@ -102,6 +104,11 @@ def _ends(text: str) -> bool:
 
 def _starts_unit(text: str) -> bool:
     return bool(match_marker(text) or _SALUTATION_START.match(text) or text.startswith("——"))
+
+
+def _marker_only(text: str) -> bool:
+    marker = match_marker(text)
+    return marker is not None and marker.text.strip() == text
 
 
 def _is_heading(group: list[WorkLine]) -> bool:

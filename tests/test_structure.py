@@ -145,3 +145,11 @@ def test_numbered_long_paragraphs_are_paragraphs_not_headings() -> None:
     assert result.sections == ()
     assert len(result.opening) == 4
     assert not result.diagnostics
+
+
+def test_closing_is_the_final_few_paragraphs() -> None:
+    body = "\n".join(f"各位代表！\n第{n}部分内容。\n内容。" for n in range(4))
+    result = speech(f"各位代表：\n一、任务\n正文。\n{body}\n")
+    assert [p.text for p in result.closing] == ["各位代表！", "第2部分内容。", "内容。",
+                                                "各位代表！", "第3部分内容。", "内容。"]
+    assert len(result.sections[0].paragraphs) == 7

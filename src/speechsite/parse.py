@@ -16,6 +16,7 @@ from .repair import Repaired
 
 CLOSING = re.compile(r"(?:同志们|各位代表|各位委员|同志们、朋友们)[，,！!]|总之[，,]|总而言之|谢谢大家|谢谢！")
 MAX_LEVEL = 3
+MAX_CLOSING = 6
 
 
 @dataclass
@@ -94,9 +95,11 @@ def split_closing(opening: list[Line], sections: list[Draft]) -> list[Line]:
         while last.subsections:
             last = last.subsections[-1]
         tail = last.paragraphs
-    for index in range(1, len(tail)):
-        if CLOSING.match(tail[index].text):
-            closing = tail[index:]
-            del tail[index:]
-            return closing
-    return []
+    starts = [i for i in range(1, len(tail)) if CLOSING.match(tail[i].text)]
+    # A closing is a few paragraphs; earlier 各位代表！ parts still belong to the section.
+    index = next((i for i in starts if len(tail) - i <= MAX_CLOSING), starts[-1] if starts else 0)
+    if not index:
+        return []
+    closing = tail[index:]
+    del tail[index:]
+    return closing

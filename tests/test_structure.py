@@ -153,3 +153,13 @@ def test_closing_is_the_final_few_paragraphs() -> None:
     assert [p.text for p in result.closing] == ["各位代表！", "第2部分内容。", "内容。",
                                                 "各位代表！", "第3部分内容。", "内容。"]
     assert len(result.sections[0].paragraphs) == 7
+
+
+def test_aspect_lead_ins_need_a_sibling() -> None:
+    text = ("同志们：\n一、标本兼治\n总述。\n治标方面。就是要解决眼前问题。\n治本方面。就是要建立长效机制。\n"
+            "二、其他\n经济方面。只有一段。\n")
+    result = speech(text)
+    assert [(s.marker, s.heading, s.terminator) for s in result.sections[0].subsections] == [
+        ("", "治标方面", "。"), ("", "治本方面", "。")]
+    assert result.sections[1].subsections == ()
+    assert [p.citation for p in result.sections[0].subsections[1].paragraphs] == ["一.§2¶1"]

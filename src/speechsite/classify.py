@@ -138,7 +138,8 @@ def _valid_lead_ins(lines: list[Line], explicit: list[Marker | None]) -> dict[in
         expected = 1
         run: list[tuple[int, Marker]] = []
         for index, lead in members:
-            if lead.value == expected or (lead.kind == "seq" and lead.value > expected):
+            unnumbered = lead.value == 0
+            if unnumbered or lead.value == expected or (lead.kind == "seq" and lead.value > expected):
                 run.append((index, lead))
                 expected = lead.value + 1
         if len(run) >= 2:

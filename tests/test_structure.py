@@ -163,3 +163,11 @@ def test_aspect_lead_ins_need_a_sibling() -> None:
         ("", "治标方面", "。"), ("", "治本方面", "。")]
     assert result.sections[1].subsections == ()
     assert [p.citation for p in result.sections[0].subsections[1].paragraphs] == ["一.§2¶1"]
+
+
+def test_bare_headings_above_numbered_ones() -> None:
+    text = ("各位代表：\n开场。\n“十四五”时期工作回顾\n" + "五年成绩显著。" * 6 + "\n"
+            "今后五年目标和今年工作\n" + "今年要抓好几件事。" * 6 + "\n一、稳增长\n正文。\n二、促改革\n正文。\n")
+    result = speech(text)
+    assert [(s.heading, [sub.marker for sub in s.subsections]) for s in result.sections] == [
+        ("“十四五”时期工作回顾", []), ("今后五年目标和今年工作", ["一、", "二、"])]

@@ -101,13 +101,16 @@ def _heading(line: Line, marker: Marker, law: bool) -> Heading | None:
 def _unnumbered(
     lines: list[Line], explicit: list[Marker | None], law: bool
 ) -> dict[int, Marker]:
-    """Headings without an ordinal: 注释/附件 blocks, and bare heading lines where a
-    document has no 一、 headings (e.g. `“十四五”时期工作回顾`, `关于九大路线`)."""
+    """Headings without an ordinal: 注释/附件 blocks, and bare heading lines (e.g.
+    `“十四五”时期工作回顾`, `关于九大路线`) in a document without 一、 headings, or above
+    its 一、 headings (two bare headings before the first 一、: the 一、 nest under them)."""
     found = {i: Marker("appendix", "", 0) for i, line in enumerate(lines)
              if len(line.text) < 12 and _APPENDIX.fullmatch(line.text.strip())}
-    if law or any(m is not None and m.kind == "cn" for m in explicit):
+    if law:
         return found
-    bare = {i: Marker("bare", "", 0) for i, line in enumerate(lines[:-1])
+    first_cn = next((i for i, m in enumerate(explicit) if m is not None and m.kind == "cn"),
+                    len(lines))
+    bare = {i: Marker("bare", "", 0) for i, line in enumerate(lines[:first_cn][:-1])
             if explicit[i] is None and _is_bare_heading(line.text, lines[i + 1].text)
             and i not in found}
     if len(bare) >= 2:

@@ -6,7 +6,7 @@ Three kinds of evidence, over the parsed spoken text (paragraphs and headings):
   两客一危一货, 五级五覆盖, 四不两直), 四个X (四个意识, 六个一), and quoted phrases that
   start with a numeral (“三资”, “两卡”);
 - quoted: other short phrases in Chinese quotation marks (“…” of 2–8 characters);
-- compound: frequent character strings of 4–10 characters without function words,
+- compound: the most frequent character strings of 4–10 characters without function words,
   only the longest one where a shorter string never occurs on its own.
 
 Anything that is, contains or is part of a form of a glossary term is left out. Each
@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import argparse
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .glossary import Glossary, load_glossary
+from .matcher import trie_pattern
 from .model import Corpus, Speech
 
 NUMERAL = "一二两三四五六七八九十双"
@@ -34,15 +36,16 @@ QUOTED = re.compile(r"“([^“”\s，。；：！？,.;:!?（）()《》]{2,8}
 REDACTED = re.compile(r"[*＊]|XX|ＸＸ")
 COMPOUND_SIZES = range(4, 11)  # counted up to 10 so that only the longest repeated string is listed
 COMPOUND_MIN = 3  # a compound must occur at least this often to be listed
-STOP_CHARS = set(
-    "的了和是在要对把与及等这那我们你他她它也都就而又为以于将被从向不有没所之其或并且但更最很该各每此"
-)
+COMPOUND_LIMIT = 300  # only the most frequent compounds: the weakest kind of evidence
+STOP_CHARS = "的了和是在要对把与及等这那我们你他她它也都就而又为以于将被从向不有没所之其或并且但更最很该各每此"
 COMMON_STARTS = {  # everyday words that start with a numeral: not the head of a formula
     "一些", "一方", "一定", "一批", "一步", "一切", "一起", "一直", "一旦", "一致", "一律",
     "一次", "一级", "一个", "一项", "一种", "一年", "一天", "一手", "一把", "一道", "一线",
     "一是", "二是", "三是", "四是", "五是", "六是", "一要", "二要", "三要", "四要", "五要",
     "一时", "一体", "一并", "一般", "一样", "两个", "三个", "一大", "一段", "一件",
 }  # fmt: skip
+SEPARATOR = "\x00"
+CONTENT_RUN = re.compile(f"[^\\W\\da-zA-Z_{STOP_CHARS}]{{{4},}}")  # no function words, no digits
 KIND_ORDER = ("numbered", "quoted", "compound")
 
 
@@ -63,21 +66,78 @@ class Candidate:
 
 def find_candidates(corpus: Corpus, glossary: Glossary, min_count: int = 1) -> list[Candidate]:
     units = [unit for speech in corpus.speeches for unit in _units(speech)]
-    known = [form for term in glossary.terms for form in term.forms]
+    texts = [text for _, _, text in units]
+    is_known = _known(glossary)
     found: dict[str, str] = {}
-    for _, _, text in units:
+    for text in texts:
         for phrase, kind in _phrases(text):
             found.setdefault(phrase, kind)
-    for phrase in _compounds(text for _, _, text in units):
-        found.setdefault(phrase, "compound")
-    candidates = []
-    for phrase, kind in found.items():
-        if _is_known(phrase, known):
-            continue
-        count = sum(text.count(phrase) for _, _, text in units)
-        if count >= max(min_count, COMPOUND_MIN if kind == "compound" else 1):
-            candidates.append(Candidate(phrase, kind, count, _first_place(phrase, units)))
+    found = {phrase: kind for phrase, kind in found.items() if not is_known(phrase)}
+    counts, first = _count(found, texts)
+    candidates = [
+        Candidate(phrase, kind, counts[phrase], _place(units, first[phrase], phrase))
+        for phrase, kind in found.items()
+        if counts[phrase] >= min_count
+    ]
+    frequent = sorted(_compounds(texts).items(), key=lambda item: (-item[1], item[0]))
+    compounds = dict(
+        [
+            (gram, count)
+            for gram, count in frequent
+            if count >= min_count and gram not in found and not is_known(gram)
+        ][:COMPOUND_LIMIT]
+    )
+    places = _first_places(compounds, texts)
+    candidates += [
+        Candidate(gram, "compound", count, _place(units, places[gram], gram))
+        for gram, count in compounds.items()
+    ]
     return sorted(candidates, key=lambda c: (KIND_ORDER.index(c.kind), -c.count, c.phrase))
+
+
+def _known(glossary: Glossary) -> Callable[[str], bool]:
+    """Whether a phrase is, contains or is part of a form of a glossary term."""
+    forms = [form for term in glossary.terms for form in term.forms]
+    parts = {
+        form[i:j] for form in forms for i in range(len(form)) for j in range(i + 1, len(form) + 1)
+    }
+    contains = re.compile(trie_pattern(forms))
+    return lambda phrase: phrase in parts or contains.search(phrase) is not None
+
+
+def _first_places(grams: Collection[str], texts: list[str]) -> dict[str, tuple[int, int]]:
+    """Where each string first occurs (unit, offset), in one pass that stops when all are found."""
+    sizes = sorted({len(gram) for gram in grams})
+    missing = set(grams)
+    places: dict[str, tuple[int, int]] = {}
+    for index, text in enumerate(texts):
+        for size in sizes:
+            for start in range(len(text) - size + 1):
+                gram = text[start : start + size]
+                if gram in missing:
+                    places[gram] = (index, start)
+                    missing.discard(gram)
+        if not missing:
+            break
+    return places
+
+
+def _count(
+    phrases: Iterable[str], texts: list[str]
+) -> tuple[Counter[str], dict[str, tuple[int, int]]]:
+    """How often each phrase occurs and where first (unit, offset), in one pass over the texts.
+
+    Counted the way the glossary would count it once added: leftmost-longest, without overlaps
+    (a phrase inside a longer candidate at the same place counts for the longer one)."""
+    finder = re.compile(trie_pattern(phrases))
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[int, int]] = {}
+    for index, text in enumerate(texts):
+        for match in finder.finditer(text):
+            phrase = match.group()
+            counts[phrase] += 1
+            first.setdefault(phrase, (index, match.start()))
+    return counts, first
 
 
 def _units(speech: Speech) -> Iterator[tuple[str, int, str]]:
@@ -100,40 +160,37 @@ def _phrases(text: str) -> Iterator[tuple[str, str]]:
                 yield phrase, "numbered"
 
 
-def _compounds(texts: Iterable[str]) -> list[str]:
-    """Character strings of 4–10 that recur, without function words, longest that keeps the count."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        for size in COMPOUND_SIZES:
-            for start in range(len(text) - size + 1):
-                gram = text[start : start + size]
-                if _is_content(gram):
-                    counts[gram] += 1
-    frequent = {gram: count for gram, count in counts.items() if count >= COMPOUND_MIN}
+def _compounds(texts: list[str]) -> dict[str, int]:
+    """Character strings of 4–10 that recur, without function words, longest that keeps the count.
+
+    Counted inside runs of content characters only (joined by a separator); each size is
+    counted only at the places where the string one character shorter was frequent, so the
+    work shrinks with each size."""
+    text = SEPARATOR.join(run for text in texts for run in CONTENT_RUN.findall(text))
+    frequent: dict[str, int] = {}
+    places: Iterable[int] = range(len(text))
+    for size in COMPOUND_SIZES:
+        grams = (text[start : start + size] for start in places)
+        counts = Counter(gram for gram in grams if len(gram) == size and SEPARATOR not in gram)
+        kept = {gram: count for gram, count in counts.items() if count >= COMPOUND_MIN}
+        if not kept:
+            break
+        frequent.update(kept)
+        places = array("l", (start for start in places if text[start : start + size] in kept))
     covered = set()  # strings that only ever occur inside one longer frequent string
     for gram, count in frequent.items():
         for part in (gram[1:], gram[:-1]):
             if frequent.get(part) == count:
                 covered.add(part)
-    return [gram for gram in frequent if gram not in covered]
+    return {gram: count for gram, count in frequent.items() if gram not in covered}
 
 
-def _is_content(gram: str) -> bool:
-    return all("\u4e00" <= char <= "\u9fff" and char not in STOP_CHARS for char in gram)
-
-
-def _is_known(phrase: str, known: list[str]) -> bool:
-    return any(phrase in form or form in phrase for form in known)
-
-
-def _first_place(phrase: str, units: list[tuple[str, int, str]]) -> Place:
-    for path, line, text in units:
-        at = text.find(phrase)
-        if at >= 0:
-            start, end = max(0, at - 15), min(len(text), at + len(phrase) + 15)
-            context = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-            return Place(path, line, context)
-    return Place("", 0, "")
+def _place(units: list[tuple[str, int, str]], where: tuple[int, int], phrase: str) -> Place:
+    path, line, text = units[where[0]]
+    at = where[1]
+    start, end = max(0, at - 15), min(len(text), at + len(phrase) + 15)
+    context = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    return Place(path, line, context)
 
 
 def format_candidates(candidates: Iterable[Candidate]) -> str:

@@ -194,7 +194,12 @@ def site_stats(site: Path, page_limit: int = 150_000) -> dict[str, Any]:
     pages = [p for p in files if p.suffix == ".html"]
     largest = max(pages, key=lambda p: p.stat().st_size, default=None)
     search = _search_files(site)
+    folders: dict[str, float] = {}
+    for path in files:
+        top = path.relative_to(site).parts[0] if path.parent != site else "(top)"
+        folders[top] = folders.get(top, 0.0) + path.stat().st_size / 1e6
     return {
+        "folders_mb": dict(sorted(folders.items(), key=lambda item: -item[1])),
         "site_mb": sum(p.stat().st_size for p in files) / 1e6,
         "site_files": len(files),
         "html_pages": len(pages),

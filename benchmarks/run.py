@@ -19,6 +19,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,12 @@ def main(argv: list[str] | None = None) -> int:
         print(measure.profile_core(Path(args.profile_only)))
         return 0
     out = args.out.resolve()
+    if args.report_only:  # re-render the table of an earlier run, measuring nothing
+        table = render(json.loads((out / "results.json").read_text("utf-8")))
+        print(table)
+        if args.update:
+            update_benchmarks(Path(args.update), table)
+        return 0
     out.mkdir(parents=True, exist_ok=True)
     results = {"machine": measure.machine(), "seed": args.seed, "rows": []}
     for size in args.sizes:
@@ -75,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-plain", action="store_true", help="skip the plain mkdocs build")
     parser.add_argument("--profile", type=int, help="profile the core at this size (0: never)")
     parser.add_argument("--update", help="rewrite the results section of this BENCHMARKS.md")
+    parser.add_argument(
+        "--report-only", action="store_true", help="re-render OUT/results.json, measure nothing"
+    )
     parser.add_argument("--core", help=argparse.SUPPRESS)  # internal: measure the core in DIR
     parser.add_argument("--export", help=argparse.SUPPRESS)
     parser.add_argument("--profile-only", help=argparse.SUPPRESS)
@@ -165,6 +175,7 @@ def render(results: dict[str, Any]) -> str:
     for row in rows:
         lines.append(_table_row(row))
     lines += ["", *verdicts(rows), "", *stage_lines(rows), "", *generator_lines(rows)]
+    lines += ["", *folder_lines(rows)]
     return "\n".join(lines) + "\n"
 
 
@@ -186,6 +197,22 @@ def _table_row(row: dict[str, Any]) -> str:
         f"{row['load_before']:.1f} → {row['load_after']:.1f}",
     ]  # fmt: skip
     return "| " + " | ".join(cells) + " |"
+
+
+def folder_lines(rows: list[dict[str, Any]]) -> list[str]:
+    """Where the bytes of the site are: MB per top-level folder."""
+    if not any(row["site"].get("folders_mb") for row in rows):
+        return []
+    lines = ["Site size by top-level folder (MB):", ""]
+    for row in rows:
+        folders = row["site"].get("folders_mb", {})
+        parts = ", ".join(
+            f"{name if name.startswith('(') else f'`{name}/`'} {mb:.1f}"
+            for name, mb in folders.items()
+            if mb >= 0.05
+        )
+        lines.append(f"- {row['size']:,} speeches: {parts}")
+    return lines
 
 
 def generator_lines(rows: list[dict[str, Any]]) -> list[str]:
@@ -211,43 +238,53 @@ def generator_lines(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def verdicts(rows: list[dict[str, Any]]) -> list[str]:
-    t, out = TARGETS, ["Targets:", ""]
+    """Each target judged on wall time, and for times also on CPU time: when the shared
+    machine is busy, wall time measures the other jobs too."""
+    t = TARGETS
+    out = ["Targets (time targets judged on wall time, then on CPU time):", ""]
     largest = max(rows, key=lambda row: row["size"])  # small corpora measure start-up, not speed
-    speed = largest["core"]["mb_per_s"]
-    out.append(_check(f"core ≥ {t['core_mb_per_s']:.0f} MB/s",
-                      f"{speed:.1f} MB/s at {largest['size']:,} speeches",
-                      speed >= t["core_mb_per_s"]))  # fmt: skip
+    core = largest["core"]
+    out.append(_check(f"core ≥ {t['core_mb_per_s']:.0f} MB/s at {largest['size']:,} speeches",
+                      core["mb_per_s"], core["cpu_mb_per_s"], "MB/s",
+                      lambda v: v >= t["core_mb_per_s"]))  # fmt: skip
     by_size = {row["size"]: row for row in rows}
     if 2000 in by_size:
-        big = by_size[2000]
-        full, site = big["full"], big["site"]
-        out.append(_check(f"2,000: ≤ {t['wall_s']:.0f} s", f"{full['seconds']:.1f} s",
-                          full["seconds"] <= t["wall_s"]))  # fmt: skip
-        out.append(
-            _check(
-                f"2,000: ≤ {t['rss_mb']:.0f} MB peak RSS",
-                f"{full['peak_rss_mb']:.0f} MB",
-                full["peak_rss_mb"] <= t["rss_mb"],
-            )
-        )
-        out.append(_check(f"2,000: site ≤ {t['site_mb']:.0f} MB", f"{site['site_mb']:.1f} MB",
-                          site["site_mb"] <= t["site_mb"]))  # fmt: skip
-    largest = max(row["site"]["largest_page_kb"] for row in rows)
-    out.append(_check(f"no page > {t['page_kb']:.0f} KB", f"largest {largest:.0f} KB",
-                      largest <= t["page_kb"]))  # fmt: skip
-    ratios = [row["ratio"] for row in rows if "ratio" in row]
-    if ratios:
-        out.append(_check(f"full ≤ {t['ratio']} × plain", f"worst {max(ratios):.2f}",
-                          max(ratios) <= t["ratio"]))  # fmt: skip
+        full, site = by_size[2000]["full"], by_size[2000]["site"]
+        out.append(_check(f"2,000: build ≤ {t['wall_s']:.0f} s", full["seconds"],
+                          full["cpu_seconds"], "s", lambda v: v <= t["wall_s"]))  # fmt: skip
+        out.append(_check(f"2,000: peak RSS ≤ {t['rss_mb']:.0f} MB", full["peak_rss_mb"],
+                          None, "MB", lambda v: v <= t["rss_mb"]))  # fmt: skip
+        out.append(_check(f"2,000: site ≤ {t['site_mb']:.0f} MB", site["site_mb"], None, "MB",
+                          lambda v: v <= t["site_mb"]))  # fmt: skip
+    biggest = max(row["site"]["largest_page_kb"] for row in rows)
+    out.append(_check(f"no page > {t['page_kb']:.0f} KB", biggest, None, "KB",
+                      lambda v: v <= t["page_kb"]))  # fmt: skip
+    with_plain = [row for row in rows if "plain" in row]
+    if with_plain:
+        wall = max(row["ratio"] for row in with_plain)
+        cpu = max(row["full"]["cpu_seconds"] / row["plain"]["cpu_seconds"] for row in with_plain)
+        out.append(_check(f"full build ≤ {t['ratio']} × plain build (worst size)", wall, cpu, "×",
+                          lambda v: v <= t["ratio"]))  # fmt: skip
     if 500 in by_size and 2000 in by_size:
-        growth = by_size[2000]["full"]["seconds"] / by_size[500]["full"]["seconds"]
-        out.append(_check(f"2,000 ≤ {t['growth']} × 500", f"{growth:.2f} ×",
-                          growth <= t["growth"]))  # fmt: skip
+        small, big = by_size[500]["full"], by_size[2000]["full"]
+        out.append(_check(f"2,000-speech build ≤ {t['growth']} × 500-speech build",
+                          big["seconds"] / small["seconds"],
+                          big["cpu_seconds"] / small["cpu_seconds"], "×",
+                          lambda v: v <= t["growth"]))  # fmt: skip
     return out
 
 
-def _check(target: str, measured: str, ok: bool) -> str:
-    return f"- {'✅' if ok else '❌'} {target}: {measured}"
+def _check(
+    target: str, value: float, cpu: float | None, unit: str, ok: Callable[[float], bool]
+) -> str:
+    line = f"- {'✅' if ok(value) else '❌'} {target}: {_num(value)} {unit}"
+    if cpu is not None:
+        line += f" wall; {'✅' if ok(cpu) else '❌'} {_num(cpu)} {unit} by CPU time"
+    return line
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}" if value >= 10 else f"{value:.2f}"
 
 
 def stage_lines(rows: list[dict[str, Any]]) -> list[str]:

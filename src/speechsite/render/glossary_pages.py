@@ -23,7 +23,7 @@ from .text import escape_plain, escape_text, md_heading, short_definition
 from .urls import GLOSSARY, relative_url, speech_page, term_page, topic_page
 
 INDEX = f"{GLOSSARY}/index.md"
-CONTEXT = 24  # characters of context on each side of a keyword-in-context line
+CONTEXT = 18  # characters of context on each side of a keyword-in-context line
 
 
 def glossary_pages(ctx: RenderContext) -> Iterator[OutputFile]:

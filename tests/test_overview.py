@@ -198,3 +198,17 @@ def test_length_bins_cap() -> None:
     from speechsite.render.overview_stats import length_bins
 
     assert length_bins([100, 2500, 45000]) == tuple((s, {0: 1, 2000: 1, LENGTH_CAP: 1}.get(s, 0)) for s in range(0, LENGTH_CAP + 1, LENGTH_BIN))
+
+
+def test_empty_corpus_has_tables_but_no_empty_charts() -> None:
+    from speechsite.annotate import Annotations
+    from speechsite.glossary import Glossary
+    from speechsite.model import Corpus
+    from speechsite.render.overview import overview_page
+    from speechsite.render.site import RenderContext
+    from speechsite.taxonomy import Taxonomy
+
+    ctx = RenderContext(Corpus(()), Annotations(), Taxonomy(), Glossary())
+    soup = BeautifulSoup(next(iter(overview_page(ctx))).content, "html.parser")
+    assert soup.select("figure") == []
+    assert {li["data-key"]: li.b.get_text() for li in soup.select('[data-figure="totals"] li')}["speeches"] == "0"

@@ -110,7 +110,8 @@ def _levels(stats: OverviewStats) -> list[str]:
         href = relative_url(OVERVIEW, level_page(level_slug(level)))
         bars.append(Bar(level_label(level), count))
         rows.append((level or "", _link(escape_plain(href), level_label(level)), (count,)))
-    return ["## 按层级 {#by-level}", bar_chart("各层级的讲话篇数", bars, "篇"), _table("levels", ("层级", "讲话"), rows)]
+    chart = [bar_chart("各层级的讲话篇数", bars, "篇")] if bars else []
+    return ["## 按层级 {#by-level}", *chart, _table("levels", ("层级", "讲话"), rows)]
 
 
 def _places(stats: OverviewStats) -> list[str]:

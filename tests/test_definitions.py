@@ -146,3 +146,7 @@ def test_quotations_are_verbatim_unit_text(
     for definitions in found_in_corpus.values():
         for found in definitions:
             assert found.text in texts[(found.speech, found.unit)]
+
+
+def test_ji_as_part_of_a_word_is_not_an_apposition() -> None:
+    assert _quotes(SMALL, "稳评即将全面完成。") == []

@@ -2,7 +2,7 @@
 
 The patterns, each anchored on a term occurrence (a Mark from the glossary matcher):
 
-- `X是指…` / `X就是…`      a definition sentence: 非正常上访是指…的行为。
+- `X是指…` / `X指的是…`    a definition sentence: 非正常上访是指…的行为。
 - `X，即…` / `“X”即…`       an apposition: “五个全覆盖”，即…
 - `X（…、…）`               an expansion in brackets: “六个一”（一月一排查、…）
 - `X：…` / `X:…`            a gloss after a colon, where X opens a clause: 非访:非正常上访是指…
@@ -17,7 +17,7 @@ The quotation is the speech's own words, shown on the term's page and linked to 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .annotate import Annotations, Mark, units_of
@@ -45,7 +45,7 @@ NOT_AN_ITEM = "、，,的之和与及"
 ITEMS_END = re.compile(r"[；;。！？!?，,]")
 
 DEFINES = re.compile(r"(?:是指|就是指|指的是)")
-APPOSITION = re.compile(r"\s*[，,]?\s*即")
+APPOSITION = re.compile(r"\s*[，,]?\s*即(?![将使可便刻时日])")  # not 即将, 即使 …
 BRACKETS = re.compile(r"[（(]([^（）()]{4,120})[）)]")
 COLON = re.compile(r"\s*[:：]")
 RUN_IN = re.compile(r"\s*。")
@@ -172,12 +172,3 @@ def _without_nested(found: Iterable[Found]) -> list[Found]:
             continue
         kept.append(item)
     return kept
-
-
-def by_term(
-    definitions: Iterable[CorpusDefinition],
-) -> Iterator[tuple[str, list[CorpusDefinition]]]:
-    groups: dict[str, list[CorpusDefinition]] = {}
-    for definition in definitions:
-        groups.setdefault(definition.key, []).append(definition)
-    yield from groups.items()

@@ -155,14 +155,10 @@ def _check_unique(data: DataFile, entries: list[_Entry]) -> None:
         for form in surface_forms((term.term, *term.variants)):
             if form in forms:
                 first = forms[form]
-                where = (
-                    "twice in this term"
-                    if first is term
-                    else f"in term “{first.term}” (line {first.line})"
-                )
                 raise data.error(
                     term.line,
-                    f"“{form}” of term “{term.term}” is already listed {where}",
+                    f"“{form}” of term “{term.term}” is already listed in term “{first.term}”"
+                    f" (line {first.line})",
                     "a spelling may belong to one term only: keep it in one place",
                 )
             forms[form] = term

@@ -171,3 +171,10 @@ def test_bare_headings_above_numbered_ones() -> None:
     result = speech(text)
     assert [(s.heading, [sub.marker for sub in s.subsections]) for s in result.sections] == [
         ("“十四五”时期工作回顾", []), ("今后五年目标和今年工作", ["一、", "二、"])]
+
+
+def test_a_fourth_level_heading_with_a_body_stays_one_paragraph() -> None:
+    text = "同志们：\n一、甲\n（一）乙\n1.丙\n（1）丁。正文在此。\n"
+    result = speech(text)
+    deepest = result.sections[0].subsections[0].subsections[0]
+    assert [p.text for p in deepest.paragraphs] == ["（1）丁。正文在此。"]

@@ -50,8 +50,6 @@ def classify(lines: list[Line]) -> list[Item]:
             items.append(line)
             continue
         items.append(heading)
-        if heading.body is not None:
-            items.append(heading.body)
     return items
 
 

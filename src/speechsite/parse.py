@@ -58,7 +58,7 @@ def build_tree(
         while stack and (stack[-1].heading.marker.kind == kind or
                          rank(stack[-1].heading.marker.kind) >= rank(kind)):
             stack.pop()
-        if len(stack) >= MAX_LEVEL:
+        if len(stack) >= MAX_LEVEL:  # a fourth level stays a paragraph, body and all
             stack[-1].paragraphs.append(item.line)
             continue
         siblings = stack[-1].subsections if stack else top
@@ -66,6 +66,8 @@ def build_tree(
         if warning:
             warnings.append(warning)
         draft = Draft(item, len(stack) + 1)
+        if item.body is not None:
+            draft.paragraphs.append(item.body)
         siblings.append(draft)
         stack.append(draft)
     return opening, top, warnings

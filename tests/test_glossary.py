@@ -338,6 +338,7 @@ def test_the_build_checks_glossary_topics_against_the_taxonomy(tmp_path: Path) -
     path.write_text(body, encoding="utf-8")
     sources = tmp_path / "sources"
     sources.mkdir()
+    (sources / "one.txt").write_text("同志们：\n要落实党政同责。\n谢谢大家！\n", encoding="utf-8")
     with pytest.raises(
         DataFileError, match=r"/glossary\.yml:7: topic “nowhere” of term “党政同责”"
     ):

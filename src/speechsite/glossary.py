@@ -122,10 +122,6 @@ class Glossary:
             groups.setdefault(term.category, []).append(term)
         return {category: terms for category, terms in groups.items() if terms}
 
-    def without(self, names: Collection[str]) -> Glossary:
-        """A copy without the terms named (by term text or slug)."""
-        return Glossary(tuple(t for t in self.terms if t.term not in names and t.slug not in names))
-
 
 def load_glossary(path: Path | None, known_topics: Collection[str] | None = None) -> Glossary:
     """Read and validate the glossary file; no file means an empty glossary.

@@ -85,6 +85,7 @@ def test_hovering_a_term_in_a_speech_shows_its_definition_and_clicking_opens_its
     tooltip = page.locator("[role='tooltip']", has_text=YI_GANG)
     tooltip.first.wait_for(state="visible", timeout=5000)
     assert tooltip.first.is_visible()
+    page.wait_for_timeout(400)  # let the fade-in finish for the screenshot
     page.screenshot(path=str(ARTIFACTS / "glossary-tooltip.png"))
     link.click()
     page.wait_for_url("**/glossary/yi-gang-shuang-ze/index.html")

@@ -121,3 +121,22 @@ def test_any_text_parses_or_fails_with_a_source_error(text: str) -> None:
         assert error.diagnostic.file == "speech.txt"
         return
     assert check(speech) == []
+
+
+short_words = st.text(alphabet=CJK, min_size=1, max_size=12)
+NESTED = ["一、", "二、", "（一）", "（二）", "1.", "2.", "（1）", "（2）", "一是", "二是", "第一，", "第二，",
+          "首先，", "其次，", "治标方面", "第一章 ", "注释"]
+
+
+LADDER = ["一、", "（一）", "1.", "（1）", "①"]
+rung = st.one_of(st.integers(0, len(LADDER) - 1).map(LADDER.__getitem__), st.sampled_from(NESTED))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(rung, short_words, st.sampled_from(["", "。", "！"]),
+                          st.sampled_from(["", "正文。", "正文，还有“引号”。"])), min_size=1, max_size=25))
+def test_nested_headings_with_bodies_lose_nothing(rows: list[tuple[str, str, str, str]]) -> None:
+    text = "同志们：\n" + "\n".join("".join(row) for row in rows) + "\n谢谢大家！\n"
+    speech = parse(repair(source_from_text(text)))
+    assert check(speech) == []
+    assert all(section.level <= 3 for section in speech.all_sections())

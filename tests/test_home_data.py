@@ -72,3 +72,13 @@ def test_corpus_json_is_one_speech_per_line_and_valid() -> None:
     assert speech["title"] == {"text": "在全县综治工作会议上的讲话", "as_written": None, "inferred": True}
     assert data["speeches"][1]["title"] == {"text": "讲话0", "as_written": None, "inferred": False}
     assert speech["repairs"][0] == {"kind": "page-number", "line": 6, "offset": 40, "removed": "1、", "result": "平安**建设", "note": ""}
+
+
+def test_speeches_without_level_have_their_own_page() -> None:
+    ctx = replace(sample_context(), corpus=Corpus((replace(sample_speech(), meta=Metadata(title="无层级")),)))
+    files = {f.path: str(f.content) for f in browse_pages(ctx)}
+    page = BeautifulSoup(files["speeches/levels/unknown/index.md"].split("\n", 1)[1], "html.parser")
+    assert "未注明层级的讲话" in files["speeches/levels/unknown/index.md"].splitlines()[0]
+    assert [a.get_text() for a in page.select("tbody a")] == ["无层级"]
+    browse = BeautifulSoup(files["speeches/index.md"], "html.parser")
+    assert "未注明层级" in [a.get_text() for a in browse.select(".browse a")]

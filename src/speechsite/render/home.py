@@ -72,7 +72,8 @@ def browse_pages(ctx: RenderContext) -> Iterator[OutputFile]:
         title = f"{key} 年的讲话" if key != UNDATED else "未注明日期的讲话"
         yield from list_pages(year_page(key), title, group)
     for key, group in _groups(speeches, lambda s: level_slug(s.meta.level)):
-        yield from list_pages(level_page(key), f"{level_label(group[0].meta.level)}讲话", group)
+        level = group[0].meta.level
+        yield from list_pages(level_page(key), f"{level_label(level)}讲话" if level else "未注明层级的讲话", group)
 
 
 def list_pages(first: str, title: str, group: Sequence[Speech]) -> Iterator[OutputFile]:
@@ -142,7 +143,7 @@ def _browse_links(page: str, speeches: Sequence[Speech]) -> str:
         for key, group in years
     )
     level_links = "".join(
-        f'<li><a href="{relative_url(page, level_page(key))}">{escape_text(level_label(group[0].meta.level))}</a>'
+        f'<li><a href="{relative_url(page, level_page(key))}">{escape_text(level_label(group[0].meta.level) if group[0].meta.level else "未注明层级")}</a>'
         f' <span class="count">{len(group)}</span></li>'
         for key, group in levels
     )

@@ -211,6 +211,21 @@ def site_stats(site: Path, page_limit: int = 150_000) -> dict[str, Any]:
     }
 
 
+def differing_files(one: Path, other: Path) -> int:
+    """How many files differ between two built sites (missing on either side, or other bytes)."""
+    import hashlib
+
+    def digests(root: Path) -> dict[str, str]:
+        return {
+            p.relative_to(root).as_posix(): hashlib.sha1(p.read_bytes()).hexdigest()
+            for p in root.rglob("*")
+            if p.is_file()
+        }
+
+    a, b = digests(one), digests(other)
+    return sum(1 for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
 def _search_files(site: Path) -> list[Path]:
     """The search index: every file under a top-level folder named like `search*`."""
     folders = [p for p in site.iterdir() if p.is_dir() and p.name.startswith("search")]

@@ -118,6 +118,7 @@ def measure_size(size: int, work: Path, seed: int, plain: bool = True) -> dict[s
         )  # fmt: skip
         row["plain"] = measure.as_dict(_mkdocs(plain_yml, work, "plain"))
         row["ratio"] = row["full"]["seconds"] / row["plain"]["seconds"]
+        row["plain_differing_files"] = measure.differing_files(work / "site", work / "site-plain")
     row["load_after"] = os.getloadavg()[0]
     return row
 
@@ -176,6 +177,11 @@ def render(results: dict[str, Any]) -> str:
         lines.append(_table_row(row))
     lines += ["", *verdicts(rows), "", *stage_lines(rows), "", *generator_lines(rows)]
     lines += ["", *folder_lines(rows)]
+    if any("plain_differing_files" in row for row in rows):
+        differing = ", ".join(
+            f"{row['size']:,}: {row['plain_differing_files']}" for row in rows if "plain" in row
+        )
+        lines += ["", f"Files differing between the full and the plain site: {differing}."]
     return "\n".join(lines) + "\n"
 
 

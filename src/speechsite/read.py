@@ -100,17 +100,19 @@ def decode_bytes(
     if b"\x00" in data:
         _refuse_nul(data, file)
     _refuse_broken_utf8(data, file)
-    valid_gb18030 = False
+    as_gb18030: str | None = None
     for encoding in ("utf-8", "gb18030", "big5"):
+        if encoding == "big5" and as_gb18030 is not None and not _FOREIGN_SCRIPTS.search(as_gb18030):
+            break  # valid GB18030 without the kana/Cyrillic that Big5 bytes turn into
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if encoding == "utf-8" or not need_cjk or _looks_chinese(text):
             return _checked(text, encoding, file, allow_empty)
-        valid_gb18030 |= encoding == "gb18030"
+        as_gb18030 = text if encoding == "gb18030" else as_gb18030
     # Valid GB18030 that is not Chinese: any guess would be mojibake (found by tests/test_fuzz.py).
-    guessed = None if valid_gb18030 and need_cjk else _guess(data)
+    guessed = None if as_gb18030 is not None and need_cjk else _guess(data)
     if guessed is not None and (not need_cjk or _looks_chinese(guessed[0])):
         return _checked(*guessed, file, allow_empty)
     raise SourceError(file, None, "cannot decode: not UTF-8, UTF-16 or GB18030", DECODE_HINT)

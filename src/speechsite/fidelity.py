@@ -31,11 +31,9 @@ def restore(speech: Speech) -> str:
     """The body's non-whitespace characters, rebuilt from the output plus the repairs."""
     output = spoken(speech)
     pieces: list[str] = []
-    taken = consumed = 0  # characters of output used; non-whitespace body chars before offset
-    cursor = 0
+    taken = cursor = 0  # output characters used so far; body position after the last repair
     for repair in removals(speech):
-        before = len(squeeze(speech.body[cursor:repair.offset]))
-        consumed += before
+        before = len(squeeze(speech.body[cursor:repair.offset]))  # spoken chars up to the repair
         pieces.append(output[taken:taken + before])
         taken += before
         pieces.append(squeeze(repair.removed))

@@ -28,7 +28,7 @@ _PLACE = re.compile(r"([^全本我在\d\s][\u4e00-\u9fff]{1,10}?(?:自治区|自
                     r"(?:人民政府|政府|委员会|党委|市长|县长|区长|省长|主席|书记)")
 
 
-def infer_metadata(meta: Metadata, front: Front, lines: list[Line], file: str) -> Metadata:
+def infer_metadata(meta: Metadata, front: Front, lines: list[Line]) -> Metadata:
     head = "\n".join(line.text for line in lines[:12])  # a title may stand in the first lines
     text = "\n".join(line.text for line in lines)[:_SCAN]
     found: dict[str, Any] = {}

@@ -23,7 +23,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circled", re.compile(r"[①-⑳][ \t]*")),
 )
 LEAD_IN = re.compile(rf"([{CN_DIGITS}]{{1,3}})(是|要|方面|则|个方面|来)(?=[^，,、。])")
-SEQUENCE_WORDS = ("首先", "其次", "再次", "第三", "最后")
+SEQUENCE_WORDS = ("首先", "其次", "再次", "最后")
 SEQUENCE = re.compile(r"(首先|其次|再次|最后)[，,]")
 ASPECT = re.compile(r"[\u4e00-\u9fff]{1,8}方面(?=[。：:])")  # 治标方面。… 治本方面。…
 ORDINAL_LEAD = re.compile(rf"第([{CN_DIGITS}]{{1,3}})[，,、：:]")  # 第一，要…。 第二，…

@@ -38,7 +38,7 @@ def parse(repaired: Repaired) -> Speech:
     file = repaired.source.path
     opening, sections, warnings = build_tree(classify(body), file)
     closing = split_closing(opening, sections)
-    meta = infer_metadata(repaired.meta, front, lines, file)
+    meta = infer_metadata(repaired.meta, front, lines)
     return assemble(repaired, meta, front, opening, sections, closing,
                     tuple(repaired.diagnostics) + tuple(warnings))
 

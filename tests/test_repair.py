@@ -166,3 +166,8 @@ def test_line_ending_on_an_opening_quote_goes_on() -> None:
 def test_a_marker_alone_on_its_line_joins_its_heading() -> None:
     result = speech("各位代表：\n\n一、\n国家的总任务\n\n正文。\n\n二、\n五年计划\n\n正文。\n")
     assert [(s.marker, s.heading) for s in result.sections] == [("一、", "国家的总任务"), ("二、", "五年计划")]
+
+
+def test_a_word_broken_across_wiki_lines_is_joined() -> None:
+    result = speech("2021年政府工作报告\n\n政府工作报\n告\n\n各位代表：\n\n现在作报告。\n\n谢谢。\n")
+    assert [f.text for f in result.front] == ["政府工作报告"]

@@ -93,7 +93,9 @@ def _join_reason(
         return "date-line"
     if len(text) <= _SHORT and _OPENS_WITH_CLOSER.match(following) and not _ends(before):
         return "linked-word"
-    if same_block and not _starts_unit(text) and not _is_heading(group):
+    if same_block and not _starts_unit(text) and (
+        not _is_heading(group) or (len(text) <= 2 and not _ends(before))  # 政府工作报\n告
+    ):
         return "block"
     return None
 

@@ -70,16 +70,30 @@ def test_editing_one_speech_reparses_only_that_speech(
 ) -> None:
     copy = tmp_path / "source_texts"
     shutil.copytree(sources, copy)
+    _assert_one_edit_one_parse(copy, SIZE, parsed)
+
+
+@pytest.mark.slow
+def test_editing_one_speech_of_500_reparses_only_that_speech(
+    parsed: list[str], tmp_path: Path
+) -> None:
+    """The issue's scale: one speech of 500 (about 1 s of parsing per read)."""
+    copy = bench_corpus.write_corpus(500, tmp_path, seed=7)
+    _assert_one_edit_one_parse(copy, 500, parsed)
+
+
+def _assert_one_edit_one_parse(sources: Path, size: int, parsed: list[str]) -> None:
     cache: pipeline.SpeechCache = {}
-    before = _speeches(pipeline.read_corpus(copy, cache))
-    edited = sorted(before)[SIZE // 2]
-    _edit(copy / edited)
+    before = _speeches(pipeline.read_corpus(sources, cache))
+    assert len(parsed) == size
+    edited = sorted(before)[size // 2]
+    _edit(sources / edited)
     parsed.clear()
-    after = _speeches(pipeline.read_corpus(copy, cache))
+    after = _speeches(pipeline.read_corpus(sources, cache))
     assert parsed == [edited]
     assert "要把各项工作抓实抓细，确保取得实效。" in after[edited].body
     unchanged = [path for path in before if path != edited]
-    assert len(unchanged) == SIZE - 1
+    assert len(unchanged) == size - 1
     assert all(after[path] is before[path] for path in unchanged)
 
 

@@ -153,11 +153,12 @@ def check_document(text: str, encoding: str, line_end: str) -> None:
 
 
 def _chinese(text: str) -> bool:
-    """Mostly Chinese: what a GB18030 file must hold to be read back exactly."""
+    """Mostly Chinese: what a GB18030 file must hold to be read back exactly. A few hanzi
+    alone can be valid UTF-8 too (GB18030 `一` is UTF-8 `һ`), and UTF-8 is tried first."""
     others = [c for c in text if not c.isascii() and not c.isspace()]
     hanzi = [c for c in others if "\u3400" <= c <= "\u9fff"]
     kana_cyrillic_greek = [c for c in others if "\u0370" <= c <= "\u04ff" or "\u3040" <= c <= "\u30ff"]
-    return bool(hanzi) and len(hanzi) * 2 >= len(others) and not kana_cyrillic_greek
+    return len(hanzi) >= 8 and len(hanzi) * 2 >= len(others) and not kana_cyrillic_greek
 
 
 def _info(text: str, encoding: str) -> SourceInfo:

@@ -171,3 +171,33 @@ def test_a_marker_alone_on_its_line_joins_its_heading() -> None:
 def test_a_word_broken_across_wiki_lines_is_joined() -> None:
     result = speech("2021年政府工作报告\n\n政府工作报\n告\n\n各位代表：\n\n现在作报告。\n\n谢谢。\n")
     assert [f.text for f in result.front] == ["政府工作报告"]
+
+
+def test_hard_wrapped_pdf_lines_are_joined_into_paragraphs() -> None:
+    text = (
+        "同志们：\n"
+        "  今天我们召开全县安全生产工作会议，主要任务是\n"
+        "总结去年工作，部署今年任务，动员全县上下进一\n"
+        "步统一思想。\n"
+        "  去年以来，全县安全生产形势总体平稳，各乡镇\n"
+        "各部门认真履职，取得了明显成效，值得肯定和推\n"
+        "广。\n"
+        "一、提高认识\n"
+        "  安全生产责任重于泰山，各级各部门务必高度重\n"
+        "视，切实把安全生产摆在突出位置抓紧抓实抓好。\n"
+    )
+    result = speech(text)
+    assert [p.text for p in result.opening] == [
+        "今天我们召开全县安全生产工作会议，主要任务是总结去年工作，部署今年任务，动员全县上下进一步统一思想。",
+        "去年以来，全县安全生产形势总体平稳，各乡镇各部门认真履职，取得了明显成效，值得肯定和推广。",
+    ]
+    assert [p.text for p in result.sections[0].paragraphs] == [
+        "安全生产责任重于泰山，各级各部门务必高度重视，切实把安全生产摆在突出位置抓紧抓实抓好。"]
+    assert {r.kind for r in result.repairs} == {"line-join"}
+
+
+def test_page_footer_lines_in_a_run() -> None:
+    text = "同志们：\n今天的会议很重要，我们要\n第 1 页 共 2 页\n认真贯彻落实。\n第 2 页 共 2 页\n"
+    result = speech(text)
+    assert [r.removed for r in result.repairs if r.kind == "page-number"] == [
+        "第 1 页 共 2 页", "第 2 页 共 2 页"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .markers import cn_number, match_marker
@@ -17,6 +18,7 @@ _FOOTNOTE_OPEN = ("[", "［")
 _FOOTNOTE_CLOSE = ("]", "］")
 _OPENERS = "《“（(「『【[［"
 _SHORT = 15
+_WRAP_MIN_LINES, _WRAP_MIN_WIDTH = 8, 15
 
 
 @dataclass
@@ -50,6 +52,7 @@ class Line:
 
 def join_lines(work: list[WorkLine], continues: frozenset[int]) -> tuple[list[Line], list[Repair]]:
     blocks = _block_mode(work)
+    width = _wrap_width(work)
     groups: list[list[WorkLine]] = []
     repairs: list[Repair] = []
     previous_index = -2
@@ -62,6 +65,8 @@ def join_lines(work: list[WorkLine], continues: frozenset[int]) -> tuple[list[Li
         reason = None if not groups else _join_reason(
             groups[-1], text, following, index in continues, adjacent and blocks
         )
+        if reason is None and groups and width and _wrapped(groups[-1][-1], line, width):
+            reason = "wrap"
         if reason == "page":
             groups[-1].append(line)
         elif reason:
@@ -118,6 +123,24 @@ def _is_heading(group: list[WorkLine]) -> bool:
     if len(group) > 1 or _ends(first) or first[-1:] in _OPENERS:
         return False
     return bool(match_marker(first)) or len(first) <= 40
+
+
+def _wrap_width(work: list[WorkLine]) -> int:
+    """The line width of hard-wrapped text (PDF extraction: most lines equally long), or 0."""
+    lengths = [len(line.text.strip()) for line in work if line.text.strip()]
+    if len(lengths) < _WRAP_MIN_LINES:
+        return 0
+    width, _ = Counter(n for n in lengths if n >= _WRAP_MIN_WIDTH).most_common(1)[0] if any(
+        n >= _WRAP_MIN_WIDTH for n in lengths) else (0, 0)
+    full = sum(1 for n in lengths if width - 1 <= n <= width)
+    return width if width and full >= 0.5 * len(lengths) else 0
+
+
+def _wrapped(previous: WorkLine, line: WorkLine, width: int) -> bool:
+    """A full-width line not ending a sentence, followed by an unindented continuation."""
+    before = previous.text.strip()
+    return (len(before) >= width - 1 and not _ends(before) and not line.text[:1].isspace()
+            and not _starts_unit(line.text.strip()))
 
 
 def _block_mode(work: list[WorkLine]) -> bool:

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _LEADING = re.compile(r"([0-9]{1,3})[、.．]\s?(?![0-9０-９])")
-_STANDALONE = re.compile(r"[-—－–\s]*(?:第\s*)?([0-9]{1,3})\s*(?:页)?[-—－–\s]*")
+_STANDALONE = re.compile(
+    r"[-—－–·\s]*(?:第\s*)?([0-9]{1,3})\s*(?:页)?(?:\s*(?:/|共)\s*[0-9]{1,3}\s*页?)?[-—－–·\s]*"
+)
 _STRAY_END = re.compile(r"(?<=[。！？!?”」…\.])(\s+[0-9]{1,3})\s*$")
 SENTENCE_END = "。！？!?；;…”」』）)"
 _MIN_RUN = 3

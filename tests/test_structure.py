@@ -148,10 +148,10 @@ def test_numbered_long_paragraphs_are_paragraphs_not_headings() -> None:
 
 
 def test_closing_is_the_final_few_paragraphs() -> None:
-    body = "\n".join(f"各位代表！\n第{n}部分内容。\n内容。" for n in range(4))
+    body = "\n".join(f"各位代表！\n这是第{n}项内容。\n内容。" for n in range(4))
     result = speech(f"各位代表：\n一、任务\n正文。\n{body}\n")
-    assert [p.text for p in result.closing] == ["各位代表！", "第2部分内容。", "内容。",
-                                                "各位代表！", "第3部分内容。", "内容。"]
+    assert [p.text for p in result.closing] == ["各位代表！", "这是第2项内容。", "内容。",
+                                                "各位代表！", "这是第3项内容。", "内容。"]
     assert len(result.sections[0].paragraphs) == 7
 
 
@@ -178,3 +178,13 @@ def test_a_fourth_level_heading_with_a_body_stays_one_paragraph() -> None:
     result = speech(text)
     deepest = result.sections[0].subsections[0].subsections[0]
     assert [p.text for p in deepest.paragraphs] == ["（1）丁。正文在此。"]
+
+
+def test_title_broken_over_two_lines_and_part_headings() -> None:
+    text = ("在全县经济工作会议\n上的讲话\n同志们：\n开场。\n第一部分 关于去年的工作\n正文。\n"
+            "第二部分：关于今年的任务\n一、稳增长\n正文。\n")
+    result = speech(text)
+    assert result.title == "在全县经济工作会议上的讲话"
+    assert [(s.marker.strip(), s.heading, [sub.marker for sub in s.subsections])
+            for s in result.sections] == [("第一部分", "关于去年的工作", []),
+                                          ("第二部分：", "关于今年的任务", ["一、"])]

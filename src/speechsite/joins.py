@@ -18,6 +18,7 @@ _FOOTNOTE_OPEN = ("[", "［")
 _FOOTNOTE_CLOSE = ("]", "］")
 _OPENERS = "《“（(「『【[［"
 _SHORT = 15
+_TITLE_TAIL = re.compile(r"[^。，；：！？\s]{0,12}(?:上的讲话|的讲话|讲话|上的报告|工作报告|致辞|发言)")
 _WRAP_MIN_LINES, _WRAP_MIN_WIDTH = 8, 15
 
 
@@ -63,7 +64,7 @@ def join_lines(work: list[WorkLine], continues: frozenset[int]) -> tuple[list[Li
         adjacent = all(work[i].removed for i in range(previous_index + 1, index))
         following = work[nonblank[position + 1]].text.strip() if position + 1 < len(nonblank) else ""
         reason = None if not groups else _join_reason(
-            groups[-1], text, following, index in continues, adjacent and blocks
+            groups[-1], text, following, index in continues, adjacent and blocks, len(groups) == 1
         )
         if reason is None and groups and width and _wrapped(groups[-1][-1], line, width):
             reason = "wrap"
@@ -81,7 +82,8 @@ def join_lines(work: list[WorkLine], continues: frozenset[int]) -> tuple[list[Li
 
 
 def _join_reason(
-    group: list[WorkLine], text: str, following: str, page_flow: bool, same_block: bool
+    group: list[WorkLine], text: str, following: str, page_flow: bool, same_block: bool,
+    first_group: bool = False,
 ) -> str | None:
     before = group[-1].text.strip()
     if page_flow:
@@ -98,6 +100,8 @@ def _join_reason(
         return "date-line"
     if len(text) <= _SHORT and _OPENS_WITH_CLOSER.match(following) and not _ends(before):
         return "linked-word"
+    if first_group and len(group) == 1 and len(before) <= 40 and _TITLE_TAIL.fullmatch(text):
+        return "title"  # 在全县经济工作会议\n上的讲话
     if same_block and not _starts_unit(text) and (
         not _is_heading(group) or (len(text) <= 2 and not _ends(before))  # 政府工作报\n告
     ):

@@ -12,7 +12,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # (kind, pattern); the kind's position in RANKS is its default depth.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("part", re.compile(rf"第[{CN_DIGITS}\d]+编[ \t]*")),
+    ("part", re.compile(rf"第[{CN_DIGITS}\d]+(?:编|部分)[ \t：:]*")),
     ("chapter", re.compile(rf"第[{CN_DIGITS}\d]+章[ \t]*")),
     ("section", re.compile(rf"第[{CN_DIGITS}\d]+节[ \t]*")),
     ("article", re.compile(rf"第[{CN_DIGITS}\d]+条(?:之[{CN_DIGITS}]+)?[ \t]*")),

@@ -19,13 +19,15 @@ query (tests/search_queries.py, plus frequent words and a 500-character query):
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
+import os
+import resource
+import socket
 import statistics
+import subprocess
 import sys
-import threading
 import time
+import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -66,11 +68,6 @@ RUN = """async (q) => {
 }"""
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     work = args.work.resolve()
@@ -87,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     result["site_index"] = index_size(work / "site" / "search")
     queries = [*QUERIES, *EXTRA, long_query(speeches)]
     truth = {q: count_units(speeches, q) for q in queries}
+    result["load_before"] = round(os.getloadavg()[0], 1)
     result["queries"] = browse(work / "site", queries)
+    result["load_after"] = round(os.getloadavg()[0], 1)
     for row in result["queries"]:
         row["expected"] = truth[row["query"]]
     text = render(result)
@@ -123,13 +122,17 @@ def index_build(work: Path) -> tuple[Any, dict[str, Any]]:
         parsed, Annotations(), load_taxonomy(sources / "taxonomy.yml"),
         load_glossary(sources / "glossary.yml"),
     )  # fmt: skip
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
     files = list(search_files(ctx))
     seconds = time.perf_counter() - start
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     chars = sum(speech.char_count() for speech in parsed.speeches)
     return parsed.speeches, {
         "seconds": round(seconds, 2), "speeches": len(parsed.speeches), "chars": chars,
         "files": len(files), "bytes": sum(len(f.as_bytes()) for f in files),
+        "peak_rss_growth_mb": round(max(0, rss_after - rss_before) / 1024),
+        "load": round(os.getloadavg()[0], 1),
     }  # fmt: skip
 
 
@@ -168,10 +171,13 @@ def count_units(speeches: Any, query: str) -> int:
 def browse(site: Path, queries: list[str]) -> list[dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    home = f"http://127.0.0.1:{server.server_port}/index.html"
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    home = f"http://127.0.0.1:{port}/index.html"
+    _wait_for(home)
     rows: list[dict[str, Any]] = []
     try:
         with sync_playwright() as playwright:
@@ -195,9 +201,25 @@ def browse(site: Path, queries: list[str]) -> list[dict[str, Any]]:
                 row["later"] = page.evaluate(RUN, row["query"])
             browser.close()
     finally:
-        server.shutdown()
-        server.server_close()
+        server.terminate()
+        server.wait()
     return rows
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for(url: str) -> None:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"the HTTP server did not answer at {url}")
 
 
 def render(result: dict[str, Any]) -> str:
@@ -212,10 +234,12 @@ def render(result: dict[str, Any]) -> str:
     lines = [
         f"Measured {result['date']} on {machine.get('cpu', '?')}, {machine.get('nproc', '?')} cores, "
         f"{machine.get('ram', '?')}; Chromium headless; {result['size']} speeches "
-        f"({index['chars'] / 1e6:.1f} M characters).",
+        f"({index['chars'] / 1e6:.1f} M characters); 1-minute load average "
+        f"{result['load_before']} → {result['load_after']} during the browser runs (shared machine).",
         "",
         f"- index build (`search_files`, in-process): **{index['seconds']} s** for "
-        f"{index['files']} files, {index['bytes'] / 1e6:.1f} MB"
+        f"{index['files']} files, {index['bytes'] / 1e6:.1f} MB (peak RSS +{index['peak_rss_growth_mb']} MB, "
+        f"load average {index['load']})"
         + (f"; whole `mkdocs build`: {result['mkdocs_s']} s" if "mkdocs_s" in result else ""),
         f"- on disk: {result['site_index']['files']} files, {result['site_index']['mb']} MB under "
         f"`site/search/`; manifest {result['site_index']['manifest_kb']} KB",

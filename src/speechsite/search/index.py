@@ -73,10 +73,8 @@ def build_index(
     del codes
 
     characters = _character_postings(alphabet, dense, unit_of, indexable)
-    valid = np.flatnonzero(indexable[:-1] & indexable[1:])
-    del indexable
-    bigrams = _bigram_postings(alphabet, dense, valid, valid + base[unit_of[valid]])
-    del dense, unit_of, valid
+    bigrams = _bigram_postings(alphabet, dense, unit_of, base, indexable)
+    del dense, unit_of, indexable
     shards = _pack([characters, bigrams], shard_bytes)
     long_units = tuple((int(u), int(slots[u] - 1)) for u in np.flatnonzero(slots > 1))
     return IndexData(shift, long_units, shards, len(characters.keys) + len(bigrams.keys))
@@ -112,21 +110,32 @@ def _character_postings(
     alphabet: Ints, dense: Ints32, unit_of: Ints32, indexable: npt.NDArray[np.bool_]
 ) -> Grouped:
     """Keys, and per key the delta-coded units containing the character."""
-    pairs = (dense[indexable].astype(np.int64) << 32) | unit_of[indexable]
+    pairs = dense[indexable].astype(np.int64)
+    pairs <<= 32
+    pairs |= unit_of[indexable]
     pairs.sort()
     pairs = pairs[_group_starts(pairs)]
     return _grouped(pairs >> 32, pairs & 0xFFFFFFFF, lambda k: alphabet[k])
 
 
-def _bigram_postings(alphabet: Ints, dense: Ints32, at: Ints, positions: Ints) -> Grouped:
-    """Keys, and per key the delta-coded positions of the bigram."""
+def _bigram_postings(
+    alphabet: Ints, dense: Ints32, unit_of: Ints32, base: Ints, indexable: npt.NDArray[np.bool_]
+) -> Grouped:
+    """Keys, and per key the delta-coded positions of the bigram (in place: arrays are big)."""
     size = len(alphabet)
-    keys = dense[at].astype(np.int64) * size + dense[at + 1]
+    at = np.flatnonzero(indexable[:-1] & indexable[1:])
+    keys = dense[at].astype(np.int64)
+    keys *= size
+    keys += dense[1:][at]
+    positions = base[unit_of[at]]
+    positions += at
+    del at
     position_bits = int(positions.max(initial=0)).bit_length()
     if (size * size).bit_length() + position_bits <= 63:
         keys <<= position_bits
         keys |= positions
-        keys.sort()  # in place: the biggest array of the build exists once
+        del positions
+        keys.sort()
         positions = keys & ((1 << position_bits) - 1)
         keys >>= position_bits
     else:
@@ -145,7 +154,9 @@ class Grouped(NamedTuple):
 
 def _grouped(keys: Ints, values: Ints, real_key: Callable[[Ints], Ints]) -> Grouped:
     starts = _group_starts(keys)
-    deltas = np.diff(values, prepend=0)
+    deltas = np.empty_like(values)
+    deltas[:1] = values[:1]
+    np.subtract(values[1:], values[:-1], out=deltas[1:])
     deltas[starts] = values[starts]
     first = np.flatnonzero(starts)
     return Grouped(real_key(keys[first]), deltas, first)
@@ -158,16 +169,21 @@ def _group_starts(keys: Ints) -> npt.NDArray[np.bool_]:
 
 
 def varints(values: Ints) -> tuple[npt.NDArray[np.uint8], Ints]:
-    """Unsigned LEB128 of every value (< 2**53), concatenated; and the byte count of each."""
-    bits = np.frexp(values.astype(np.float64))[1]  # bit length: exact below 2**53
-    counts = np.maximum((bits.astype(np.int64) + 6) // 7, 1)
-    out = np.empty(int(counts.sum()), dtype=np.uint8)
-    at, rest, left = np.cumsum(counts) - counts, values, counts
+    """Unsigned LEB128 of every value (< 2**56), concatenated; and the byte count of each."""
+    counts = np.ones(len(values), dtype=np.int8)
+    for k in range(1, 8):
+        counts += values >= (1 << (7 * k))
+    at = np.cumsum(counts, dtype=np.int64)
+    out = np.empty(int(at[-1]) if len(at) else 0, dtype=np.uint8)
+    at -= counts
+    rest, left = values, counts
     while len(rest):
         more = left > 1
-        out[at] = (rest & 0x7F) | (more.astype(np.int64) << 7)
+        low = (rest & 0x7F).astype(np.uint8)
+        low[more] |= 0x80
+        out[at] = low
         at, rest, left = at[more] + 1, rest[more] >> 7, left[more] - 1
-    return out, counts
+    return out, counts.astype(np.int64)
 
 
 def varint(value: int) -> bytes:

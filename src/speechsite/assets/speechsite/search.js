@@ -12,7 +12,6 @@
   var WHITESPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/;
   var SPACES = new Set(Array.from("\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff", function (ch) { return ch.codePointAt(0); }));
   var BIGRAM = 0x110000;
-  var PAGE = 20;
   var MAX_SHARDS = 6; // a longer query fetches these many shards and verifies candidates on text
   var pending = {};
   var loads = {};

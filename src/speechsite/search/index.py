@@ -6,14 +6,15 @@ Whitespace and NUL are never indexed (queries are split on whitespace).
 
 Postings. A character's posting list is the ascending list of units that contain it. A
 bigram's is the ascending list of its positions, where the position of offset o in unit u
-is `slot(u) << shift | o`: a unit normally owns one slot, a unit longer than 2**shift
+is `(first slot of u << shift) + o`: a unit normally owns one slot, a unit longer than 2**shift
 characters owns several consecutive slots (listed in `long_units`), so positions never cross
 units and a position tells its unit without any table. Lists are delta-coded as unsigned
 LEB128 varints (the first value from 0).
 
 Exactness. For a query of length L ≥ 2 the browser takes bigrams at offsets covering every
 character (0, 2, 4, …, L-2 or a cheaper cover); the query occurs at p exactly when every one
-of them occurs at p + offset. No text is needed to verify a hit.
+of them occurs at p + offset. No text is needed to verify a hit. (A query whose cover spans
+more than `query.MAX_SHARDS` shards uses that many of them and checks candidates on the text.)
 
 Shards. Entries sorted by key are packed into shards of about `shard_bytes`; an entry larger
 than half of that gets a shard of its own. A shard is

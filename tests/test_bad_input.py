@@ -113,8 +113,8 @@ CASES = (
     Case("nul-byte-in-text", {"a.txt": utf8(SPEECH[:40]) + b"\x00" + utf8(SPEECH[40:])},
          messages=("a.txt:3: NUL byte (code 0) at byte 116 — delete the invisible character on "
                    "this line, or export the text again, and save the file as UTF-8",)),
-    Case("utf16-without-bom", {"a.txt": "今天开会\n".encode("utf-16-le") * 4},
-         messages=(f"a.txt: {BINARY}",)),
+    Case("utf16-without-bom", {"a.txt": "今天开会\n".encode("utf-16-le") * 4}, {"a.txt": "a"},
+         text="今天开会\n" * 4, encoding="utf-16-le"),
     Case("invalid-utf8-in-the-middle",
          {"a.txt": utf8(SPEECH[:60]) + b"\xff\xfe" + utf8(SPEECH[60:])},
          messages=(f"a.txt:5: cannot decode: invalid UTF-8 bytes at byte 172 — {DAMAGED}",)),

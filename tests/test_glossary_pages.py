@@ -276,3 +276,20 @@ def test_a_much_used_term_is_split_into_pages_of_whole_speeches(result: Build) -
     assert lines == stats.count(term.slug) == 34  # 35 in the files: one is in 003’s title line
     assert len(speeches) == len(set(speeches)) == stats.speech_count(term.slug)  # whole speeches
     assert "gl-definition" in str(parts[0].content) and "gl-definition" not in str(parts[1].content)
+
+
+GOLDEN = Path(__file__).parent / "golden" / "glossary"
+
+
+@pytest.mark.parametrize(
+    "path", ["glossary/index.md", "glossary/fei-fang/index.md", "glossary/liu-ge-yi/index.md"]
+)
+def test_golden_glossary_pages(path: str, files: dict[str, str], update_goldens: bool) -> None:
+    """Refresh with `.venv/bin/python -m pytest tests/test_glossary_pages.py --update-goldens`."""
+    golden = GOLDEN / path.replace("/", "__")
+    if update_goldens:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(files[path], encoding="utf-8")
+    assert files[path] == golden.read_text(encoding="utf-8"), (
+        f"{golden} differs — review, then refresh with --update-goldens"
+    )

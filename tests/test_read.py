@@ -145,3 +145,13 @@ def test_decode_reports_encoding_names() -> None:
     assert decode_bytes(ENCODINGS["utf-8-sig"], "x")[1] == "utf-8-sig"
     assert decode_bytes(ENCODINGS["utf-16-le"], "x")[1] == "utf-16"
     assert decode_bytes(ENCODINGS["utf-8"], "x")[1] == "utf-8"
+
+
+def test_utf16_without_bom_is_recognised(tmp_path: Path) -> None:
+    for codec in ("utf-16-le", "utf-16-be"):
+        source = read_source(write(tmp_path, f"{codec}.txt", SPEECH.encode(codec)), tmp_path)
+        assert (source.text, source.info.encoding) == (SPEECH, codec)
+
+
+def test_unicode_line_separators_become_line_breaks() -> None:
+    assert normalise("一\u2028二\u2029三\x85四") == "一\n二\n三\n四"

@@ -21,6 +21,7 @@ _FOREIGN_SCRIPTS = re.compile(r"[\u0370-\u04ff\u3040-\u30ff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
 DECODE_HINT = "save the file as UTF-8"
 DAMAGED_HINT = "retype the damaged characters on this line and save the file as UTF-8"
 
@@ -98,6 +99,9 @@ def decode_bytes(
         raise SourceError(file, None, "binary file, not text",
                           "only plain-text speeches (*.txt) belong in the sources folder")
     if b"\x00" in data:
+        bomless = _utf16_without_bom(data)
+        if bomless is not None:
+            return _checked(*bomless, file, allow_empty)
         _refuse_nul(data, file)
     _refuse_broken_utf8(data, file)
     as_gb18030: str | None = None
@@ -118,9 +122,23 @@ def decode_bytes(
     raise SourceError(file, None, "cannot decode: not UTF-8, UTF-16 or GB18030", DECODE_HINT)
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Text saved as UTF-16 without a byte-order mark: every other byte of ASCII is NUL."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not _CONTROL.search(text) and (_looks_chinese(text) or text.isascii()):
+            return text, encoding
+    return None
+
+
 def normalise(text: str) -> str:
     """LF line ends, plain spaces for no-break/ideographic spaces, no zero-width characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
     text = _SPACES.sub(" ", text)
     return _ZERO_WIDTH.sub("", text)
 

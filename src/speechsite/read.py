@@ -21,7 +21,7 @@ _FOREIGN_SCRIPTS = re.compile(r"[\u0370-\u04ff\u3040-\u30ff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-_LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
+_LINE_BREAKS = re.compile("[\u2028\u2029\x85]")
 DECODE_HINT = "save the file as UTF-8"
 DAMAGED_HINT = "retype the damaged characters on this line and save the file as UTF-8"
 
@@ -138,7 +138,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
 def normalise(text: str) -> str:
     """LF line ends, plain spaces for no-break/ideographic spaces, no zero-width characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    text = _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _SPACES.sub(" ", text)
     return _ZERO_WIDTH.sub("", text)
 

@@ -201,3 +201,14 @@ def test_page_footer_lines_in_a_run() -> None:
     result = speech(text)
     assert [r.removed for r in result.repairs if r.kind == "page-number"] == [
         "第 1 页 共 2 页", "第 2 页 共 2 页"]
+
+
+def test_source_and_editor_lines_at_the_end_are_chrome() -> None:
+    result = speech("同志们：\n今天开会。\n谢谢大家！\n来源：某县人民政府网\n（编辑：张三 审核：李四）\n【打印】【关闭】\n")
+    assert kinds(result) == [("web-chrome", "来源：某县人民政府网\n（编辑：张三 审核：李四）\n【打印】【关闭】")]
+    assert [p.text for p in result.closing] == ["谢谢大家！"]
+
+
+def test_a_source_line_near_the_top_never_starts_the_tail() -> None:
+    result = speech("讲话\n来源：县委办\n同志们\n要抓好落实\n要守住底线\n谢谢大家\n")
+    assert "要守住底线" in "".join(result.text_pieces())

@@ -23,7 +23,7 @@ _FONT_SIZE_OPEN = re.compile(r"【字[号体][：:]?")
 _FONT_SIZE_WORDS = frozenset(["大", "中", "小", "加大", "还原", "减小", "默认", "】"])
 _TAIL_START = re.compile(
     r"(?:相关报道|相关文档|相关新闻|相关阅读|责任编辑|分享到|扫一扫在手机打开当前页|相关附件|"
-    r"打印本页|关闭窗口)"
+    r"打印本页|关闭窗口|【打印|【关闭)"
 )
 _CAPTION = re.compile(r"(?:记者.{0,12}摄|摄影?[：:]|\s摄$|摄$|作政府工作报告。?$|^图为)")
 _PHOTOGRAPHER = re.compile(r"记者.{0,12}摄")
@@ -31,6 +31,7 @@ _WIKI_LICENCE = re.compile(
     r"(?:本作品|注：中文维基文库|Public domain|这部作品|本模板|版权失效模板|"
     r"此作品|本作品来自)"
 )
+_WEAK_TAIL_START = re.compile(r"[（(]?(?:来源|编辑|审核|校对|作者|文字|供稿)[：:]")
 _TAIL_FURNITURE = re.compile(r"点击图片|点击进入|^[|｜]$|^(?:上一篇|下一篇)[：:]")
 MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
 HTML_COMMENT = re.compile(r"<!--.*?-->")
@@ -81,14 +82,18 @@ def captions(texts: Sequence[str], before: int) -> set[int]:
     }
 
 
-def tail_chrome(texts: Sequence[str]) -> int | None:
-    """Index of the first line of trailing chrome or wiki licence notes, if any."""
+def tail_chrome(texts: Sequence[str], after: int) -> int | None:
+    """Index of the first line of trailing chrome or wiki licence notes, if any, after the
+    front part (index > after). A weak start (来源：…) needs only short lines after it."""
     nonblank = [i for i, text in enumerate(texts) if text.strip()]
-    window = nonblank[-_TAIL_SCAN:]
+    window = [i for i in nonblank[-_TAIL_SCAN:] if i > after]
+    last_third = nonblank[2 * len(nonblank) // 3] if nonblank else 0
     for position, index in enumerate(window):
         text = texts[index].strip()
-        if (_TAIL_START.match(text) and len(text) < 30) or _WIKI_LICENCE.match(text) or text in (
-            "公有领域", "Public domain"):
+        weak = bool(_WEAK_TAIL_START.match(text)) and len(text) < 40 and index >= last_third and all(
+            len(texts[i].strip()) < 40 for i in window[position:])
+        if weak or (_TAIL_START.match(text) and len(text) < 30) or _WIKI_LICENCE.match(text) or (
+                text in ("公有领域", "Public domain")):
             while position > 0 and _is_tail_furniture(texts[window[position - 1]].strip()):
                 position -= 1
             return window[position]

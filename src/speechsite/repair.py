@@ -111,10 +111,11 @@ def _strip_markup(work: list[WorkLine]) -> list[Repair]:
 def _strip_chrome(work: list[WorkLine], body: str) -> list[Repair]:
     texts = [line.text for line in work]
     remove = chrome.top_chrome(texts)
-    tail = chrome.tail_chrome(texts)
+    front_end = _front_end(texts)
+    tail = chrome.tail_chrome(texts, after=front_end)
     if tail is not None:
         remove.update(range(tail, len(work)))
-    remove |= chrome.captions(texts, _front_end(texts))
+    remove |= chrome.captions(texts, front_end)
     return _cut_runs(work, sorted(i for i in remove if work[i].text.strip()), body)
 
 

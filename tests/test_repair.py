@@ -212,3 +212,8 @@ def test_source_and_editor_lines_at_the_end_are_chrome() -> None:
 def test_a_source_line_near_the_top_never_starts_the_tail() -> None:
     result = speech("讲话\n来源：县委办\n同志们\n要抓好落实\n要守住底线\n谢谢大家\n")
     assert "要守住底线" in "".join(result.text_pieces())
+
+
+def test_a_closing_sentence_about_this_work_is_not_a_licence_note() -> None:
+    result = speech("同志们：\n今天颁奖。\n本作品集凝聚了大家的心血。\n谢谢大家！\n")
+    assert not result.repairs

@@ -26,6 +26,7 @@ _TAIL_START = re.compile(
     r"打印本页|关闭窗口|【打印|【关闭)"
 )
 _CAPTION = re.compile(r"(?:记者.{0,12}摄|摄影?[：:]|\s摄$|摄$|作政府工作报告。?$|^图为)")
+_LICENCE_WORDS = re.compile(r"公有领域|Public domain|版权|著作权|维基")
 _PHOTOGRAPHER = re.compile(r"记者.{0,12}摄")
 _WIKI_LICENCE = re.compile(
     r"(?:本作品|注：中文维基文库|Public domain|这部作品|本模板|版权失效模板|"
@@ -92,8 +93,9 @@ def tail_chrome(texts: Sequence[str], after: int) -> int | None:
         text = texts[index].strip()
         weak = bool(_WEAK_TAIL_START.match(text)) and len(text) < 40 and index >= last_third and all(
             len(texts[i].strip()) < 40 for i in window[position:])
-        if weak or (_TAIL_START.match(text) and len(text) < 30) or _WIKI_LICENCE.match(text) or (
-                text in ("公有领域", "Public domain")):
+        licence = (_WIKI_LICENCE.match(text) or text in ("公有领域", "Public domain")) and (
+            _LICENCE_WORDS.search("".join(texts[i] for i in window[position:])))
+        if weak or (_TAIL_START.match(text) and len(text) < 30) or licence:
             while position > 0 and _is_tail_furniture(texts[window[position - 1]].strip()):
                 position -= 1
             return window[position]

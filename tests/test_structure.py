@@ -188,3 +188,15 @@ def test_title_broken_over_two_lines_and_part_headings() -> None:
     assert [(s.marker.strip(), s.heading, [sub.marker for sub in s.subsections])
             for s in result.sections] == [("第一部分", "关于去年的工作", []),
                                           ("第二部分：", "关于今年的任务", ["一、"])]
+
+
+def test_no_bare_headings_in_an_unpunctuated_text() -> None:
+    text = ("同志们要提高认识\n" + "今天我们召开会议主要任务是部署工作大家要认真抓好落实不能松懈" * 2 + "\n"
+            "大家要守住底线\n" + "安全生产责任重于泰山各级各部门要高度重视抓紧抓实" * 2 + "\n")
+    assert speech(text).sections == ()
+
+
+def test_a_complete_title_is_not_joined_with_the_next_title_line() -> None:
+    result = speech("2026年某省政府工作报告\n政府工作报告\n——2026年2月3日在某省人民代表大会上\n各位代表：\n报告。\n")
+    assert result.title == "2026年某省政府工作报告"
+    assert [f.kind for f in result.front] == ["subtitle", "date"]

@@ -111,9 +111,16 @@ def _unnumbered(
     bare = {i: Marker("bare", "", 0) for i, line in enumerate(lines[:first_cn][:-1])
             if explicit[i] is None and _is_bare_heading(line.text, lines[i + 1].text)
             and i not in found}
-    if len(bare) >= 2:
+    if len(bare) >= 2 and _paragraphs_end_with_punctuation(lines):
         found.update(bare)
     return found
+
+
+def _paragraphs_end_with_punctuation(lines: list[Line]) -> bool:
+    """Evidence that an unpunctuated short line is a heading: the paragraphs are punctuated."""
+    long = [line.text for line in lines if len(line.text) > 30]
+    ended = sum(1 for text in long if text[-1] in "。！？!?…”）)：:；;")
+    return bool(long) and ended >= 0.8 * len(long)
 
 
 def _is_bare_heading(text: str, following: str) -> bool:

@@ -18,6 +18,7 @@ _FOOTNOTE_OPEN = ("[", "［")
 _FOOTNOTE_CLOSE = ("]", "］")
 _OPENERS = "《“（(「『【[［"
 _SHORT = 15
+_TITLE_ENDS = ("讲话", "报告", "致辞", "发言")
 _TITLE_TAIL = re.compile(r"[^。，；：！？\s]{0,12}(?:上的讲话|的讲话|讲话|上的报告|工作报告|致辞|发言)")
 _WRAP_MIN_LINES, _WRAP_MIN_WIDTH = 8, 15
 
@@ -100,7 +101,8 @@ def _join_reason(
         return "date-line"
     if len(text) <= _SHORT and _OPENS_WITH_CLOSER.match(following) and not _ends(before):
         return "linked-word"
-    if first_group and len(group) == 1 and len(before) <= 40 and _TITLE_TAIL.fullmatch(text):
+    if first_group and len(group) == 1 and len(before) <= 40 and _TITLE_TAIL.fullmatch(text) and (
+            not before.endswith(_TITLE_ENDS)):
         return "title"  # 在全县经济工作会议\n上的讲话
     if same_block and not _starts_unit(text) and (
         not _is_heading(group) or (len(text) <= 2 and not _ends(before))  # 政府工作报\n告

@@ -396,3 +396,24 @@ def test_matches_are_leftmost_longest_non_overlapping_and_complete(pieces: list[
                 covered = any(m.start < end and i < m.end for m in marks)
                 excused = form == "包案" and any(s < end and i < e for s, e in vetoed)
                 assert covered or excused, (text, form, i)
+
+
+@pytest.mark.parametrize(
+    "sentence, form",
+    [  # contexts from the government work reports in ../shared/corpora
+        ("新增“两院”院士3人，新当选两院院士数居全国前列", "两院"),
+        ("地表水国考断面优良水体比例达到90%", "国考"),
+        ("实施“六个一批”推进计划", "六个一"),
+        ("推动工业“稳控转”，稳住基本盘", "稳控"),
+        ("优化“包抓联”服务机制", "包抓"),
+    ],
+)
+def test_false_friends_found_in_real_reports(glossary: Glossary, sentence: str, form: str) -> None:
+    assert form in sentence
+    assert _found(glossary, sentence) == []
+
+
+def test_the_same_words_still_count_where_they_are_the_term(glossary: Glossary) -> None:
+    assert _found(glossary, "对市“两院”、市公安局的通告") == ["两院"]
+    assert _found(glossary, "全力配合做好“国考”迎检工作") == ["国考"]
+    assert _found(glossary, "实行“六个一”工作机制") == ["六个一"]

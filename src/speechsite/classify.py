@@ -44,12 +44,10 @@ def classify(lines: list[Line]) -> list[Item]:
     items: list[Item] = []
     for index, line in enumerate(lines):
         heading = headings.get(index)
-        if heading is not None and heading.marker.kind in numbered_paragraphs:
-            heading = None
-        if heading is None:
+        if heading is not None and heading.marker.kind not in numbered_paragraphs:
+            items.append(heading)
+        else:
             items.append(line)
-            continue
-        items.append(heading)
     return items
 
 

@@ -254,6 +254,8 @@ def render(result: dict[str, Any]) -> str:
         "- hit counts equal to a substring scan of the sources: "
         + ("all queries" if not wrong else f"NOT for {wrong}"),
         "",
+        *verdicts(rows),
+        "",
         "| query | hits | first: KB | first: ms | after download: ms | later: ms |",
         "|---|---:|---:|---:|---:|---:|",
     ]
@@ -270,6 +272,25 @@ def render(result: dict[str, Any]) -> str:
             f"{f['after_download_ms']:.0f} | {later_row['ms']:.0f} |"
         )
     return "\n".join(lines)
+
+
+def verdicts(rows: list[dict[str, Any]]) -> list[str]:
+    """The targets of issue 6, each with ✅ or ❌ and the queries that miss it."""
+
+    def check(label: str, misses: list[str]) -> str:
+        return f"- {'❌' if misses else '✅'} {label}" + (f": not for {misses}" if misses else "")
+
+    def short(query: str) -> str:
+        return query if len(query) <= 20 else f"{len(query)}-character query"
+
+    return [
+        "Targets:",
+        "",
+        check("nothing downloaded before the first query", [short(r["query"]) for r in rows if r["before_files"]]),
+        check("first query ≤ 500 KB", [short(r["query"]) for r in rows if r["first"]["bytes"] > 500 * 1024]),
+        check("results ≤ 300 ms after the download", [short(r["query"]) for r in rows if r["first"]["after_download_ms"] > 300]),
+        check("later queries ≤ 100 ms", [short(r["query"]) for r in rows if r["later"]["ms"] > 100]),
+    ]  # fmt: skip
 
 
 def update(path: Path, text: str) -> None:

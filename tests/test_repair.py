@@ -217,3 +217,8 @@ def test_a_source_line_near_the_top_never_starts_the_tail() -> None:
 def test_a_closing_sentence_about_this_work_is_not_a_licence_note() -> None:
     result = speech("同志们：\n今天颁奖。\n本作品集凝聚了大家的心血。\n谢谢大家！\n")
     assert not result.repairs
+
+
+def test_caption_naming_the_reporter_is_chrome() -> None:
+    result = speech("2026年某省政府工作报告\n省长 王五\n王五作政府工作报告。新某省·某日报记者 张三\n各位代表：\n报告。\n")
+    assert kinds(result) == [("web-chrome", "王五作政府工作报告。新某省·某日报记者 张三")]

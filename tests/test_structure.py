@@ -167,10 +167,10 @@ def test_aspect_lead_ins_need_a_sibling() -> None:
 
 def test_bare_headings_above_numbered_ones() -> None:
     text = ("各位代表：\n开场。\n“十四五”时期工作回顾\n" + "五年成绩显著。" * 6 + "\n"
-            "今后五年目标和今年工作\n" + "今年要抓好几件事。" * 6 + "\n一、稳增长\n正文。\n二、促改革\n正文。\n")
+            "2026年重点工作\n" + "今年要抓好几件事。" * 6 + "\n一、稳增长\n正文。\n二、促改革\n正文。\n")
     result = speech(text)
     assert [(s.heading, [sub.marker for sub in s.subsections]) for s in result.sections] == [
-        ("“十四五”时期工作回顾", []), ("今后五年目标和今年工作", ["一、", "二、"])]
+        ("“十四五”时期工作回顾", []), ("2026年重点工作", ["一、", "二、"])]
 
 
 def test_a_fourth_level_heading_with_a_body_stays_one_paragraph() -> None:

@@ -25,7 +25,9 @@ _TAIL_START = re.compile(
     r"(?:相关报道|相关文档|相关新闻|相关阅读|责任编辑|分享到|扫一扫在手机打开当前页|相关附件|"
     r"打印本页|关闭窗口|【打印|【关闭)"
 )
-_CAPTION = re.compile(r"(?:记者.{0,12}摄|摄影?[：:]|\s摄$|摄$|作政府工作报告。?$|^图为)")
+_CAPTION = re.compile(
+    r"(?:记者.{0,12}摄|摄影?[：:]|\s摄$|摄$|作政府工作报告|^图为|记者[ \t]*[\u4e00-\u9fff]{2,4}$)"
+)
 _LICENCE_WORDS = re.compile(r"公有领域|Public domain|版权|著作权|维基")
 _PHOTOGRAPHER = re.compile(r"记者.{0,12}摄")
 _WIKI_LICENCE = re.compile(

@@ -16,7 +16,7 @@ _LEAD_IN_LIMIT = 50
 _NEVER_HEADINGS = frozenset({"article", "circled"})
 _LAW_HEADINGS = frozenset({"part", "chapter", "section", "appendix"})
 _APPENDIX = re.compile(r"(?:注释|注解|名词解释|附件[0-9０-９一二三四五六七八九十]*|附录|附表|附)[：:]?")
-_NOT_IN_BARE_HEADING = re.compile(r"[。！？；：:;!?，,、（(]|^——|^\d")
+_NOT_IN_BARE_HEADING = re.compile(r"[。！？；：:;!?，,、（(]|^——")
 _BARE_MIN, _BARE_MAX = 4, 30
 
 

@@ -200,3 +200,17 @@ def test_a_complete_title_is_not_joined_with_the_next_title_line() -> None:
     result = speech("2026年某省政府工作报告\n政府工作报告\n——2026年2月3日在某省人民代表大会上\n各位代表：\n报告。\n")
     assert result.title == "2026年某省政府工作报告"
     assert [f.kind for f in result.front] == ["subtitle", "date"]
+
+
+def test_a_date_or_speaker_first_line_is_no_title() -> None:
+    result = speech("2023年3月1日\n县委书记 张三\n同志们：\n开会。\n")
+    assert result.title is None
+    assert [f.kind for f in result.front] == ["date", "speaker"]
+    assert result.meta.date == "2023-03-01"
+
+
+def test_a_law_title_with_a_role_word_is_still_a_title() -> None:
+    result = speech("# 山东省长岛海洋生态保护条例\n\n2019年7月26日 山东省人大常委会通过\n\n## 第一章 总则\n\n"
+                    "第一条 为了保护海岛，制定本条例。\n\n第二条 本条例适用于长岛。\n")
+    assert result.title == "山东省长岛海洋生态保护条例"
+    assert result.meta.speaker is None

@@ -18,10 +18,11 @@ _DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[一二〇○零三四五
 _SPEAKER = re.compile(
     r"(?P<role>[\u4e00-\u9fff（）()、]{0,24}?(?:书记|省长|市长|县长|区长|州长|盟长|旗长|乡长|镇长|"
     r"主席|主任|总理|部长|局长|厅长|委员长|秘书长|院长|检察长|司令员|政委))[ \t]*"
-    r"(?P<name>[\u4e00-\u9fff·][\u4e00-\u9fff· \t]{0,10})"
+    r"(?P<name>[\u4e00-\u9fff](?:[ \t]?[\u4e00-\u9fff]){1,3}(?:·[\u4e00-\u9fff]{1,8})?)"
 )
 _ROLE_ONLY = re.compile(_SPEAKER.pattern.split("[ \\t]*")[0])
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff](?:[ \t]?[\u4e00-\u9fff]){1,3}(?:·[\u4e00-\u9fff]{1,8})?")
+_TITLE_WORDS = re.compile(r"讲话|报告|致辞|发言|讲稿|总结|意见|决定|条例")
 _TITLE_END = "。；;，,：:"
 _MAX_FRONT = 6
 
@@ -85,6 +86,8 @@ def _is_title(text: str) -> bool:
         and not text.startswith("——")
         and not SALUTATION.match(text)
         and match_marker(text) is None
+        and not (_DATE.match(text) and not _TITLE_WORDS.search(text))  # a bare date line
+        and not (len(text) <= 40 and _SPEAKER.fullmatch(text) and not _TITLE_WORDS.search(text))
     )
 
 

@@ -214,3 +214,10 @@ def test_a_law_title_with_a_role_word_is_still_a_title() -> None:
                     "第一条 为了保护海岛，制定本条例。\n\n第二条 本条例适用于长岛。\n")
     assert result.title == "山东省长岛海洋生态保护条例"
     assert result.meta.speaker is None
+
+
+def test_structural_words_are_not_speaker_names() -> None:
+    result = speech("某市供热条例\n2016年9月26日 某市人大常委会通过\n总 则\n第一条 为了规范供热，制定本条例。\n"
+                    "第二条 本条例适用于城区。\n")
+    assert result.meta.speaker is None
+    assert [f.kind for f in result.front] == ["date"]

@@ -22,6 +22,8 @@ _SPEAKER = re.compile(
 )
 _ROLE_ONLY = re.compile(_SPEAKER.pattern.split("[ \\t]*")[0])
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff](?:[ \t]?[\u4e00-\u9fff]){1,3}(?:·[\u4e00-\u9fff]{1,8})?")
+_NOT_NAMES = frozenset(["总则", "附则", "分则", "罚则", "目录", "前言", "序言", "引言", "正文", "说明",
+                        "附件", "附录", "目次", "导语", "摘要"])
 _TITLE_WORDS = re.compile(r"讲话|报告|致辞|发言|讲稿|总结|意见|决定|条例")
 _TITLE_END = "。；;，,：:"
 _MAX_FRONT = 6
@@ -103,7 +105,7 @@ def front_kind(text: str, after_title: bool) -> str | None:
         return "speaker"
     if _ROLE_ONLY.fullmatch(text):
         return "speaker"  # the name follows on the next line
-    if after_title and _BARE_NAME.fullmatch(text):
+    if after_title and _BARE_NAME.fullmatch(text) and text.replace(" ", "") not in _NOT_NAMES:
         return "speaker"
     return None
 

@@ -221,3 +221,10 @@ def test_structural_words_are_not_speaker_names() -> None:
                     "第二条 本条例适用于城区。\n")
     assert result.meta.speaker is None
     assert [f.kind for f in result.front] == ["date"]
+
+
+def test_bare_name_after_a_speech_dateline() -> None:
+    result = speech("在全县大会上的讲话\n——2023年1月5日\n李四\n今天开会。我讲三点。\n")
+    assert (result.meta.speaker, [f.kind for f in result.front]) == ("李四", ["date", "speaker"])
+    case = speech("某案例\n2020年1月1日 发布\n基本案情\n某公司诉某人一案，经审理查明。\n")
+    assert case.meta.speaker is None

@@ -52,7 +52,9 @@ def read_front(lines: list[Line]) -> Front:
         line = lines[index]
         if SALUTATION.match(line.text):
             break
-        kind = front_kind(line.text, bool(front) or title is not None)
+        # without a salutation ahead, a bare name counts only after a speech's dateline
+        after_dateline = bool(front) and front[-1].text.startswith(("——", "--", "（", "("))
+        kind = front_kind(line.text, after_dateline)
         if kind is None:
             break
         front.append(FrontLine(kind, line.text, line.line))
@@ -93,7 +95,7 @@ def _is_title(text: str) -> bool:
     )
 
 
-def front_kind(text: str, after_title: bool) -> str | None:
+def front_kind(text: str, name_allowed: bool) -> str | None:
     """subtitle/date/speaker for a front line, or None when the speech proper has begun."""
     if match_marker(text) or len(text) > 160 or text.endswith("。"):
         return None
@@ -105,7 +107,7 @@ def front_kind(text: str, after_title: bool) -> str | None:
         return "speaker"
     if _ROLE_ONLY.fullmatch(text):
         return "speaker"  # the name follows on the next line
-    if after_title and _BARE_NAME.fullmatch(text) and text.replace(" ", "") not in _NOT_NAMES:
+    if name_allowed and _BARE_NAME.fullmatch(text) and text.replace(" ", "") not in _NOT_NAMES:
         return "speaker"
     return None
 

@@ -276,3 +276,24 @@ def test_browser_engine_matches_the_python_twin_on_long_units(
         terms = CHAR_MAP.normalise(query).split()
         truth = [n for n, t in enumerate(texts) if all(x in CHAR_MAP.normalise(t) for x in terms)]
         assert units == truth == twin.search(query), query
+
+
+def test_on_a_phone_the_magnifier_opens_the_box_and_escape_closes_it(
+    chromium: Any, served: str
+) -> None:
+    page = chromium.new_page(viewport={"width": 390, "height": 800})
+    try:
+        page.goto(served + "index.html")
+        assert not page.evaluate("document.getElementById('__search').checked")
+        page.click(".md-header label.md-header__button[for='__search']")
+        page.wait_for_function(
+            "() => document.activeElement.matches('[data-speechsite-search-query]')"
+        )
+        assert page.is_visible(INPUT)
+        page.keyboard.type("枫桥经验")
+        page.wait_for_function(WAIT, arg="枫桥经验", timeout=15000)
+        assert page.is_visible("a[data-unit]")
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__search').checked")
+    finally:
+        page.close()

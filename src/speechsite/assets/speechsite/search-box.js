@@ -160,6 +160,9 @@
   }
 
   input.addEventListener("input", run);
+  if (toggle) toggle.addEventListener("change", function () { // the header's magnifier (mobile)
+    if (toggle.checked && document.activeElement !== input) input.focus();
+  });
   input.addEventListener("focus", function () { open(true); });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { open(false); input.blur(); }

@@ -297,3 +297,29 @@ def test_on_a_phone_the_magnifier_opens_the_box_and_escape_closes_it(
         assert not page.evaluate("document.getElementById('__search').checked")
     finally:
         page.close()
+
+
+def test_arrow_keys_walk_the_results(chromium: Any, served: str) -> None:
+    page = chromium.new_page()
+    page.set_default_timeout(15000)
+    try:
+        page.goto(served + "index.html")
+        page.keyboard.press("/")
+        page.keyboard.type("溺水")
+        page.wait_for_function(WAIT, arg="溺水", timeout=15000)
+        links = page.eval_on_selector_all(
+            "a[data-unit], a[data-page]", "all => all.map(a => a.dataset.unit || a.dataset.page)"
+        )
+        focused = "() => document.activeElement.dataset.unit || document.activeElement.dataset.page"
+        page.keyboard.press("ArrowDown")
+        first = page.evaluate(focused)
+        page.keyboard.press("ArrowDown")
+        second = page.evaluate(focused)
+        assert [first, second] == links[:2]
+        page.keyboard.press("ArrowUp")
+        assert page.evaluate(focused) == first
+        page.keyboard.press("Enter")
+        target = first.split("#")[0]
+        page.wait_for_url(lambda url: url.split("#")[0].endswith(target), timeout=15000)
+    finally:
+        page.close()

@@ -164,11 +164,27 @@
     if (toggle.checked && document.activeElement !== input) input.focus();
   });
   input.addEventListener("focus", function () { open(true); });
+  function links() { return Array.from(list.querySelectorAll("a[data-unit], a[data-page]")); }
+
+  // ↑/↓ move between the results as in Material's search; Esc goes back to the box.
+  function step(event) {
+    var all = links(), at = all.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      var next = at + (event.key === "ArrowDown" ? 1 : -1);
+      event.preventDefault();
+      if (next < 0) input.focus(); else if (next < all.length) all[next].focus();
+    } else if (event.key === "Escape" && at >= 0) {
+      input.focus();
+    }
+  }
+  list.addEventListener("keydown", step);
+
   input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown") step(event);
     if (event.key === "Escape") { open(false); input.blur(); }
     if (event.key === "Enter") {
       event.preventDefault();
-      var first = list.querySelector("a[data-unit], a[data-page]");
+      var first = links()[0];
       if (first) first.click();
     }
   });

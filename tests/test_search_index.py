@@ -219,3 +219,14 @@ def test_long_queries_take_the_verifying_path() -> None:
     assert reader.search(distinct[60:120] + "工") == [1]
     assert reader.search(query + "工") == []
     assert index.long_units == ((0, 12), (1, 4), (2, 4))
+
+
+def test_an_empty_corpus_gives_an_index_that_finds_nothing() -> None:
+    files = {
+        f.path: f.content
+        for f in search_files(RenderContext(Corpus(()), _no_annotations(), Taxonomy(), Glossary()))
+    }
+    assert set(files) == {"search/manifest.js"}
+    index = SearchIndex(_reader(files))
+    assert index.manifest["units"] == 0
+    assert index.search("安全") == index.search("安") == index.search("安全生产 工作") == []

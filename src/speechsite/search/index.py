@@ -61,7 +61,7 @@ def build_index(
 ) -> IndexData:
     """Index unit texts (unit i is texts[i]), normalised by `char_map`; `shift` is for tests."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    codes = _code_points("\0".join(texts) + "\0")
+    codes = _code_points("".join(f"{text}\0" for text in texts))
     if char_map is not None:
         codes = char_map.lookup()[codes]
     shift = choose_shift(lengths) if shift is None else shift

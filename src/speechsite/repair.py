@@ -96,6 +96,8 @@ def _cut_line(line: WorkLine, kind: str, note: str = "") -> Repair:
 
 
 def _strip_markup(work: list[WorkLine]) -> list[Repair]:
+    if not _is_markdown_export(work):
+        return []
     repairs = []
     for line in work:
         comment = chrome.HTML_COMMENT.fullmatch(line.text.strip())
@@ -106,6 +108,13 @@ def _strip_markup(work: list[WorkLine]) -> list[Repair]:
         if heading:
             repairs.append(_cut_prefix(line, heading.end(), "markup"))
     return repairs
+
+
+def _is_markdown_export(work: list[WorkLine]) -> bool:
+    """Markup is debris only on evidence: a Markdown export (laws) has several `#` headings,
+    while a lone `# …` or `<!-- … -->` line in a speech is what the text says."""
+    headings = sum(1 for line in work if chrome.MARKDOWN_HEADING.match(line.text))
+    return headings >= 2
 
 
 def _strip_chrome(work: list[WorkLine], body: str) -> list[Repair]:

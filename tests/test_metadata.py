@@ -119,7 +119,12 @@ def test_inferred_from_seed_texts() -> None:
     assert seed1.title == "在全区维稳暨信访、安全生产工作会议上的讲话"
     assert seed1.level == "区"
     assert seed1.date is None  # years mentioned in the text are not the speech's date
-    assert meta_of("000_92ed66065ac2b4ae.txt").level == "县"
+    seed0 = meta_of("000_92ed66065ac2b4ae.txt")
+    assert seed0.level == "县"
+    # "我就全县综治信访维稳和安全生产工作讲几点意见" names the subject of an untitled speech
+    assert seed0.title == "关于全县综治信访维稳和安全生产工作的讲话"
+    assert "title" in seed0.inferred
+    assert meta_of("002_06ac4de939bf3add.txt").title is None  # it states no subject: no guess
 
 
 def test_inferred_from_front_lines() -> None:

@@ -18,6 +18,10 @@ _MEETING_IN_DATE = re.compile(r"在(.{2,60}?(?:会议|大会|会))上")
 _MEETING_IN_TEXT = re.compile(
     r"(?:今天，?我们(?:在这里)?召开|今天，?召开|这次会议是|这次召开的)([^。，；]{2,50}?(?:会议|大会|会))"
 )
+# "我就X讲几点意见": the speaker names the subject of an untitled speech.
+_SUBJECT = re.compile(
+    r"我(?:再|想|主要)?就([^。，；！？\n]{4,40}?)(?:再)?(?:讲|谈|强调|提)(?:几|三|四|五|两|一)?(?:点|些)?(?:意见|看法|想法|要求)"
+)
 _LEVEL_WORDS = {"全省": "省", "全市": "市", "全县": "县", "全区": "区", "全乡": "乡镇",
                 "全镇": "乡镇", "本省": "省", "本市": "市", "本县": "县"}
 _LEVEL_WORD = re.compile("|".join(_LEVEL_WORDS))
@@ -43,6 +47,8 @@ def infer_metadata(meta: Metadata, front: Front, lines: list[Line]) -> Metadata:
     found["place"] = _place(found.get("role") or "") or _place(_YEAR.sub("", found["title"] or ""))
     if not found["title"] and found["meeting"]:
         found["title"] = f"在{found['meeting']}上的讲话"
+    if not found["title"] and (subject := _SUBJECT.search(text[:3000])):
+        found["title"] = f"关于{subject.group(1)}的讲话"
     return with_fields(meta, found)
 
 

@@ -52,3 +52,21 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
 def built_site(fixture_build) -> Path:  # type: ignore[no-untyped-def]
     """The folder of the built fixture site (see `fixture_build`); read it, never write it."""
     return fixture_build.site  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium for one test module (skips with an install hint where it is missing)."""
+    from browser import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path):  # type: ignore[no-untyped-def]
+    """The built fixture site served on 127.0.0.1 for one test module."""
+    from browser import serve
+
+    with serve(built_site) as url:
+        yield url

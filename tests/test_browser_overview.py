@@ -10,53 +10,17 @@ home page, the overview, a year page and a term page. Screenshots go to test-art
 
 from __future__ import annotations
 
-import functools
 import json
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import ARTIFACTS, open_page
 from corpus_counts import full_heading, paragraphs
 
 from speechsite.render.labels import format_date
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-
 pytestmark = pytest.mark.browser
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is missing — install it with: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def read_clipboard(page: Any) -> str:
@@ -66,15 +30,6 @@ def read_clipboard(page: Any) -> str:
         "Promise.race([navigator.clipboard.readText(), new Promise((_, reject) =>"
         " setTimeout(() => reject(new Error('clipboard read timed out')), 5000))])"
     )
-
-
-def new_page(browser: Any, scheme: str = "light", **options: Any) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, **options)
-    page = context.new_page()
-    page.errors = []
-    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    return page
 
 
 def expected_citation(speech: dict[str, Any], paragraph: dict[str, Any], path: tuple[dict[str, Any], ...], url: str) -> str:
@@ -97,7 +52,7 @@ def deep_paragraph(built_site: Path) -> tuple[dict[str, Any], dict[str, Any], tu
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_charts_render_in_light_and_dark(browser: Any, server: str, scheme: str) -> None:
-    page = new_page(browser, scheme)
+    page = open_page(browser, scheme)
     page.goto(f"{server}/overview/index.html")
     charts = page.locator("figure.ss-chart svg")
     assert charts.count() >= 4
@@ -127,7 +82,7 @@ def test_charts_render_in_light_and_dark(browser: Any, server: str, scheme: str)
 
 
 def test_print_keeps_charts_and_hides_buttons(browser: Any, server: str, built_site: Path) -> None:
-    page = new_page(browser)
+    page = open_page(browser)
     page.emulate_media(media="print")
     page.goto(f"{server}/overview/index.html")
     charts = page.locator("figure.ss-chart svg")
@@ -143,7 +98,7 @@ def test_print_keeps_charts_and_hides_buttons(browser: Any, server: str, built_s
 
 
 def test_figure_tables_open_the_passages(browser: Any, server: str) -> None:
-    page = new_page(browser)
+    page = open_page(browser)
     page.goto(f"{server}/overview/index.html")
     term = page.locator('table[data-figure="terms"] tbody a').first
     name = term.inner_text()
@@ -159,7 +114,7 @@ def test_figure_tables_open_the_passages(browser: Any, server: str) -> None:
 
 def test_citation_button_copies_the_citation(browser: Any, server: str, built_site: Path) -> None:
     speech, paragraph, path = deep_paragraph(built_site)
-    page = new_page(browser)
+    page = open_page(browser)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     url = f"{server}/{speech['url']}"
     page.goto(url)
@@ -176,7 +131,7 @@ def test_citation_button_copies_the_citation(browser: Any, server: str, built_si
 def test_citation_buttons_appear_after_instant_navigation(browser: Any, server: str) -> None:
     """Material's instant navigation swaps the page without reloading scripts; cite.js
     listens to document$ so the buttons appear on a speech reached by a link too."""
-    page = new_page(browser)
+    page = open_page(browser)
     page.goto(f"{server}/index.html")
     page.locator("table.speech-list tbody tr a").first.click()
     page.wait_for_url("**/speeches/**/index.html")
@@ -189,7 +144,7 @@ def test_citation_buttons_appear_after_instant_navigation(browser: Any, server: 
 
 def test_citation_without_clipboard_api_uses_the_textarea_fallback(browser: Any, server: str, built_site: Path) -> None:
     speech, paragraph, path = deep_paragraph(built_site)
-    page = new_page(browser)
+    page = open_page(browser)
     page.add_init_script(
         "Object.defineProperty(navigator, 'clipboard', {value: undefined});"
         "document.addEventListener('copy', e => { window.__copied = e.target.value; }, true);"
@@ -204,7 +159,7 @@ def test_citation_without_clipboard_api_uses_the_textarea_fallback(browser: Any,
 
 
 def test_site_from_the_file_system_navigates_and_copies(browser: Any, built_site: Path) -> None:
-    page = new_page(browser)
+    page = open_page(browser)
     page.goto((built_site / "index.html").as_uri())
     page.locator(".home-data a", has_text="文库概览").click()
     page.wait_for_url("**/overview/index.html")

@@ -22,6 +22,8 @@ def meta_panel(speech: Speech, page: str, with_source: bool) -> str:
         ("出处", "source", meta.source),
     ]
     items = [_row(label, value, meta.is_inferred(name)) for label, name, value in rows]
+    if meta.tags:
+        items.append(f"<dt>标签</dt><dd>{'、'.join(escape_text(tag) for tag in meta.tags)}</dd>")
     items.append(f"<dt>原文文件</dt><dd>{_source_file(speech, page, with_source)}</dd>")
     items.append(f"<dt>字数</dt><dd>{speech.char_count()}</dd>")
     return f'<dl class="speech-meta">{"".join(items)}</dl>'

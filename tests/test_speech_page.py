@@ -240,6 +240,6 @@ def test_untitled_speech_says_the_file_name_stands_in() -> None:
 def test_metadata_panel_lists_tags_as_text() -> None:
     meta = replace(sample_speech().meta, tags=("平安建设", "<b>x</b>"))
     panel = rendered(replace(sample_speech(), meta=meta)).select_one("dl.speech-meta")
-    rows = dict(zip([dt.get_text() for dt in panel.find_all("dt")], panel.find_all("dd")))
+    rows = dict(zip([dt.get_text() for dt in panel.find_all("dt")], panel.find_all("dd"), strict=True))
     assert rows["标签"].get_text() == "平安建设、<b>x</b>"
     assert rows["标签"].find("b") is None

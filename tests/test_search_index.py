@@ -14,7 +14,7 @@ from speechsite.pipeline import read_corpus
 from speechsite.render.site import RenderContext
 from speechsite.search import search_files
 from speechsite.search.files import SpeechLink, block_size, index_files
-from speechsite.search.index import build_index, varints
+from speechsite.search.index import build_index, varint, varints
 from speechsite.search.normalise import WHITESPACE, build_char_map
 from speechsite.search.query import (
     MAX_SHARDS,
@@ -149,6 +149,15 @@ def test_varints_are_leb128() -> None:
     data, counts = varints(np.array([0, 127, 128, 300, 2**35 + 5], dtype=np.int64))
     assert data.tobytes() == bytes([0, 127, 0x80, 1, 0xAC, 2, 0x85, 0x80, 0x80, 0x80, 0x80, 1])
     assert counts.tolist() == [1, 1, 2, 2, 6]
+
+
+@given(st.lists(st.integers(0, 2**56 - 1), max_size=40))
+def test_varints_equal_one_by_one_encoding(values: list[int]) -> None:
+    import numpy as np
+
+    data, counts = varints(np.array(values, dtype=np.int64))
+    assert data.tobytes() == b"".join(varint(value) for value in values)
+    assert counts.tolist() == [len(varint(value)) for value in values]
 
 
 def test_cover_reaches_every_character_and_prefers_cheap_bigrams() -> None:

@@ -6,7 +6,7 @@ fetch() of file:// URLs but not scripts, so one mechanism serves both cases.
 
     search/manifest.js   parameters, shard table, character map, speech starts, term/topic pages
                          (deflated JSON)
-    search/s/<n>.js      shard n of the postings, base64 (see index.py)
+    search/s/<n>.js      shard n of the postings (see index.py), raw-deflated, base64
     search/u/<n>.js      display data of units n*block … n*block+block-1 (deflated JSON)
 """
 
@@ -25,7 +25,8 @@ from .units import PageEntry, SearchUnit
 
 FOLDER = "search"
 CALLBACK = "__speechsiteSearch"
-FORMAT = 1
+FORMAT = 2  # 2: shards are deflated like the display blocks
+LEVEL = 6  # zlib level: 9 gains 0.1 % at twice the time, 1 loses 2 %
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def index_files(
     block: int,
 ) -> Iterator[OutputFile]:
     shard_files = [
-        _script(f"{FOLDER}/s/{n}.js", "shard", n, base64.b64encode(shard.data).decode("ascii"))
+        _script(f"{FOLDER}/s/{n}.js", "shard", n, _deflated(shard.data))
         for n, shard in enumerate(index.shards)
     ]
     yield _manifest(index, units, pages, char_map, block, shard_files)
@@ -109,8 +110,12 @@ def _block_file(
 
 def _packed(payload: object) -> str:
     """JSON, deflated (raw, as the browser's DecompressionStream("deflate-raw") reads it), base64."""
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return _deflated(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def _deflated(data: bytes) -> str:
+    """Raw deflate (no zlib header), base64: what `unpack`/`inflate` in search.js read."""
+    deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
     return base64.b64encode(deflate.compress(data) + deflate.flush()).decode("ascii")
 
 

@@ -171,20 +171,19 @@ def _group_starts(keys: Ints) -> npt.NDArray[np.bool_]:
 
 def varints(values: Ints) -> tuple[npt.NDArray[np.uint8], Ints]:
     """Unsigned LEB128 of every value (< 2**56), concatenated; and the byte count of each."""
+    width = max(int(values.max(initial=0)).bit_length() + 6, 7) // 7
     counts = np.ones(len(values), dtype=np.int8)
-    for k in range(1, 8):
+    for k in range(1, width):
         counts += values >= (1 << (7 * k))
-    at = np.cumsum(counts, dtype=np.int64)
-    out = np.empty(int(at[-1]) if len(at) else 0, dtype=np.uint8)
-    at -= counts
-    rest, left = values, counts
-    while len(rest):
-        more = left > 1
-        low = (rest & 0x7F).astype(np.uint8)
-        low[more] |= 0x80
-        out[at] = low
-        at, rest, left = at[more] + 1, rest[more] >> 7, left[more] - 1
-    return out, counts.astype(np.int64)
+    # One row per value, one column per byte; the used bytes, row by row, are the stream.
+    table = np.empty((len(values), width), dtype=np.uint8)
+    for k in range(width):
+        column = table[:, k]
+        np.right_shift(values, 7 * k, out=column, casting="unsafe")
+        column &= 0x7F
+        column[counts > k + 1] |= 0x80
+    used = np.arange(width, dtype=np.int8) < counts[:, None]
+    return table[used], counts.astype(np.int64)
 
 
 def varint(value: int) -> bytes:

@@ -31,7 +31,8 @@ def payload(script: str) -> Any:
 
 
 def unpacked(packed: str) -> Any:
-    """A display block or the manifest: base64 of raw-deflated JSON."""
+    """A display block or the manifest: base64 of raw-deflated JSON (shards are deflated
+    binary, see `postings`)."""
     return json.loads(zlib.decompress(base64.b64decode(packed), -15).decode("utf-8"))
 
 
@@ -144,7 +145,8 @@ class SearchIndex:
             return b""
         number = self.shard_of(key)
         if number not in self.shards:
-            data = base64.b64decode(payload(self.read(f"{FOLDER}/s/{number}.js")))
+            packed = base64.b64decode(payload(self.read(f"{FOLDER}/s/{number}.js")))
+            data = zlib.decompress(packed, -15)
             self.shards[number] = _entries(data, self.first_keys[number])
         return self.shards[number].get(key, b"")
 

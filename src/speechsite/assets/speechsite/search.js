@@ -90,8 +90,8 @@
 
   Engine.prototype.shard = function (number) {
     var self = this;
-    return load("shard", number, "search/s/" + number + ".js").then(function (b64) {
-      if (!self.shards[number]) self.shards[number] = decodeShard(b64, self.firstKeys[number]);
+    return load("shard", number, "search/s/" + number + ".js").then(inflate).then(function (bytes) {
+      if (!self.shards[number]) self.shards[number] = decodeShard(bytes, self.firstKeys[number]);
       return self.shards[number];
     });
   };
@@ -113,14 +113,15 @@
     return bytes;
   }
 
-  // A display block: base64 of raw-deflated JSON (files.py `_packed`).
-  function unpack(b64) {
-    var stream = new Blob([bytesOf(b64)]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-    return new Response(stream).text().then(JSON.parse);
+  function inflated(b64) { // base64 of raw deflate (files.py `_deflated`) → Response
+    return new Response(new Blob([bytesOf(b64)]).stream().pipeThrough(new DecompressionStream("deflate-raw")));
   }
 
-  function decodeShard(b64, firstKey) {
-    var bytes = bytesOf(b64);
+  // A shard: deflated binary (index.py); a display block or the manifest: deflated JSON.
+  function inflate(b64) { return inflated(b64).arrayBuffer().then(function (b) { return new Uint8Array(b); }); }
+  function unpack(b64) { return inflated(b64).text().then(JSON.parse); }
+
+  function decodeShard(bytes, firstKey) {
     var r = varint(bytes, 0), count = r[0], at = r[1], key = firstKey, header = [];
     for (var n = 0; n < count; n++) {
       r = varint(bytes, at); key += r[0]; r = varint(bytes, r[1]); at = r[1];

@@ -169,7 +169,7 @@ def _group_starts(keys: Ints) -> npt.NDArray[np.bool_]:
     return starts
 
 
-def varints(values: Ints) -> tuple[npt.NDArray[np.uint8], Ints]:
+def varints(values: Ints) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int8]]:
     """Unsigned LEB128 of every value (< 2**56), concatenated; and the byte count of each."""
     width = max(int(values.max(initial=0)).bit_length() + 6, 7) // 7
     counts = np.ones(len(values), dtype=np.int8)
@@ -183,7 +183,7 @@ def varints(values: Ints) -> tuple[npt.NDArray[np.uint8], Ints]:
         column &= 0x7F
         column[counts > k + 1] |= 0x80
     used = np.arange(width, dtype=np.int8) < counts[:, None]
-    return table[used], counts.astype(np.int64)
+    return table[used], counts
 
 
 def varint(value: int) -> bytes:
@@ -201,7 +201,8 @@ def _pack(parts: list[Grouped], shard_bytes: int) -> tuple[Shard, ...]:
     for part in parts:
         stream, counts = varints(part.deltas)
         streams.append(stream)
-        lengths.append(np.add.reduceat(counts, part.first) if len(part.first) else counts[:0])
+        sums = np.add.reduceat(counts, part.first, dtype=np.int64) if len(part.first) else None
+        lengths.append(np.zeros(0, dtype=np.int64) if sums is None else sums)
     posting_bytes, entry_lengths = np.concatenate(streams), np.concatenate(lengths)
     shard_of = _shard_numbers(entry_lengths + 4, shard_bytes)
     new_shard = np.ones(len(entry_keys), dtype=bool)
@@ -209,7 +210,7 @@ def _pack(parts: list[Grouped], shard_bytes: int) -> tuple[Shard, ...]:
     key_deltas = np.diff(entry_keys, prepend=0)
     key_deltas[new_shard] = 0
     header_bytes, header_counts = varints(np.column_stack([key_deltas, entry_lengths]).ravel())
-    header_ends = np.cumsum(header_counts.reshape(-1, 2).sum(axis=1))
+    header_ends = np.cumsum(header_counts.reshape(-1, 2).sum(axis=1, dtype=np.int64))
     posting_ends = np.cumsum(entry_lengths)
     bounds = [*np.flatnonzero(new_shard), len(entry_keys)]
     shards = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from conftest import SEEDS
 from hypothesis import given, settings
@@ -13,6 +15,7 @@ from speechsite.model import Corpus, Speech
 from speechsite.pipeline import read_corpus
 from speechsite.render.site import RenderContext
 from speechsite.search import search_files
+from speechsite.search.base85 import b85encode
 from speechsite.search.files import SpeechLink, block_size, index_files
 from speechsite.search.index import build_index, varint, varints
 from speechsite.search.normalise import WHITESPACE, build_char_map
@@ -149,6 +152,12 @@ def test_varints_are_leb128() -> None:
     data, counts = varints(np.array([0, 127, 128, 300, 2**35 + 5], dtype=np.int64))
     assert data.tobytes() == bytes([0, 127, 0x80, 1, 0xAC, 2, 0x85, 0x80, 0x80, 0x80, 0x80, 1])
     assert counts.tolist() == [1, 1, 2, 2, 6]
+
+
+@given(st.binary(max_size=64))
+def test_base85_equals_the_standard_library(data: bytes) -> None:
+    assert b85encode(data) == base64.b85encode(data).decode("ascii")
+    assert base64.b85decode(b85encode(data)) == data
 
 
 @given(st.lists(st.integers(0, 2**56 - 1), max_size=40))

@@ -5,14 +5,13 @@ injects a `<script>` tag and the registered callback receives the payload. Chrom
 fetch() of file:// URLs but not scripts, so one mechanism serves both cases.
 
     search/manifest.js   parameters, shard table, character map, speech starts, term/topic pages
-                         (deflated JSON)
-    search/s/<n>.js      shard n of the postings (see index.py), raw-deflated, base64
+                         (deflated JSON, base85)
+    search/s/<n>.js      shard n of the postings (see index.py), raw-deflated, base85
     search/u/<n>.js      display data of units n*block … n*block+block-1 (deflated JSON)
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import zlib
@@ -21,13 +20,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..output import OutputFile
+from .base85 import b85encode
 from .index import IndexData
 from .normalise import CharMap
 from .units import PageEntry, SearchUnit
 
 FOLDER = "search"
 CALLBACK = "__speechsiteSearch"
-FORMAT = 2  # 2: shards are deflated like the display blocks
+FORMAT = 2  # 2: shards are deflated like the display blocks; base85, not base64
 LEVEL = 6  # zlib level: 9 gains 0.1 % at twice the time, 1 loses 2 %
 
 
@@ -118,9 +118,9 @@ def _json(payload: object) -> bytes:
 
 def _deflated(data: bytes) -> str:
     """Raw deflate (no zlib header, as the browser's DecompressionStream("deflate-raw") reads
-    it), base64: what `unpack`/`inflate` in search.js read."""
+    it), base85: what `unpack`/`inflate` in search.js read."""
     deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
-    return base64.b64encode(deflate.compress(data) + deflate.flush()).decode("ascii")
+    return b85encode(deflate.compress(data) + deflate.flush())
 
 
 def _speech_starts(units: Sequence[SearchUnit]) -> list[int]:
@@ -139,5 +139,5 @@ def _deltas(values: Sequence[int]) -> list[int]:
 
 
 def _script(path: str, kind: str, number: int, packed: str) -> OutputFile:
-    """The script file; `packed` is base64, so it needs no escaping inside the quotes."""
+    """The script file; `packed` is base85, so it needs no escaping inside the quotes."""
     return OutputFile(path, f'{CALLBACK}("{kind}",{number},"{packed}");\n')

@@ -31,9 +31,9 @@ def payload(script: str) -> Any:
 
 
 def unpacked(packed: str) -> Any:
-    """A display block or the manifest: base64 of raw-deflated JSON (shards are deflated
+    """A display block or the manifest: base85 of raw-deflated JSON (shards are deflated
     binary, see `postings`)."""
-    return json.loads(zlib.decompress(base64.b64decode(packed), -15).decode("utf-8"))
+    return json.loads(zlib.decompress(base64.b85decode(packed), -15).decode("utf-8"))
 
 
 def split_query(query: str, normalise: Callable[[str], str]) -> list[str]:
@@ -145,7 +145,7 @@ class SearchIndex:
             return b""
         number = self.shard_of(key)
         if number not in self.shards:
-            packed = base64.b64decode(payload(self.read(f"{FOLDER}/s/{number}.js")))
+            packed = base64.b85decode(payload(self.read(f"{FOLDER}/s/{number}.js")))
             data = zlib.decompress(packed, -15)
             self.shards[number] = _entries(data, self.first_keys[number])
         return self.shards[number].get(key, b"")

@@ -107,19 +107,29 @@
     return [value, at];
   }
 
-  function bytesOf(b64) {
-    var raw = atob(b64), bytes = new Uint8Array(raw.length);
-    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-    return bytes;
+  // Base85, RFC 1924 alphabet (search/base85.py): 5 characters → 4 bytes, the last group padded.
+  var B85 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+  var B85_VALUE = new Uint8Array(128);
+  for (var d = 0; d < B85.length; d++) B85_VALUE[B85.charCodeAt(d)] = d;
+
+  function bytesOf(text) {
+    var pad = (5 - text.length % 5) % 5, groups = (text.length + pad) / 5, bytes = new Uint8Array(groups * 4);
+    for (var g = 0, i = 0; g < groups; g++) {
+      var value = 0;
+      for (var k = 0; k < 5; k++, i++) value = value * 85 + (i < text.length ? B85_VALUE[text.charCodeAt(i)] : 84);
+      bytes[g * 4] = value >>> 24; bytes[g * 4 + 1] = value >>> 16 & 255;
+      bytes[g * 4 + 2] = value >>> 8 & 255; bytes[g * 4 + 3] = value & 255;
+    }
+    return bytes.subarray(0, bytes.length - pad);
   }
 
-  function inflated(b64) { // base64 of raw deflate (files.py `_deflated`) → Response
-    return new Response(new Blob([bytesOf(b64)]).stream().pipeThrough(new DecompressionStream("deflate-raw")));
+  function inflated(packed) { // base85 of raw deflate (files.py `_deflated`) → Response
+    return new Response(new Blob([bytesOf(packed)]).stream().pipeThrough(new DecompressionStream("deflate-raw")));
   }
 
   // A shard: deflated binary (index.py); a display block or the manifest: deflated JSON.
-  function inflate(b64) { return inflated(b64).arrayBuffer().then(function (b) { return new Uint8Array(b); }); }
-  function unpack(b64) { return inflated(b64).text().then(JSON.parse); }
+  function inflate(packed) { return inflated(packed).arrayBuffer().then(function (b) { return new Uint8Array(b); }); }
+  function unpack(packed) { return inflated(packed).text().then(JSON.parse); }
 
   function decodeShard(bytes, firstKey) {
     var r = varint(bytes, 0), count = r[0], at = r[1], key = firstKey, header = [];

@@ -15,7 +15,7 @@ from speechsite.model import Corpus, Speech
 from speechsite.pipeline import read_corpus
 from speechsite.render.site import RenderContext
 from speechsite.search import search_files
-from speechsite.search.base85 import b85encode
+from speechsite.search.base85 import b85encode, b85encode_all
 from speechsite.search.files import SpeechLink, block_size, index_files
 from speechsite.search.index import build_index, varint, varints
 from speechsite.search.normalise import WHITESPACE, build_char_map
@@ -158,6 +158,11 @@ def test_varints_are_leb128() -> None:
 def test_base85_equals_the_standard_library(data: bytes) -> None:
     assert b85encode(data) == base64.b85encode(data).decode("ascii")
     assert base64.b85decode(b85encode(data)) == data
+
+
+@given(st.lists(st.binary(max_size=20), max_size=8))
+def test_base85_of_many_equals_one_by_one(datas: list[bytes]) -> None:
+    assert b85encode_all(datas) == [base64.b85encode(data).decode("ascii") for data in datas]
 
 
 @given(st.lists(st.integers(0, 2**56 - 1), max_size=40))

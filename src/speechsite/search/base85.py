@@ -8,6 +8,8 @@ decodes it; `base64.b85decode` does in Python.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 ALPHABET = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~"
@@ -15,11 +17,22 @@ ALPHABET = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&
 
 def b85encode(data: bytes) -> str:
     """Equal to `base64.b85encode(data).decode()` (no padding), much faster on large data."""
-    pad = -len(data) % 4
-    words = np.frombuffer(data + bytes(pad), dtype=">u4").astype(np.int64)
+    return b85encode_all([data])[0]
+
+
+def b85encode_all(datas: Sequence[bytes]) -> list[str]:
+    """`b85encode` of each, computed in one pass (numpy calls cost more than small data)."""
+    pads = [-len(data) % 4 for data in datas]
+    words = np.frombuffer(
+        b"".join(data + bytes(pad) for data, pad in zip(datas, pads, strict=True)), dtype=">u4"
+    ).astype(np.uint32)
     digits = np.empty((len(words), 5), dtype=np.uint8)
     for k in range(4, -1, -1):
-        digits[:, k] = words % 85
-        words //= 85
-    text = np.frombuffer(ALPHABET, dtype=np.uint8)[digits].tobytes()
-    return text[: len(text) - pad].decode("ascii")
+        words, digits[:, k] = np.divmod(words, 85)
+    text = np.frombuffer(ALPHABET, dtype=np.uint8)[digits].tobytes().decode("ascii")
+    out, at = [], 0
+    for data, pad in zip(datas, pads, strict=True):
+        size = (len(data) + pad) // 4 * 5
+        out.append(text[at : at + size - pad])
+        at += size
+    return out

@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..output import OutputFile
-from .base85 import b85encode
+from .base85 import b85encode_all
 from .index import IndexData
 from .normalise import CharMap
 from .units import PageEntry, SearchUnit
@@ -124,14 +124,18 @@ def _all_deflated(pool: ThreadPoolExecutor, datas: Sequence[bytes]) -> Iterator[
 
 
 def _each_deflated(datas: Sequence[bytes]) -> list[str]:
-    return [_deflated(data) for data in datas]
+    return b85encode_all([_raw_deflate(data) for data in datas])
 
 
 def _deflated(data: bytes) -> str:
     """Raw deflate (no zlib header, as the browser's DecompressionStream("deflate-raw") reads
     it), base85: what `unpack`/`inflate` in search.js read."""
+    return b85encode_all([_raw_deflate(data)])[0]
+
+
+def _raw_deflate(data: bytes) -> bytes:
     deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
-    return b85encode(deflate.compress(data) + deflate.flush())
+    return deflate.compress(data) + deflate.flush()
 
 
 def _speech_starts(units: Sequence[SearchUnit]) -> list[int]:

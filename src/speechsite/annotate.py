@@ -77,6 +77,30 @@ def units_of(speech: Speech) -> Iterator[tuple[str, str]]:
         yield paragraph.id, paragraph.text
 
 
+CitedUnit = tuple[str, str, str, Section | None]  # (anchor id, text, citation, heading's section)
+
+
+def cited_units(speech: Speech) -> Iterator[CitedUnit]:
+    """Every heading and paragraph in document order with its citation: a paragraph's own
+    (一.（二）¶3), a heading's numbers (一.（二）), the start of an unnumbered heading's text."""
+    for paragraph in speech.opening:
+        yield paragraph.id, paragraph.text, paragraph.citation, None
+    for section in speech.sections:
+        yield from _cited_section(section, "")
+    for paragraph in speech.closing:
+        yield paragraph.id, paragraph.text, paragraph.citation, None
+
+
+def _cited_section(section: Section, above: str) -> Iterator[CitedUnit]:
+    number = section.number or section.heading[:8]
+    citation = f"{above}.{number}" if above else number
+    yield section.id, section.heading, citation, section
+    for paragraph in section.paragraphs:
+        yield paragraph.id, paragraph.text, paragraph.citation, None
+    for sub in section.subsections:
+        yield from _cited_section(sub, citation)
+
+
 def _section_units(section: Section) -> Iterator[tuple[str, str]]:
     yield section.id, section.heading
     for paragraph in section.paragraphs:

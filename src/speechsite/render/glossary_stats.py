@@ -8,12 +8,11 @@ counts once joined), and they are exactly the places the speech pages link.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..annotate import Annotations
+from ..annotate import Annotations, cited_units
 from ..definitions import CorpusDefinition, corpus_definitions
-from ..model import Corpus, Paragraph, Section, Speech
+from ..model import Corpus, Speech
 
 
 @dataclass(frozen=True)
@@ -58,41 +57,16 @@ def term_stats(corpus: Corpus, annotations: Annotations) -> TermStats:
     occurrences: dict[str, list[Occurrence]] = {}
     citations: dict[tuple[str, str], str] = {}
     for speech in corpus.speeches:
-        for unit_id, text, citation, heading in units_with_citations(speech):
+        for unit_id, text, citation, section in cited_units(speech):
             citations[(speech.slug, unit_id)] = citation
             for mark in annotations.of(speech.slug, unit_id).marks_of("term"):
                 occurrences.setdefault(mark.key, []).append(
                     Occurrence(
-                        mark.key, speech, unit_id, citation, text, mark.start, mark.end, heading
+                        mark.key, speech, unit_id, citation, text, mark.start, mark.end,
+                        section is not None,
                     )
                 )
     definitions: dict[str, list[CorpusDefinition]] = {}
     for definition in corpus_definitions(corpus, annotations):
         definitions.setdefault(definition.key, []).append(definition)
     return TermStats(occurrences, definitions, citations)
-
-
-def units_with_citations(speech: Speech) -> Iterator[tuple[str, str, str, bool]]:
-    """(anchor id, text, citation, is heading) of every unit in document order.
-
-    A heading is cited by its numbers (一.（二）), a paragraph by its own citation."""
-    for paragraph in speech.opening:
-        yield _paragraph(paragraph)
-    for section in speech.sections:
-        yield from _section_units(section, "")
-    for paragraph in speech.closing:
-        yield _paragraph(paragraph)
-
-
-def _paragraph(paragraph: Paragraph) -> tuple[str, str, str, bool]:
-    return paragraph.id, paragraph.text, paragraph.citation, False
-
-
-def _section_units(section: Section, above: str) -> Iterator[tuple[str, str, str, bool]]:
-    number = section.number or section.heading[:8]
-    citation = f"{above}.{number}" if above else number
-    yield section.id, section.heading, citation, True
-    for paragraph in section.paragraphs:
-        yield _paragraph(paragraph)
-    for sub in section.subsections:
-        yield from _section_units(sub, citation)

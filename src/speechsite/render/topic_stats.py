@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..annotate import Annotations, Mark
-from ..model import Corpus, Paragraph, Section, Speech
+from ..annotate import Annotations, Mark, cited_units
+from ..model import Corpus, Section, Speech
 from ..taxonomy import Taxonomy
 
 
@@ -65,7 +65,7 @@ def topic_stats(
     passages: dict[str, list[Passage]] = {topic.slug: [] for topic in taxonomy.topics}
     pairs: dict[str, Counter[str]] = {topic.slug: Counter() for topic in taxonomy.topics}
     for speech in corpus.speeches:
-        for unit_id, text, citation, heading in _units(speech):
+        for unit_id, text, citation, heading in cited_units(speech):
             annotation = annotations.of(speech.slug, unit_id)
             own = [slug for slug in annotation.own_topics if slug in passages]
             for slug in own:
@@ -81,26 +81,3 @@ def topic_stats(
         )
         for slug, found in passages.items()
     }
-
-
-def _units(speech: Speech) -> Iterator[tuple[str, str, str, Section | None]]:
-    """(anchor id, text, citation, heading section or None) in document order."""
-    for paragraph in speech.opening:
-        yield _paragraph(paragraph)
-    for section in speech.sections:
-        yield from _section_units(section, "")
-    for paragraph in speech.closing:
-        yield _paragraph(paragraph)
-
-
-def _paragraph(paragraph: Paragraph) -> tuple[str, str, str, None]:
-    return paragraph.id, paragraph.text, paragraph.citation, None
-
-
-def _section_units(section: Section, above: str) -> Iterator[tuple[str, str, str, Section | None]]:
-    citation = f"{above}.{section.number}" if above else (section.number or section.heading[:8])
-    yield section.id, section.heading, citation, section
-    for paragraph in section.paragraphs:
-        yield _paragraph(paragraph)
-    for sub in section.subsections:
-        yield from _section_units(sub, citation)

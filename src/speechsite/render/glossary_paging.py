@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from ..model import Speech
 from .glossary_stats import Occurrence
-from .text import escape_plain
-from .urls import GLOSSARY, relative_url, term_page
+from .paging import part_pager
+from .urls import GLOSSARY, term_page
 
 PAGE_BYTES = 100_000
 LINE_BYTES = 700  # a keyword-in-context line as HTML, with its link
@@ -40,14 +40,5 @@ def paginate(groups: Sequence[Group], budget: int = PAGE_BYTES) -> list[list[Gro
 
 
 def pager(slug: str, index: int, total: int, page: str) -> list[str]:
-    if total <= 1:
-        return []
-    links = []
-    for part in range(total):
-        label = f"第 {part + 1} 页"
-        if part == index:
-            links.append(f'<span class="current" aria-current="page">{label}</span>')
-        else:
-            href = escape_plain(relative_url(page, part_path(slug, part)))
-            links.append(f'<a href="{href}">{label}</a>')
-    return [f'<nav class="gl-pager" aria-label="用例分页">{" ".join(links)}</nav>', ""]
+    parts = [part_path(slug, part) for part in range(total)]
+    return part_pager(page, parts, index, "gl-pager", "用例分页")

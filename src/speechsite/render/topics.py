@@ -17,6 +17,7 @@ from ..annotate import Mark
 from ..model import Speech
 from ..output import OutputFile
 from ..taxonomy import Topic
+from .paging import part_pager
 from .site import RenderContext
 from .text import escape_plain, escape_text, md_heading
 from .topic_stats import Passage, TopicStats, topic_stats
@@ -184,17 +185,8 @@ def _related_terms(ctx: RenderContext, topic: Topic, page: str) -> list[str]:
 
 
 def _pager(slug: str, index: int, total: int, page: str) -> list[str]:
-    if total <= 1:
-        return []
-    links = []
-    for part in range(total):
-        label = f"第 {part + 1} 页"
-        if part == index:
-            links.append(f'<span class="current" aria-current="page">{label}</span>')
-        else:
-            href = escape_plain(relative_url(page, part_path(slug, part)))
-            links.append(f'<a href="{href}">{label}</a>')
-    return [f'<nav class="topic-pager" aria-label="分页">{" ".join(links)}</nav>', ""]
+    parts = [part_path(slug, part) for part in range(total)]
+    return part_pager(page, parts, index, "topic-pager", "分页")
 
 
 def _speech_block(speech: Speech, passages: Sequence[Passage], page: str) -> list[str]:

@@ -181,9 +181,11 @@ def varints(values: Ints) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int8]]:
         column = table[:, k]
         np.right_shift(values, 7 * k, out=column, casting="unsafe")
         column &= 0x7F
-        column[counts > k + 1] |= 0x80
+        more = (counts > k + 1).view(np.uint8)
+        more <<= 7
+        column |= more
     used = np.arange(width, dtype=np.int8) < counts[:, None]
-    return table[used], counts
+    return table.ravel()[used.ravel()], counts
 
 
 def varint(value: int) -> bytes:

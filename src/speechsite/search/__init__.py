@@ -33,7 +33,7 @@ from .normalise import build_char_map
 from .units import page_entries, search_units
 
 SHARD_BYTES = 16384
-BLOCK_BYTES = 8192
+BLOCK_BYTES = 16384
 
 
 def search_files(ctx: RenderContext) -> Iterator[OutputFile]:

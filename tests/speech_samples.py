@@ -17,6 +17,18 @@ from speechsite.model import (
 from speechsite.render.site import RenderContext
 from speechsite.taxonomy import Taxonomy, Topic
 
+# A small well-formed speech as a source text, for reading and bad-input tests.
+SPEECH = (
+    "在全县安全生产工作会议上的讲话\n"
+    "同志们：\n"
+    "今天，我们召开全县安全生产工作会议。下面，我讲三点意见。\n"
+    "一、提高认识\n"
+    "安全生产责任重于泰山。\n"
+    "二、压实责任\n"
+    "（一）落实属地责任。各乡镇要守土有责。\n"
+    "同志们，安全生产只有起点没有终点。\n"
+)
+
 HOSTILE = (
     "<script>alert(1)</script>",
     "[x](javascript:alert(1))",

@@ -23,22 +23,13 @@ import payloads
 import pytest
 from conftest import ROOT, SOURCES
 from sitebuild import MKDOCS
+from speech_samples import SPEECH
 
 from speechsite import fidelity
 from speechsite.model import Speech
 from speechsite.pipeline import Build, Options, build, read_corpus
 from speechsite.render.urls import source_copy, speech_page
 
-SPEECH = (
-    "在全县安全生产工作会议上的讲话\n"
-    "同志们：\n"
-    "今天，我们召开全县安全生产工作会议。下面，我讲三点意见。\n"
-    "一、提高认识\n"
-    "安全生产责任重于泰山。\n"
-    "二、压实责任\n"
-    "（一）落实属地责任。各乡镇要守土有责。\n"
-    "同志们，安全生产只有起点没有终点。\n"
-)
 GOOD = {"good.txt": "在全市经济工作会议上的讲话\n同志们：\n今天召开会议。\n一、稳增长\n要稳住经济大盘。\n".encode()}
 TRADITIONAL = "在全縣安全生產工作會議上的講話\n同志們：\n今天，我們召開會議。\n一、提高認識\n安全生產責任重於泰山。\n"
 LAW = (

@@ -7,22 +7,13 @@ from pathlib import Path
 
 import pytest
 from conftest import SOURCES
+from speech_samples import SPEECH
 
 from speechsite.errors import SourceError
 from speechsite.parse import parse
 from speechsite.read import decode_bytes, discover_sources, normalise, read_source
 from speechsite.repair import repair
 
-SPEECH = (
-    "在全县安全生产工作会议上的讲话\n"
-    "同志们：\n"
-    "今天，我们召开全县安全生产工作会议。下面，我讲三点意见。\n"
-    "一、提高认识\n"
-    "安全生产责任重于泰山。\n"
-    "二、压实责任\n"
-    "（一）落实属地责任。各乡镇要守土有责。\n"
-    "同志们，安全生产只有起点没有终点。\n"
-)
 ENCODINGS = {
     "utf-8": SPEECH.encode("utf-8"),
     "utf-8-sig": b"\xef\xbb\xbf" + SPEECH.encode("utf-8"),

@@ -79,10 +79,10 @@ def stage_timer(module: Any, totals: dict[str, float]) -> Iterator[None]:
 
 @contextmanager
 def generator_timer(site_module: Any, totals: dict[str, dict[str, float]]) -> Iterator[None]:
-    """Time each page generator of `render.site.generators()` and the peak RSS after it."""
+    """Time each generator of `render.site` (pages and static files) and the peak RSS after it."""
     import resource
 
-    original = site_module.generators
+    originals = {name: getattr(site_module, name) for name in ("page_generators", "static_generators")}
 
     def timed(generate: Callable[[Any], Any]) -> Callable[[Any], Any]:
         def wrapper(context: Any) -> list[Any]:
@@ -98,15 +98,19 @@ def generator_timer(site_module: Any, totals: dict[str, dict[str, float]]) -> It
 
         return wrapper
 
-    site_module.generators = lambda: tuple(timed(g) for g in original())
+    for name, original in originals.items():
+        setattr(site_module, name, lambda original=original: tuple(timed(g) for g in original()))
     try:
         yield
     finally:
-        site_module.generators = original
+        for name, original in originals.items():
+            setattr(site_module, name, original)
 
 
 def core(work: Path, export: Path | None) -> dict[str, Any]:
-    """Time `pipeline.build` on `work/source_texts`; export its files for the plain build."""
+    """Time `pipeline.build` on `work/source_texts` — read, repair, parse, annotate, render the
+    pages — then the static files (search index, data exports, source copies), which the
+    plugin makes in a second process during `mkdocs build`; export all for the plain build."""
     import resource
 
     from speechsite import pipeline
@@ -115,20 +119,26 @@ def core(work: Path, export: Path | None) -> dict[str, Any]:
     options = _options(work)
     stages: dict[str, float] = {}
     generators: dict[str, dict[str, float]] = {}
-    start, cpu_start = time.perf_counter(), time.process_time()
     with stage_timer(pipeline, stages), generator_timer(site_module, generators):
+        start, cpu_start = time.perf_counter(), time.process_time()
         result = pipeline.build(options)
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        static = tuple(result.site.static)
+        static_seconds = time.perf_counter() - start - seconds
+        static_cpu = time.process_time() - cpu_start - cpu
     size = source_bytes(options.sources)
-    files = result.site.files
+    files = result.site.pages + static
     if export is not None:
-        export_site(result.site, export)
+        export_site(files, export)
     return {
         "seconds": seconds,
         "source_mb": size / 1e6,
         "mb_per_s": size / 1e6 / seconds,
         "cpu_seconds": cpu,
         "cpu_mb_per_s": size / 1e6 / cpu,
+        "static_seconds": static_seconds,
+        "static_cpu_seconds": static_cpu,
+        "with_static_mb_per_s": size / 1e6 / (seconds + static_seconds),
         "stages": stages,
         "generators": generators,
         "speeches": len(result.corpus.speeches),
@@ -155,9 +165,9 @@ def _options(work: Path) -> Any:
     )
 
 
-def export_site(site: Any, docs: Path) -> None:
+def export_site(files: Any, docs: Path) -> None:
     """Write the generated files where plain MkDocs finds them, over the repo's own docs/."""
-    for output in site.files:
+    for output in files:
         target = docs / output.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.as_bytes())
@@ -180,7 +190,7 @@ def profile_core(work: Path, top: int = 25) -> str:
     options = _options(work)
     profiler = cProfile.Profile()
     profiler.enable()
-    pipeline.build(options)
+    tuple(pipeline.build(options).site.files)
     profiler.disable()
     report = io.StringIO()
     stats = pstats.Stats(profiler, stream=report).strip_dirs()

@@ -94,7 +94,7 @@ def test_the_script_runs_on_20_speeches(tmp_path: Path) -> None:
     assert (out / "n20" / "site" / "index.html").exists()
     table = (out / "results.md").read_text("utf-8")
     assert table.splitlines()[4].startswith("| 20 | ")
-    assert "Targets (" in table and "Render stage by generator" in table
+    assert "Targets (" in table and "Render stage by generator" in table and "static files s" in table
 
 
 def test_update_replaces_only_the_results_between_the_markers(tmp_path: Path) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,41 @@ class OutputFile:
 
 
 @dataclass(frozen=True)
+class StaticFiles:
+    """Files published as they are — the search index, the data exports, the source copies.
+
+    They are made on demand, not with the pages: they need nothing from MkDocs and take most
+    of the core's time, so the plugin can make them in a second process while MkDocs renders
+    the pages. `linkable` are the paths known before making them, which pages may link to;
+    every other static file lies in one of `folders`, which hold nothing else.
+    """
+
+    make: Callable[[], Iterable[OutputFile]] = field(default=lambda: ())
+    linkable: tuple[str, ...] = ()
+    folders: tuple[str, ...] = ()  # e.g. "search/"
+
+    def __iter__(self) -> Iterator[OutputFile]:
+        return iter(self.make())
+
+    def write(self, site_dir: Path) -> int:
+        """Make every file and write it under `site_dir`; returns how many were written."""
+        written = 0
+        for file in self:
+            target = site_dir / file.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.as_bytes())
+            written += 1
+        return written
+
+
+@dataclass(frozen=True)
 class SiteOutput:
-    files: tuple[OutputFile, ...]
+    pages: tuple[OutputFile, ...]  # pages and the assets they use: what MkDocs renders or copies
+    static: StaticFiles = StaticFiles()
     extra_css: tuple[str, ...] = ()
     extra_javascript: tuple[str, ...] = ()
+
+    @cached_property
+    def files(self) -> tuple[OutputFile, ...]:
+        """Every file of the site, the static ones made now (once)."""
+        return self.pages + tuple(self.static)

@@ -2,7 +2,9 @@
 
 It runs the core pipeline when MkDocs collects files, adds the generated pages in memory
 (nothing is written into docs/), reports source problems as warnings so `--strict` fails
-on them, and watches the sources under `mkdocs serve`.
+on them, and watches the sources under `mkdocs serve`. On `mkdocs build` the static files
+(search index, data exports, source copies) are written by a second process while MkDocs
+renders the pages (background.py).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .background import StaticWriter, can_fork
 from .errors import SpeechSiteError
+from .output import StaticFiles
 from .pipeline import Options, SpeechCache, build
 
 log = get_plugin_logger(__name__)
@@ -33,15 +37,27 @@ class SpeechesConfig(base.Config):
     """Topic taxonomy file, relative to mkdocs.yml."""
     glossary = c.Type(str, default="source_texts/glossary.yml")
     """Glossary of policy terms, relative to mkdocs.yml."""
+    parallel = c.Type(bool, default=True)
+    """Write the static files in a second process during `mkdocs build` (where fork is safe)."""
+
+
+class _WrittenInBackground(File):
+    """A static file the background writer puts into site_dir: MkDocs only needs its name."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def __init__(self) -> None:
         # Kept across rebuilds of `mkdocs serve` (see on_startup): parse only what changed.
         self.cache: SpeechCache = {}
+        self.command = "build"
+        self.writer: StaticWriter | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defined so that MkDocs keeps this plugin, and its cache, across serve rebuilds."""
+        """Defining it makes MkDocs keep this plugin, and its cache, across serve rebuilds."""
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.theme.dirs.insert(0, str(TEMPLATES))
@@ -55,15 +71,26 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         for diagnostic in result.corpus.diagnostics:
             log.warning(str(diagnostic))
         self._prune_cache(result.corpus)
-        for output in result.site.files:
-            if files.get_file_from_path(output.path) is not None:
-                raise PluginError(
-                    f"docs/{output.path} collides with a generated page — rename or remove it"
-                )
+        for output in result.site.pages:
+            self._check_free(files, output.path)
             files.append(File.generated(config, output.path, content=output.content))
+        self._add_static(files, result.site.static, config)
         config.extra_css.extend(result.site.extra_css)
         config.extra_javascript.extend(result.site.extra_javascript)
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        writer, self.writer = self.writer, None
+        if writer is not None:
+            try:
+                writer.wait()
+            except SpeechSiteError as error:
+                raise PluginError(str(error)) from error
+
+    def on_build_error(self, *, error: Exception) -> None:
+        writer, self.writer = self.writer, None
+        if writer is not None:
+            writer.cancel()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -73,6 +100,28 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             if path is not None and path.exists():
                 server.watch(str(path))
         return server
+
+    def _add_static(self, files: Files, static: StaticFiles, config: MkDocsConfig) -> None:
+        """Static files: made by a forked writer on `mkdocs build`, else here, in memory."""
+        if not (self.config.parallel and self.command != "serve" and can_fork()):
+            for output in static:
+                self._check_free(files, output.path)
+                files.append(File.generated(config, output.path, content=output.content))
+            return
+        site_dir = Path(config.site_dir)
+        for file in files:
+            if file.src_uri.startswith(static.folders):
+                folder = file.src_uri.split("/")[0]
+                raise PluginError(f"docs/{file.src_uri} lies in the generated folder {folder}/ — move it")
+        for path in static.linkable:
+            self._check_free(files, path)
+            files.append(_WrittenInBackground.generated(config, path, abs_src_path=str(site_dir / path)))
+        self.writer = StaticWriter.start(static, site_dir)
+
+    @staticmethod
+    def _check_free(files: Files, path: str) -> None:
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} collides with a generated page — rename or remove it")
 
     def _options(self, config: MkDocsConfig) -> Options:
         root = Path(config.config_file_path).parent

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from ..annotate import Annotations
 from ..glossary import Glossary, Term
 from ..model import Corpus
-from ..output import OutputFile, SiteOutput
+from ..output import OutputFile, SiteOutput, StaticFiles
 from ..taxonomy import Taxonomy, Topic
 
 
@@ -46,23 +46,41 @@ class RenderContext:
 
 
 Generator = Callable[[RenderContext], Iterable[OutputFile]]
+STATIC_FOLDERS = ("search/", "sources/")  # every static file not in `linkable_static_paths()`
 
 
-def generators() -> tuple[Generator, ...]:
-    """Each feature's page generator, in the order their files are added."""
-    from ..search import search_files
+def page_generators() -> tuple[Generator, ...]:
+    """Each feature's generator of pages (and the assets they use), in the order they are added."""
     from .assets import assets
-    from .data import corpus_data
-    from .exports import csv_exports
     from .glossary_pages import glossary_pages
     from .home import browse_pages, home_page
     from .overview import overview_page
-    from .sources import source_copies
     from .speech import speech_pages
     from .topics import topic_pages
 
-    return (assets, speech_pages, home_page, browse_pages, corpus_data, source_copies, topic_pages, search_files, glossary_pages,
-            overview_page, csv_exports)
+    return (assets, speech_pages, home_page, browse_pages, topic_pages, glossary_pages, overview_page)
+
+
+def static_generators() -> tuple[Generator, ...]:
+    """Generators of files published as they are (see `StaticFiles`)."""
+    from ..search import search_files
+    from .data import corpus_data
+    from .exports import csv_exports
+    from .sources import source_copies
+
+    return (corpus_data, source_copies, search_files, csv_exports)
+
+
+def generators() -> tuple[Generator, ...]:
+    return page_generators() + static_generators()
+
+
+def linkable_static_paths() -> tuple[str, ...]:
+    """The static files whose names are fixed, so hand-written pages (docs/data.md) link to them."""
+    from .data import CORPUS_JSON, SCHEMA_JSON
+    from .exports import PARAGRAPHS_CSV, TERMS_CSV, TOPICS_CSV
+
+    return (CORPUS_JSON, SCHEMA_JSON, PARAGRAPHS_CSV, TERMS_CSV, TOPICS_CSV)
 
 
 def render_site(
@@ -73,11 +91,18 @@ def render_site(
     site_url: str = "",
     sources: Path | None = None,
 ) -> SiteOutput:
+    """Render the pages now; the static files are made when `SiteOutput.static` is iterated."""
     context = RenderContext(corpus, annotations, taxonomy, glossary, site_url, sources)
-    files = [file for generate in generators() for file in generate(context)]
-    assets = sorted(file.path for file in files if file.path.startswith("assets/"))
+    pages = tuple(file for generate in page_generators() for file in generate(context))
+    assets = sorted(file.path for file in pages if file.path.startswith("assets/"))
     return SiteOutput(
-        tuple(files),
+        pages,
+        StaticFiles(partial(_static_files, context), linkable_static_paths(), STATIC_FOLDERS),
         extra_css=tuple(path for path in assets if path.endswith(".css")),
         extra_javascript=tuple(path for path in assets if path.endswith(".js")),
     )
+
+
+def _static_files(context: RenderContext) -> Iterator[OutputFile]:
+    for generate in static_generators():
+        yield from generate(context)

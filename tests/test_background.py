@@ -1,0 +1,103 @@
+"""The static files written by a forked process: the same files as written in-process, a
+failing child fails the caller with its message, a cancelled child is stopped and reaped."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sitebuild import make_project, mkdocs_build
+from test_determinism import tree
+
+from speechsite.background import StaticWriteError, StaticWriter, can_fork
+from speechsite.output import OutputFile, StaticFiles
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX only")
+
+FILES = (
+    OutputFile("search/s/0.js", "__speechsiteSearch(1, 0, '…');"),
+    OutputFile("data/corpus.json", '{"speeches": ["讲话"]}'),
+    OutputFile("sources/2024/讲话.txt", "\ufeff各位同志：".encode()),
+)
+
+
+def _files() -> Iterator[OutputFile]:
+    yield from FILES
+
+
+def _failing() -> Iterator[OutputFile]:
+    yield FILES[0]
+    raise OSError(28, "No space left on device")
+
+
+def _slow() -> Iterator[OutputFile]:
+    time.sleep(60)
+    yield from FILES
+
+
+def test_forked_writer_writes_what_the_caller_would(tmp_path: Path) -> None:
+    assert can_fork()
+    StaticWriter.start(StaticFiles(_files), tmp_path / "forked").wait()
+    assert StaticFiles(_files).write(tmp_path / "here") == 3
+    assert tree(tmp_path / "forked") == tree(tmp_path / "here")
+    assert (tmp_path / "forked" / "sources/2024/讲话.txt").read_bytes() == FILES[2].as_bytes()
+
+
+def test_a_failing_child_fails_the_wait_with_its_message(tmp_path: Path) -> None:
+    writer = StaticWriter.start(StaticFiles(_failing), tmp_path)
+    with pytest.raises(StaticWriteError) as raised:
+        writer.wait()
+    assert str(raised.value) == (
+        f"{tmp_path}: writing the search index and data files failed: "
+        "OSError: [Errno 28] No space left on device — check free disk space and permissions, "
+        "or set `parallel: false` for the speeches plugin in mkdocs.yml to see the full error"
+    )
+    assert (tmp_path / "search/s/0.js").exists()  # what it wrote before failing stays
+
+
+def test_cancel_stops_and_reaps_the_child(tmp_path: Path) -> None:
+    writer = StaticWriter.start(StaticFiles(_slow), tmp_path)
+    started = time.monotonic()
+    writer.cancel()
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(writer.pid, os.WNOHANG)  # already reaped: no zombie left
+    assert not (tmp_path / "data").exists()
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+    finally:
+        release.set()
+        thread.join()
+    assert can_fork()
+
+
+def test_parallel_and_serial_builds_give_the_same_site(tmp_path: Path) -> None:
+    parallel = mkdocs_build(make_project(tmp_path / "p"), tmp_path / "p-site")
+    project = make_project(tmp_path / "s")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("  - speeches:\n") == 1
+    config.write_text(text.replace("  - speeches:\n", "  - speeches:\n      parallel: false\n"), encoding="utf-8")
+    serial = mkdocs_build(project, tmp_path / "s-site")
+    first, second = tree(parallel.site), tree(serial.site)
+    assert len(first) > 100 and "data/corpus.json" in first and any(p.startswith("search/s/") for p in first)
+    assert first == second
+
+
+def test_a_page_in_a_generated_folder_is_refused(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "docs" / "search").mkdir()
+    (project / "docs" / "search" / "help.md").write_text("# 帮助\n", encoding="utf-8")
+    with pytest.raises(RuntimeError) as raised:
+        mkdocs_build(project, tmp_path / "site")
+    assert "docs/search/help.md lies in the generated folder search/ — move it" in str(raised.value)

@@ -161,3 +161,26 @@ def test_explicit_metadata_wins_over_inference() -> None:
 def test_slug_from_file_name(path: str, slug: str) -> None:
     assert speech(BODY, path).slug == slug
     assert speech(BODY, path).slug == slug  # stable between builds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: 在全县综治维稳工作会议上的讲话\ndate: 2023-07-05\nlevel: 县\ntags: [维稳, 信访]\n",
+        "speaker: 张三\nrole: 县委副书记\nplace: '某县'\ndate: 2023\nslug: 2023-zongzhi\n",
+        "meeting: >-\n  全县安全生产\n  工作会议\nsource: \"内部资料 #3\"\n",
+        "# 只有注释\n",
+    ],
+)
+def test_libyaml_and_pure_python_loaders_read_the_same(text: str) -> None:
+    import yaml
+
+    from speechsite.metadata import _parse
+
+    if not getattr(yaml, "__with_libyaml__", False):
+        pytest.skip("PyYAML is built without libyaml here; only the pure-Python loader runs")
+    fast_node, fast = _parse(text, yaml.CSafeLoader)
+    node, pure = _parse(text, yaml.SafeLoader)
+    assert fast == pure
+    lines = [(k.value, k.start_mark.line) for k, _ in node.value] if node else []
+    assert ([(k.value, k.start_mark.line) for k, _ in fast_node.value] if fast_node else []) == lines

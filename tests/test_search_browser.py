@@ -196,7 +196,7 @@ def test_browser_engine_matches_the_python_twin_on_long_units(
     texts.append("".join(chr(0x4E00 + n) for n in range(120)))
     units = [SearchUnit(0, f"u{n}", "paragraph", "", "", t) for n, t in enumerate(texts)]
     files = {
-        f.path: f.content
+        f.path: f.as_bytes()
         for f in index_files(
             build_index(texts, CHAR_MAP, 48, shift=4),
             units,
@@ -208,7 +208,7 @@ def test_browser_engine_matches_the_python_twin_on_long_units(
     }
     for path, content in files.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text(str(content), encoding="utf-8")
+        (tmp_path / path).write_bytes(content)
     script = Path(__file__).parent.parent / "src/speechsite/assets/speechsite/search.js"
     (tmp_path / "assets/speechsite").mkdir(parents=True)
     shutil.copy(script, tmp_path / "assets/speechsite/search.js")
@@ -240,7 +240,7 @@ def test_browser_engine_matches_the_python_twin_on_long_units(
         )
     finally:
         page.close()
-    twin = SearchIndex(lambda path: str(files[path]))
+    twin = SearchIndex(lambda path: files[path])
     assert twin.manifest["long"]
     for query, units in zip(queries, found, strict=True):
         terms = CHAR_MAP.normalise(query).split()

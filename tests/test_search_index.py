@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-
 import pytest
 from conftest import SEEDS
 from hypothesis import given, settings
@@ -15,7 +13,6 @@ from speechsite.model import Corpus, Speech
 from speechsite.pipeline import read_corpus
 from speechsite.render.site import RenderContext
 from speechsite.search import search_files
-from speechsite.search.base85 import b85encode, b85encode_all
 from speechsite.search.files import SpeechLink, block_size, index_files
 from speechsite.search.index import build_index, varint, varints
 from speechsite.search.normalise import WHITESPACE, build_char_map
@@ -26,6 +23,7 @@ from speechsite.search.query import (
     payload,
     split_query,
     unpacked,
+    unpacked_block,
 )
 from speechsite.search.units import SearchUnit, search_units
 from speechsite.taxonomy import Taxonomy, Topic
@@ -115,7 +113,8 @@ def test_manifest_lists_term_and_topic_pages(seed_files) -> None:  # type: ignor
 def search_units_of(files):  # type: ignore[no-untyped-def]
     manifest = unpacked(payload(files["search/manifest.js"]))
     for number in range(0, manifest["units"], manifest["block"]):
-        yield from unpacked(payload(files[f"search/u/{number // manifest['block']}.js"]))["units"]
+        block = payload(files[f"search/u/{number // manifest['block']}.js"])
+        yield from unpacked_block(block, manifest["ranks"])["units"]
 
 
 def test_character_map_is_length_preserving_and_idempotent() -> None:
@@ -140,10 +139,14 @@ def test_jsonp_payload_survives_hostile_text() -> None:
             1,
         )
     }
-    block = files["search/u/0.js"]
-    assert "\u2028" not in block and "\u2029" not in block
-    assert unpacked(payload(block))["units"][0][5] == text
-    assert unpacked(payload(block))["speeches"] == {"0": ["s/index.html", "</script>"]}
+    ranks = unpacked(payload(files["search/manifest.js"]))["ranks"]
+    for path, content in files.items():
+        assert isinstance(content, bytes) and content.startswith(b"\xff\xfe"), path
+        packed = payload(content)
+        assert not set(packed) & {'"', "\\", "\n", "\r", "\u2028", "\u2029"}, path
+    block = unpacked_block(payload(files["search/u/0.js"]), ranks)
+    assert block["units"][0][5] == text
+    assert block["speeches"] == {"0": ["s/index.html", "</script>"]}
 
 
 def test_varints_are_leb128() -> None:
@@ -152,17 +155,6 @@ def test_varints_are_leb128() -> None:
     data, counts = varints(np.array([0, 127, 128, 300, 2**35 + 5], dtype=np.int64))
     assert data.tobytes() == bytes([0, 127, 0x80, 1, 0xAC, 2, 0x85, 0x80, 0x80, 0x80, 0x80, 1])
     assert counts.tolist() == [1, 1, 2, 2, 6]
-
-
-@given(st.binary(max_size=64))
-def test_base85_equals_the_standard_library(data: bytes) -> None:
-    assert b85encode(data) == base64.b85encode(data).decode("ascii")
-    assert base64.b85decode(b85encode(data)) == data
-
-
-@given(st.lists(st.binary(max_size=20), max_size=8))
-def test_base85_of_many_equals_one_by_one(datas: list[bytes]) -> None:
-    assert b85encode_all(datas) == [base64.b85encode(data).decode("ascii") for data in datas]
 
 
 @given(st.lists(st.integers(0, 2**56 - 1), max_size=40))

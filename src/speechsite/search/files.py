@@ -4,10 +4,14 @@ Every file is a JSONP-style script `__speechsiteSearch(kind, number, payload);`:
 injects a `<script>` tag and the registered callback receives the payload. Chromium blocks
 fetch() of file:// URLs but not scripts, so one mechanism serves both cases.
 
-    search/manifest.js   parameters, shard table, character map, speech starts, term/topic pages
-                         (deflated JSON, base85)
-    search/s/<n>.js      shard n of the postings (see index.py), raw-deflated, base85
-    search/u/<n>.js      display data of units n*block … n*block+block-1 (deflated JSON)
+    search/manifest.js   parameters, shard table, character map, rank table, speech starts,
+                         term/topic pages (deflated JSON)
+    search/s/<n>.js      shard n of the postings (see index.py), raw-deflated
+    search/u/<n>.js      display data of units n*block … n*block+block-1 (JSON, its characters
+                         coded by frequency rank, then deflated)
+
+The files are UTF-16 with a byte-order mark; the payload string holds the deflated bytes two
+to a code unit (codec.py, which also describes the rank code).
 """
 
 from __future__ import annotations
@@ -20,14 +24,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..output import OutputFile
-from .base85 import b85encode_all
+from .codec import BOM, rank_encode, rank_table, ranks, words_text
 from .index import IndexData
 from .normalise import CharMap
 from .units import PageEntry, SearchUnit
 
 FOLDER = "search"
 CALLBACK = "__speechsiteSearch"
-FORMAT = 2  # 2: shards are deflated like the display blocks; base85, not base64
+FORMAT = 3  # 3: UTF-16 files, two bytes a code unit; display blocks coded by character rank
 LEVEL = 4  # zlib level: 6 gains 0.5 % at 1.25 × the time, 9 another 0.1 % at twice
 
 
@@ -66,14 +70,18 @@ def index_files(
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
         shards = _all_deflated(pool, [shard.data for shard in index.shards])
         shard_files = [_script(f"{FOLDER}/s/{n}.js", "shard", n, s) for n, s in enumerate(shards)]
-        yield _manifest(index, units, pages, char_map, block, shard_files)
-        yield from shard_files
         blocks = [
             _block_json(units[first : first + block], speeches)
             for first in range(0, len(units), block)
         ]
-        for number, packed in enumerate(_all_deflated(pool, blocks)):
-            yield _script(f"{FOLDER}/u/{number}.js", "units", number, packed)
+        table = rank_table(blocks)
+        yield _manifest(index, units, pages, char_map, block, shard_files, table)
+        yield from shard_files
+        rank = ranks(table)
+        tasks = [blocks[first : first + 64] for first in range(0, len(blocks), 64)]
+        packed = pool.map(lambda task: _each_deflated(rank_encode(task, rank)), tasks)
+        for number, data in enumerate(data for chunk in packed for data in chunk):
+            yield _script(f"{FOLDER}/u/{number}.js", "units", number, data)
 
 
 def _manifest(
@@ -83,6 +91,7 @@ def _manifest(
     char_map: CharMap,
     block: int,
     shard_files: Sequence[OutputFile],
+    table: str,
 ) -> OutputFile:
     first_keys = [shard.first_key for shard in index.shards]
     payload = {
@@ -95,12 +104,13 @@ def _manifest(
         "block": block,
         "speechStarts": _deltas(_speech_starts(units)),
         "map": list(char_map.pairs()),
+        "ranks": table,
         "pages": [[p.entry.kind, p.url, p.entry.name, list(p.entry.variants)] for p in pages],
     }
-    return _script(f"{FOLDER}/manifest.js", "manifest", 0, _deflated(_json(payload)))
+    return _script(f"{FOLDER}/manifest.js", "manifest", 0, _deflated(_json(payload).encode()))
 
 
-def _block_json(units: Sequence[SearchUnit], speeches: Sequence[SpeechLink]) -> bytes:
+def _block_json(units: Sequence[SearchUnit], speeches: Sequence[SpeechLink]) -> str:
     used = sorted({unit.speech for unit in units})
     payload = {
         "speeches": {str(s): [speeches[s].url, speeches[s].title] for s in used},
@@ -112,25 +122,25 @@ def _block_json(units: Sequence[SearchUnit], speeches: Sequence[SpeechLink]) -> 
     return _json(payload)
 
 
-def _json(payload: object) -> bytes:
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+def _json(payload: object) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
-def _all_deflated(pool: ThreadPoolExecutor, datas: Sequence[bytes]) -> Iterator[str]:
+def _all_deflated(pool: ThreadPoolExecutor, datas: Sequence[bytes]) -> Iterator[bytes]:
     """`_deflated` of each, in order, in tasks of 64 (a task per file costs more than it saves)."""
     chunks = [datas[first : first + 64] for first in range(0, len(datas), 64)]
     for chunk in pool.map(_each_deflated, chunks):
         yield from chunk
 
 
-def _each_deflated(datas: Sequence[bytes]) -> list[str]:
-    return b85encode_all([_raw_deflate(data) for data in datas])
+def _each_deflated(datas: Sequence[bytes]) -> list[bytes]:
+    return words_text([_raw_deflate(data) for data in datas])
 
 
-def _deflated(data: bytes) -> str:
+def _deflated(data: bytes) -> bytes:
     """Raw deflate (no zlib header, as the browser's DecompressionStream("deflate-raw") reads
-    it), base85: what `unpack`/`inflate` in search.js read."""
-    return b85encode_all([_raw_deflate(data)])[0]
+    it) as a payload string: what `inflated` in search.js reads."""
+    return words_text([_raw_deflate(data)])[0]
 
 
 def _raw_deflate(data: bytes) -> bytes:
@@ -153,6 +163,7 @@ def _deltas(values: Sequence[int]) -> list[int]:
     return [value - before for value, before in zip(values, [0, *values][:-1], strict=True)]
 
 
-def _script(path: str, kind: str, number: int, packed: str) -> OutputFile:
-    """The script file; `packed` is base85, so it needs no escaping inside the quotes."""
-    return OutputFile(path, f'{CALLBACK}("{kind}",{number},"{packed}");\n')
+def _script(path: str, kind: str, number: int, packed: bytes) -> OutputFile:
+    """The script file; `packed` (UTF-16 LE, `codec.words_text`) needs no escaping in quotes."""
+    head = f'{CALLBACK}("{kind}",{number},"'.encode("utf-16-le")
+    return OutputFile(path, BOM + head + packed + '");\n'.encode("utf-16-le"))

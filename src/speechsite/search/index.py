@@ -19,7 +19,8 @@ more than `query.MAX_SHARDS` shards uses that many of them and checks candidates
 Shards. Entries sorted by key are packed into shards of about `shard_bytes`; an entry larger
 than half of that gets a shard of its own. A shard is
 `varint(n) (varint(key - previous key) varint(byte length))*n postings*`, the first key
-relative to the shard's first key (so 0). files.py deflates each shard and writes it as base85.
+relative to the shard's first key (so 0). files.py deflates each shard and writes it
+into a script file (codec.py).
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ query's keys, and (for `unit_keys`) display blocks.
 
 from __future__ import annotations
 
-import base64
 import bisect
 import json
 import zlib
@@ -16,24 +15,36 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
+from .codec import rank_decode, words_bytes
 from .files import CALLBACK, FOLDER
 from .index import BIGRAM_BASE
 from .normalise import WHITESPACE
 
-Reader = Callable[[str], str]  # site path → file text
+Reader = Callable[[str], str | bytes]  # site path → file content
 MAX_SHARDS = 6  # a longer query fetches this many shards and verifies candidates on text
 
 
-def payload(script: str) -> Any:
-    """The payload of a `__speechsiteSearch(kind, n, payload);` script."""
+def payload(script: str | bytes) -> Any:
+    """The payload of a `__speechsiteSearch(kind, n, payload);` script (bytes: UTF-16 file)."""
+    if isinstance(script, bytes):
+        script = script.decode("utf-16")
     head = script.index(",", script.index(",", len(CALLBACK)) + 1) + 1
     return json.loads(script[head : script.rstrip().rindex(")")])
 
 
+def inflated(packed: str) -> bytes:
+    """The bytes of a payload: raw-deflated data, two bytes a code unit (codec.py)."""
+    return zlib.decompress(words_bytes(packed), -15)
+
+
 def unpacked(packed: str) -> Any:
-    """A display block or the manifest: base85 of raw-deflated JSON (shards are deflated
-    binary, see `postings`)."""
-    return json.loads(zlib.decompress(base64.b85decode(packed), -15).decode("utf-8"))
+    """The manifest: deflated JSON."""
+    return json.loads(inflated(packed).decode("utf-8"))
+
+
+def unpacked_block(packed: str, table: str) -> Any:
+    """A display block: deflated JSON coded by the manifest's character ranks."""
+    return json.loads(rank_decode(inflated(packed), table))
 
 
 def split_query(query: str, normalise: Callable[[str], str]) -> list[str]:
@@ -145,8 +156,7 @@ class SearchIndex:
             return b""
         number = self.shard_of(key)
         if number not in self.shards:
-            packed = base64.b85decode(payload(self.read(f"{FOLDER}/s/{number}.js")))
-            data = zlib.decompress(packed, -15)
+            data = inflated(payload(self.read(f"{FOLDER}/s/{number}.js")))
             self.shards[number] = _entries(data, self.first_keys[number])
         return self.shards[number].get(key, b"")
 
@@ -173,7 +183,8 @@ class SearchIndex:
         for unit in units:
             number = unit // size
             if number not in self.blocks:
-                self.blocks[number] = unpacked(payload(self.read(f"{FOLDER}/u/{number}.js")))
+                packed = payload(self.read(f"{FOLDER}/u/{number}.js"))
+                self.blocks[number] = unpacked_block(packed, self.manifest["ranks"])
             block = self.blocks[number]
             row = list(block["units"][unit % size])
             if with_url:

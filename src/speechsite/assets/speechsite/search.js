@@ -67,6 +67,7 @@
       extra += slots; this.extraThrough.push(extra);
     }
     this.shards = {};
+    this.ranks = Array.from(m.ranks || "", function (ch) { return codeUnits(ch.codePointAt(0)); });
   }
 
   Engine.prototype.normalise = function (text) {
@@ -107,29 +108,48 @@
     return [value, at];
   }
 
-  // Base85, RFC 1924 alphabet (search/base85.py): 5 characters → 4 bytes, the last group padded.
-  var B85 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
-  var B85_VALUE = new Uint8Array(128);
-  for (var d = 0; d < B85.length; d++) B85_VALUE[B85.charCodeAt(d)] = d;
-
+  // Payload → bytes (search/codec.py): a parity flag, then a big-endian word per code unit;
+  // "!" (0x21) marks a word that was XORed with 0x8000.
   function bytesOf(text) {
-    var pad = (5 - text.length % 5) % 5, groups = (text.length + pad) / 5, bytes = new Uint8Array(groups * 4);
-    for (var g = 0, i = 0; g < groups; g++) {
-      var value = 0;
-      for (var k = 0; k < 5; k++, i++) value = value * 85 + (i < text.length ? B85_VALUE[text.charCodeAt(i)] : 84);
-      bytes[g * 4] = value >>> 24; bytes[g * 4 + 1] = value >>> 16 & 255;
-      bytes[g * 4 + 2] = value >>> 8 & 255; bytes[g * 4 + 3] = value & 255;
+    var bytes = new Uint8Array(2 * text.length), n = 0;
+    for (var i = 1; i < text.length; i++) {
+      var w = text.charCodeAt(i);
+      if (w === 0x21) w = text.charCodeAt(++i) ^ 0x8000;
+      bytes[n++] = w >> 8; bytes[n++] = w & 255;
     }
-    return bytes.subarray(0, bytes.length - pad);
+    return bytes.subarray(0, n - (text.charAt(0) === "1" ? 1 : 0));
   }
 
-  function inflated(packed) { // base85 of raw deflate (files.py `_deflated`) → Response
+  function inflated(packed) { // raw deflate (files.py `_deflated`) → Response
     return new Response(new Blob([bytesOf(packed)]).stream().pipeThrough(new DecompressionStream("deflate-raw")));
   }
 
-  // A shard: deflated binary (index.py); a display block or the manifest: deflated JSON.
+  // A shard: deflated binary (index.py); the manifest: deflated JSON; a display block: deflated
+  // JSON coded by character rank (codec.py).
   function inflate(packed) { return inflated(packed).arrayBuffer().then(function (b) { return new Uint8Array(b); }); }
   function unpack(packed) { return inflated(packed).text().then(JSON.parse); }
+
+  var ONE_BYTE = 0xE0, ESCAPE = 0xFF;
+
+  function ranked(bytes, table) { // table: UTF-16 code units of each rank (one or two)
+    var out = new Uint16Array(2 * bytes.length), n = 0, at = 0;
+    while (at < bytes.length) {
+      var lead = bytes[at], units;
+      if (lead < ONE_BYTE) { units = table[lead]; at += 1; }
+      else if (lead < ESCAPE) { units = table[ONE_BYTE + ((lead - ONE_BYTE) << 8 | bytes[at + 1])]; at += 2; }
+      else { units = codeUnits(bytes[at + 1] << 16 | bytes[at + 2] << 8 | bytes[at + 3]); at += 4; }
+      out[n++] = units[0];
+      if (units.length > 1) out[n++] = units[1];
+    }
+    var text = "";
+    for (var i = 0; i < n; i += 8192) text += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + 8192)));
+    return text;
+  }
+
+  function codeUnits(code) {
+    var ch = String.fromCodePoint(code);
+    return ch.length > 1 ? [ch.charCodeAt(0), ch.charCodeAt(1)] : [ch.charCodeAt(0)];
+  }
 
   function decodeShard(bytes, firstKey) {
     var r = varint(bytes, 0), count = r[0], at = r[1], key = firstKey, header = [];
@@ -252,7 +272,9 @@
     this.blocks = this.blocks || {};
     return Promise.all(Array.from(numbers).map(function (n) {
       if (self.blocks[n]) return null;
-      return load("units", n, "search/u/" + n + ".js").then(unpack).then(function (block) { self.blocks[n] = block; });
+      return load("units", n, "search/u/" + n + ".js").then(inflate).then(function (bytes) {
+        self.blocks[n] = JSON.parse(ranked(bytes, self.ranks));
+      });
     }));
   };
 

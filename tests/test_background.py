@@ -101,3 +101,16 @@ def test_a_page_in_a_generated_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError) as raised:
         mkdocs_build(project, tmp_path / "site")
     assert "docs/search/help.md lies in the generated folder search/ — move it" in str(raised.value)
+
+
+def test_every_static_file_is_linkable_or_in_a_generated_folder() -> None:
+    from conftest import SOURCES
+
+    from speechsite.pipeline import Options, build
+
+    site = build(Options(SOURCES, SOURCES / "taxonomy.yml", SOURCES / "glossary.yml")).site
+    made = [file.path for file in site.static]
+    assert set(site.static.linkable) <= set(made)
+    assert [p for p in made if p not in site.static.linkable and not p.startswith(site.static.folders)] == []
+    assert not any(file.path.startswith(site.static.folders) for file in site.pages)
+    assert {"data/corpus.json", "data/terms.json", "data/paragraphs.csv"} <= set(site.static.linkable)

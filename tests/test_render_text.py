@@ -73,6 +73,22 @@ def test_escape_text_keeps_every_character_and_creates_only_redaction_spans(text
     assert visible_text(rendered) == text
 
 
+def _two_pass_escape(text: str) -> str:
+    """The first implementation of escape_text: redaction marks, then escape between them."""
+    from speechsite.render.text import REDACTION, escape_plain, redaction_span
+
+    parts, last = [], 0
+    for match in REDACTION.finditer(text):
+        parts += [escape_plain(text[last : match.start()]), redaction_span(match.group())]
+        last = match.end()
+    return "".join([*parts, escape_plain(text[last:])])
+
+
+@given(st.text(alphabet=st.sampled_from("*＊XＸxA安全 <>&\"'_[]#\n\t") | st.characters()))
+def test_one_pass_escape_equals_the_two_pass_reference(text: str) -> None:
+    assert escape_text(text) == _two_pass_escape(text)
+
+
 @given(st.text())
 def test_escaped_text_survives_markdown_unchanged(text: str) -> None:
     text = text.replace("\x00", "")

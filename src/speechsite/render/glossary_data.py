@@ -9,17 +9,23 @@ in that unit's text, the form as written). Bump FORMAT_VERSION on any incompatib
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from ..glossary import Term
 from ..output import OutputFile
-from .glossary_stats import TermStats
+from .glossary_stats import TermStats, term_stats
 from .site import RenderContext
 from .urls import html_path, speech_page, term_page
 
 TERMS_JSON = "data/terms.json"
 FORMAT = "speechsite-terms"
 FORMAT_VERSION = 1
+
+
+def glossary_data(ctx: RenderContext) -> Iterator[OutputFile]:
+    """The static generator of `data/terms.json`."""
+    yield terms_json(ctx, term_stats(ctx.corpus, ctx.annotations))
 
 
 def terms_json(ctx: RenderContext, stats: TermStats) -> OutputFile:

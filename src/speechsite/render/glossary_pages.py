@@ -1,5 +1,6 @@
 """Glossary pages: one page per term (`glossary/<slug>/index.md`), the glossary index
-(`glossary/index.md`, by category and A–Z by pinyin) and `data/terms.json`.
+(`glossary/index.md`, by category and A–Z by pinyin); `data/terms.json` is a static file
+(glossary_data.py).
 
 A term page shows our definition and expansion, the speeches' own definitions (quoted and
 linked), every occurrence as a keyword-in-context line grouped by speech, related terms and
@@ -15,7 +16,6 @@ from ..definitions import CorpusDefinition
 from ..glossary import CATEGORIES, Term, pinyin_slug, sort_key
 from ..model import Speech
 from ..output import OutputFile
-from .glossary_data import terms_json
 from .glossary_paging import PAGE_BYTES, Group, pager, paginate, part_path
 from .glossary_stats import Occurrence, TermStats, term_stats
 from .site import RenderContext
@@ -31,7 +31,6 @@ def glossary_pages(ctx: RenderContext) -> Iterator[OutputFile]:
     for term in ctx.glossary.terms:
         yield from term_files(ctx, term, stats)
     yield OutputFile(INDEX, render_index(ctx, stats))
-    yield terms_json(ctx, stats)
 
 
 # ── a term's page ─────────────────────────────────────────────────────────────

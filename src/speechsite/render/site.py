@@ -66,9 +66,10 @@ def static_generators() -> tuple[Generator, ...]:
     from ..search import search_files
     from .data import corpus_data
     from .exports import csv_exports
+    from .glossary_data import glossary_data
     from .sources import source_copies
 
-    return (corpus_data, source_copies, search_files, csv_exports)
+    return (corpus_data, source_copies, search_files, csv_exports, glossary_data)
 
 
 def generators() -> tuple[Generator, ...]:
@@ -79,8 +80,9 @@ def linkable_static_paths() -> tuple[str, ...]:
     """The static files whose names are fixed, so hand-written pages (docs/data.md) link to them."""
     from .data import CORPUS_JSON, SCHEMA_JSON
     from .exports import PARAGRAPHS_CSV, TERMS_CSV, TOPICS_CSV
+    from .glossary_data import TERMS_JSON
 
-    return (CORPUS_JSON, SCHEMA_JSON, PARAGRAPHS_CSV, TERMS_CSV, TOPICS_CSV)
+    return (CORPUS_JSON, SCHEMA_JSON, PARAGRAPHS_CSV, TERMS_CSV, TOPICS_CSV, TERMS_JSON)
 
 
 def render_site(

@@ -30,6 +30,8 @@ _CONTROLS = "".join(chr(i) for i in range(1, 32))
 _HTML_REFS = {c: f"&#{ord(c)};" for c in _HTML_SENSITIVE + _CONTROLS}
 # A regex finds the few sensitive characters ~10x faster than str.translate walks Chinese text.
 _HTML_CHARS = re.compile("[" + re.escape(_HTML_SENSITIVE + _CONTROLS) + "]")
+# One pass over a text finds both: redaction marks first (`*` is also HTML-sensitive).
+_TEXT_SPECIALS = re.compile(f"(?P<redaction>{REDACTION.pattern})|{_HTML_CHARS.pattern}")
 _HEADING_REFS = {c: f"&#{ord(c)};" for c in string.punctuation} | dict.fromkeys("\n\r\t", " ")
 _HEADING_CHARS = re.compile("[" + re.escape("".join(_HEADING_REFS)) + "]")
 
@@ -45,14 +47,12 @@ def _reference(match: re.Match[str]) -> str:
 
 def escape_text(text: str) -> str:
     """Source text as HTML: every sensitive character escaped, redaction marks styled."""
-    parts: list[str] = []
-    last = 0
-    for match in REDACTION.finditer(text):
-        parts.append(escape_plain(text[last : match.start()]))
-        parts.append(redaction_span(match.group()))
-        last = match.end()
-    parts.append(escape_plain(text[last:]))
-    return "".join(parts)
+    return _TEXT_SPECIALS.sub(_escape_special, text)
+
+
+def _escape_special(match: re.Match[str]) -> str:
+    special = match.group()
+    return redaction_span(special) if match.lastgroup == "redaction" else _HTML_REFS[special]
 
 
 def redaction_span(mark: str) -> str:

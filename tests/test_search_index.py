@@ -233,7 +233,11 @@ def test_long_queries_take_the_verifying_path() -> None:
     assert reader.search(distinct[60:120] + "工作") == [1]
     assert reader.search(distinct[60:120] + "工") == [1]
     assert reader.search(query + "工") == []
-    assert index.long_units == ((0, 12), (1, 4), (2, 4))
+    assert index.slots == (13, 5, 5)  # 200, 72 and 80 characters in slots of 16
+    assert reader.first_slots == [0, 13, 18, 23]
+    assert [reader.unit_of(p) for p in (-1, 0, 207, 208, 287, 288, 367, 368)] == [
+        -1, 0, 0, 1, 1, 2, 2, 3,
+    ]  # fmt: skip
 
 
 def test_an_empty_corpus_gives_an_index_that_finds_nothing() -> None:
@@ -241,7 +245,7 @@ def test_an_empty_corpus_gives_an_index_that_finds_nothing() -> None:
         f.path: f.content
         for f in search_files(RenderContext(Corpus(()), _no_annotations(), Taxonomy(), Glossary()))
     }
-    assert set(files) == {"search/manifest.js"}
+    assert set(files) == {"search/manifest.js", "search/slots.js"}
     index = SearchIndex(_reader(files))
     assert index.manifest["units"] == 0
     assert index.search("安全") == index.search("安") == index.search("安全生产 工作") == []

@@ -6,6 +6,7 @@ fetch() of file:// URLs but not scripts, so one mechanism serves both cases.
 
     search/manifest.js   parameters, shard table, character map, rank table, speech starts,
                          term/topic pages (deflated JSON)
+    search/slots.js      the slots of each unit (see index.py): varint(slots - 1), raw-deflated
     search/s/<n>.js      shard n of the postings (see index.py), raw-deflated
     search/u/<n>.js      display data of units n*block … n*block+block-1 (JSON, its characters
                          coded by frequency rank, then deflated)
@@ -23,9 +24,11 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..output import OutputFile
 from .codec import BOM, rank_encode, rank_table, ranks, words_text
-from .index import IndexData
+from .index import IndexData, varints
 from .normalise import CharMap
 from .units import PageEntry, SearchUnit
 
@@ -76,6 +79,7 @@ def index_files(
         ]
         table = rank_table(blocks)
         yield _manifest(index, units, pages, char_map, block, shard_files, table)
+        yield _slots(index)
         yield from shard_files
         rank = ranks(table)
         tasks = [blocks[first : first + 64] for first in range(0, len(blocks), 64)]
@@ -98,7 +102,6 @@ def _manifest(
         "format": FORMAT,
         "units": len(units),
         "shift": index.shift,
-        "long": [list(pair) for pair in index.long_units],
         "shardKeys": _deltas(first_keys),
         "shardSizes": [len(file.as_bytes()) for file in shard_files],
         "block": block,
@@ -108,6 +111,11 @@ def _manifest(
         "pages": [[p.entry.kind, p.url, p.entry.name, list(p.entry.variants)] for p in pages],
     }
     return _script(f"{FOLDER}/manifest.js", "manifest", 0, _deflated(_json(payload).encode()))
+
+
+def _slots(index: IndexData) -> OutputFile:
+    counts = np.array(index.slots, dtype=np.int64) - 1
+    return _script(f"{FOLDER}/slots.js", "slots", 0, _deflated(varints(counts)[0].tobytes()))
 
 
 def _block_json(units: Sequence[SearchUnit], speeches: Sequence[SpeechLink]) -> str:

@@ -6,10 +6,13 @@ Whitespace and NUL are never indexed (queries are split on whitespace).
 
 Postings. A character's posting list is the ascending list of units that contain it. A
 bigram's is the ascending list of its positions, where the position of offset o in unit u
-is `(first slot of u << shift) + o`: a unit normally owns one slot, a unit longer than 2**shift
-characters owns several consecutive slots (listed in `long_units`), so positions never cross
-units and a position tells its unit without any table. Lists are delta-coded as unsigned
-LEB128 varints (the first value from 0).
+is `(first slot of u << shift) + o`: unit u owns `slots[u]` consecutive slots of 2**shift
+positions, enough for its text, so positions never cross units.
+The browser loads the slot counts once (`search/slots.js`) and finds the unit of a position
+by binary search. Slots about as long as a typical unit keep positions dense: each position
+costs the logarithm of the gap to the next one, and padding every unit to the longest would
+add bits to every value (−2.9 MB at 2,000 speeches against slots of the 99th percentile
+length). Lists are delta-coded as unsigned LEB128 varints (the first value from 0).
 
 Exactness. For a query of length L ≥ 2 the browser takes bigrams at offsets covering every
 character (0, 2, 4, …, L-2 or a cheaper cover); the query occurs at p exactly when every one
@@ -35,7 +38,7 @@ import numpy.typing as npt
 from .normalise import WHITESPACE, CharMap
 
 BIGRAM_BASE = 0x110000
-MIN_SHIFT, MAX_SHIFT = 6, 14
+MIN_SHIFT, MAX_SHIFT = 4, 14
 Ints = npt.NDArray[np.int64]
 Ints32 = npt.NDArray[np.int32]
 
@@ -49,7 +52,7 @@ class Shard:
 @dataclass(frozen=True)
 class IndexData:
     shift: int
-    long_units: tuple[tuple[int, int], ...]  # (unit, extra slots) of units longer than a slot
+    slots: tuple[int, ...]  # slots of each unit (one or more)
     shards: tuple[Shard, ...]
     keys: int  # number of distinct keys
 
@@ -78,15 +81,14 @@ def build_index(
     bigrams = _bigram_postings(alphabet, dense, unit_of, base, indexable)
     del dense, unit_of, indexable
     shards = _pack([characters, bigrams], shard_bytes)
-    long_units = tuple((int(u), int(slots[u] - 1)) for u in np.flatnonzero(slots > 1))
-    return IndexData(shift, long_units, shards, len(characters.keys) + len(bigrams.keys))
+    return IndexData(shift, tuple(slots.tolist()), shards, len(characters.keys) + len(bigrams.keys))
 
 
 def choose_shift(lengths: Ints) -> int:
-    """Bits for the offset inside a slot: enough for 99 % of units, the rest take more slots."""
+    """Bits for the offset inside a slot: enough for half the units, the rest take more slots."""
     if len(lengths) == 0:
         return MIN_SHIFT
-    typical = int(np.percentile(lengths, 99))
+    typical = int(np.median(lengths))
     return min(MAX_SHIFT, max(MIN_SHIFT, max(typical - 1, 1).bit_length()))
 
 

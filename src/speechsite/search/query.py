@@ -80,6 +80,7 @@ class SearchIndex:
     manifest: dict[str, Any] = field(init=False)
     table: dict[int, int] = field(init=False)
     first_keys: list[int] = field(init=False)
+    first_slots: list[int] = field(init=False)  # of each unit, then the end
     shards: dict[int, dict[int, bytes]] = field(default_factory=dict)
     blocks: dict[int, Any] = field(default_factory=dict)
 
@@ -88,6 +89,8 @@ class SearchIndex:
         sources, targets = self.manifest["map"]
         self.table = {ord(s): ord(t) for s, t in zip(sources, targets, strict=True)}
         self.first_keys = list(accumulate(self.manifest["shardKeys"]))
+        slots = inflated(payload(self.read(f"{FOLDER}/slots.js")))
+        self.first_slots = [0, *_ascending(slots, step=1)]
 
     def normalise(self, text: str) -> str:
         return text.translate(self.table)
@@ -146,7 +149,7 @@ class SearchIndex:
         return unit if text[offset : offset + len(term)] == term else None
 
     def first_slot(self, unit: int) -> int:
-        return unit + sum(slots for u, slots in self.manifest["long"] if u < unit)
+        return self.first_slots[unit]
 
     def shard_of(self, key: int) -> int:
         return max(bisect.bisect_right(self.first_keys, key) - 1, 0)
@@ -161,15 +164,8 @@ class SearchIndex:
         return self.shards[number].get(key, b"")
 
     def unit_of(self, position: int) -> int:
-        slot, extra = position >> self.manifest["shift"], 0
-        for unit, slots in self.manifest["long"]:
-            start = unit + extra
-            if slot <= start:
-                break
-            if slot <= start + slots:
-                return int(unit)
-            extra += slots
-        return slot - extra
+        """The unit owning the position's slot (-1 before the first, `units` after the last)."""
+        return bisect.bisect_right(self.first_slots, position >> self.manifest["shift"]) - 1
 
     def unit_keys(self, units: Iterable[int]) -> list[tuple[str, str]]:
         """(speech page, anchor) of each unit, read from the display blocks."""
@@ -209,11 +205,12 @@ def _entries(data: bytes, first_key: int) -> dict[int, bytes]:
     return entries
 
 
-def _ascending(data: bytes) -> list[int]:
+def _ascending(data: bytes, step: int = 0) -> list[int]:
+    """Running sums of the varints (`step` added to each: slot counts are stored minus one)."""
     values, at, total = [], 0, 0
     while at < len(data):
         delta, at = _varint(data, at)
-        total += delta
+        total += delta + step
         values.append(total)
     return values
 

@@ -51,7 +51,14 @@
     return lo - 1;
   }
 
-  function Engine(manifest) {
+  // Slot counts (index.py) as varint(count - 1) → first slot of each unit, then the end.
+  function firstSlots(bytes, units) {
+    var out = new Float64Array(units + 1), at = 0;
+    for (var u = 0; u < units; u++) { var r = varint(bytes, at); out[u + 1] = out[u] + r[0] + 1; at = r[1]; }
+    return out;
+  }
+
+  function Engine(manifest, slots) {
     var m = manifest, sources = Array.from(m.map[0]), targets = Array.from(m.map[1]);
     this.m = m;
     this.map = new Map();
@@ -59,13 +66,7 @@
     this.firstKeys = sums(m.shardKeys);
     this.speechStarts = sums(m.speechStarts);
     this.slotSize = Math.pow(2, m.shift);
-    this.longStart = []; this.longEnd = []; this.longUnit = []; this.extraThrough = [];
-    var extra = 0;
-    for (var j = 0; j < m.long.length; j++) {
-      var unit = m.long[j][0], slots = m.long[j][1];
-      this.longUnit.push(unit); this.longStart.push(unit + extra); this.longEnd.push(unit + extra + slots);
-      extra += slots; this.extraThrough.push(extra);
-    }
+    this.firstSlots = firstSlots(slots, m.units);
     this.shards = {};
     this.ranks = Array.from(m.ranks || "", function (ch) { return codeUnits(ch.codePointAt(0)); });
   }
@@ -194,16 +195,11 @@
     return offsets.reverse();
   };
 
-  Engine.prototype.unitOf = function (position) {
-    var slot = Math.floor(position / this.slotSize), i = lastAtMost(this.longStart, slot);
-    if (i < 0) return slot;
-    return slot <= this.longEnd[i] ? this.longUnit[i] : slot - this.extraThrough[i];
+  Engine.prototype.unitOf = function (position) { // -1 before the first unit, units after the last
+    return lastAtMost(this.firstSlots, Math.floor(position / this.slotSize));
   };
 
-  Engine.prototype.firstSlot = function (unit) {
-    var i = lastAtMost(this.longUnit, unit - 1);
-    return unit + (i < 0 ? 0 : this.extraThrough[i]);
-  };
+  Engine.prototype.firstSlot = function (unit) { return this.firstSlots[unit]; };
 
   Engine.prototype.termUnits = function (codes) {
     var self = this;
@@ -304,9 +300,12 @@
     return found.sort(function (a, b) { return (b.exact - a.exact) || (a.name.length - b.name.length); }).slice(0, 8);
   };
 
-  // The engine of the site: the manifest is deflated JSON like the display blocks.
+  // The engine of the site: the manifest (deflated JSON) and the slot counts, loaded together.
   function open() {
-    return load("manifest", 0, "search/manifest.js").then(unpack).then(function (m) { return new Engine(m); });
+    return Promise.all([
+      load("manifest", 0, "search/manifest.js").then(unpack),
+      load("slots", 0, "search/slots.js").then(inflate)
+    ]).then(function (both) { return new Engine(both[0], both[1]); });
   }
 
   window.speechsiteSearchEngine = { Engine: Engine, open: open, unpack: unpack, load: load, base: BASE, whitespace: WHITESPACE };

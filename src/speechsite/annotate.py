@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .glossary import Glossary
 from .model import Corpus, Paragraph, Section, Speech
@@ -17,8 +18,10 @@ from .taxonomy import Taxonomy
 UnitKey = tuple[str, str]  # (speech slug, anchor id)
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
+    """A span of a unit's text that evidences a topic or uses a term. A named tuple rather than
+    a frozen dataclass: a corpus has hundreds of thousands, and a tuple is made 3× faster."""
+
     start: int
     end: int
     kind: str  # "topic" or "term"

@@ -86,12 +86,21 @@ class StaticWriter:
 def _write_and_exit(static: StaticFiles, site_dir: Path, errors: int) -> None:
     status = 1
     try:
+        _leave_a_core_to_the_parent()
         static.write(site_dir)
         status = 0
     except BaseException as error:  # noqa: BLE001 — everything must reach the parent
         os.write(errors, f"{type(error).__name__}: {error}".encode()[:MAX_MESSAGE])
     finally:
         os._exit(status)  # never run the parent's exit handlers or flush its buffers twice
+
+
+def _leave_a_core_to_the_parent() -> None:
+    """The child's threads (the search index deflates on a pool) must not slow MkDocs down."""
+    if hasattr(os, "sched_getaffinity"):
+        cores = os.sched_getaffinity(0)
+        if len(cores) > 1:
+            os.sched_setaffinity(0, cores - {min(cores)})
 
 
 def _read_all(fd: int) -> bytes:

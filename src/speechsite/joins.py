@@ -204,6 +204,7 @@ def _runs_in(lines: list[Line]) -> bool:
     values = [
         cn_number(match.group(1))
         for line in lines
+        if " " in line.text or "\t" in line.text  # the pattern needs one; most lines have none
         for match in _RUN_IN_HEADING.finditer(line.text)
     ]
     steps = sum(1 for a, b in zip(values, values[1:], strict=False) if b == a + 1)

@@ -57,3 +57,17 @@ def test_export_names_a_missing_sources_folder(tmp_path: Path, capsys: pytest.Ca
     assert capsys.readouterr().err == (
         f"error: {tmp_path / 'nope'}: no such folder — pass the folder of speech texts with --sources\n"
     )
+
+
+def test_export_exits_1_when_a_source_cannot_be_read(
+    sources: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (sources / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    out = tmp_path / "out"
+    assert main(["export", str(out), "--sources", str(sources)]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == (
+        "1 source file(s) could not be read and are missing from the export — see the errors above"
+    )
+    assert "error: broken.txt" in err
+    assert (out / "data" / "corpus.json").is_file()  # the other speeches are exported

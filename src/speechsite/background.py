@@ -5,9 +5,10 @@ copies — need nothing from MkDocs and are most of the core's work, so on a mac
 second core they are made there at the same time. Fork shares the parsed corpus with the
 child without copying or pickling it.
 
-Only where fork is safe: a POSIX system and a process with no other thread (forking a
-threaded process can deadlock the child on a lock another thread held; `mkdocs serve` runs
-a server thread). Elsewhere the caller writes the files itself.
+Only where fork is safe: a POSIX system other than macOS (whose system frameworks may crash
+a forked child) and a process with no other thread (forking a threaded process can deadlock
+the child on a lock another thread held; `mkdocs serve` runs a server thread). Elsewhere
+the caller writes the files itself.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class StaticWriteError(SpeechSiteError):
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1
+    return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,11 @@ def run_export(args: argparse.Namespace) -> int:
     written = export_files(result.site.files, args.outdir)
     pages = sum(1 for file in result.site.files if file.is_page)
     print(f"wrote {written} files ({pages} Markdown pages, {len(result.corpus.speeches)} speeches) to {args.outdir}")
-    return 0
+    failed = sum(1 for diagnostic in result.corpus.diagnostics if diagnostic.level == "error")
+    if failed:
+        print(f"{failed} source file(s) could not be read and are missing from the export — "
+              "see the errors above", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def export_files(files: tuple[OutputFile, ...], outdir: Path) -> int:

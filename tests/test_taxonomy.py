@@ -354,3 +354,26 @@ def test_valid_minimal_file(tmp_path: Path) -> None:
     assert taxonomy.get("b") == Topic("b", "乙", "", "a", ("乙",), ("乙丙",))
     assert taxonomy.get("b").line == 5
     assert [m.key for m in taxonomy.match("甲乙乙丙")] == ["a", "b"]
+
+
+@pytest.mark.parametrize("name", ["taxonomy.yml", "glossary.yml"])
+def test_libyaml_composes_the_data_files_like_pure_python(name: str) -> None:
+    """The data files are composed by libyaml when available; every node, its tag, value and
+    line must be what the pure-Python composer (whose error messages we keep) gives."""
+    import yaml
+
+    if not getattr(yaml, "__with_libyaml__", False):
+        pytest.skip("PyYAML is built without libyaml here; only the pure-Python loader runs")
+
+    def nodes(node: yaml.Node) -> list[object]:
+        out: list[object] = [(type(node).__name__, node.tag, node.start_mark.line, node.end_mark.line)]
+        if isinstance(node.value, list):
+            for item in node.value:
+                for child in item if isinstance(item, tuple) else (item,):
+                    out += nodes(child)
+        else:
+            out.append(node.value)
+        return out
+
+    text = (SOURCES / name).read_text(encoding="utf-8")
+    assert nodes(yaml.compose(text, Loader=yaml.CSafeLoader)) == nodes(yaml.compose(text, Loader=yaml.SafeLoader))

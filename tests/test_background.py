@@ -3,6 +3,7 @@ failing child fails the caller with its message, a cancelled child is stopped an
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -118,3 +119,16 @@ def test_every_static_file_is_linkable_or_in_a_generated_folder() -> None:
     assert [p for p in made if p not in site.static.linkable and not p.startswith(site.static.folders)] == []
     assert not any(file.path.startswith(site.static.folders) for file in site.pages)
     assert {"data/corpus.json", "data/terms.json", "data/paragraphs.csv"} <= set(site.static.linkable)
+
+
+def test_a_failed_fork_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise OSError(12, "Cannot allocate memory")
+
+    open_fds = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    monkeypatch.setattr(os, "fork", no_fork)
+    with pytest.raises(OSError, match="Cannot allocate memory"):
+        StaticWriter.start(StaticFiles(_files), tmp_path)
+    assert gc.get_freeze_count() == 0
+    if open_fds is not None:
+        assert len(os.listdir("/proc/self/fd")) == open_fds  # the pipe is closed again

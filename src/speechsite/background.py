@@ -45,12 +45,19 @@ class StaticWriter:
 
     @classmethod
     def start(cls, static: StaticFiles, site_dir: Path) -> StaticWriter:
-        """Fork a child that writes `static` under `site_dir`. Call only when `can_fork()`."""
+        """Fork a child that writes `static` under `site_dir`. Call only when `can_fork()`;
+        raises OSError (and leaves nothing behind) when the system cannot fork."""
         read_end, write_end = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
         gc.freeze()  # the child's collections then leave the shared corpus pages untouched
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # e.g. no memory for another process: the caller writes the files
+            gc.unfreeze()
+            os.close(read_end)
+            os.close(write_end)
+            raise
         if pid == 0:
             os.close(read_end)
             _write_and_exit(static, site_dir, write_end)

@@ -17,7 +17,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .background import StaticWriter, can_fork
@@ -79,6 +79,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         config.extra_javascript.extend(result.site.extra_javascript)
         return files
 
+    @event_priority(100)  # before other plugins' post_build, which may read the static files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         writer, self.writer = self.writer, None
         if writer is not None:
@@ -103,11 +104,17 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
 
     def _add_static(self, files: Files, static: StaticFiles, config: MkDocsConfig) -> None:
         """Static files: made by a forked writer on `mkdocs build`, else here, in memory."""
-        if not (self.config.parallel and self.command != "serve" and can_fork()):
-            for output in static:
-                self._check_free(files, output.path)
-                files.append(File.generated(config, output.path, content=output.content))
-            return
+        if self.config.parallel and self.command != "serve" and can_fork():
+            try:
+                self._start_writer(files, static, config)
+                return
+            except OSError as error:
+                log.info(f"writing the static files in this process: cannot fork ({error})")
+        for output in static:
+            self._check_free(files, output.path)
+            files.append(File.generated(config, output.path, content=output.content))
+
+    def _start_writer(self, files: Files, static: StaticFiles, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         for file in files:
             if file.src_uri.startswith(static.folders):
@@ -115,8 +122,9 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
                 raise PluginError(f"docs/{file.src_uri} lies in the generated folder {folder}/ — move it")
         for path in static.linkable:
             self._check_free(files, path)
-            files.append(_WrittenInBackground.generated(config, path, abs_src_path=str(site_dir / path)))
         self.writer = StaticWriter.start(static, site_dir)
+        for path in static.linkable:
+            files.append(_WrittenInBackground.generated(config, path, abs_src_path=str(site_dir / path)))
 
     @staticmethod
     def _check_free(files: Files, path: str) -> None:

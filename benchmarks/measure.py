@@ -82,7 +82,8 @@ def generator_timer(site_module: Any, totals: dict[str, dict[str, float]]) -> It
     """Time each generator of `render.site` (pages and static files) and the peak RSS after it."""
     import resource
 
-    originals = {name: getattr(site_module, name) for name in ("page_generators", "static_generators")}
+    names = ("speech_generators", "corpus_page_generators", "static_generators")
+    originals = {name: getattr(site_module, name) for name in names}
 
     def timed(generate: Callable[[Any], Any]) -> Callable[[Any], Any]:
         def wrapper(context: Any) -> list[Any]:
@@ -108,8 +109,8 @@ def generator_timer(site_module: Any, totals: dict[str, dict[str, float]]) -> It
 
 
 def core(work: Path, export: Path | None) -> dict[str, Any]:
-    """Time `pipeline.build` on `work/source_texts` — read, repair, parse, annotate, render the
-    pages — then the static files (search index, data exports, source copies), which the
+    """Time `pipeline.build` on `work/source_texts` and making its pages — read, repair, parse,
+    annotate, render the Markdown — then the static files (search index, data exports, source copies), which the
     plugin makes in a second process during `mkdocs build`; export all for the plain build."""
     import resource
 
@@ -122,12 +123,13 @@ def core(work: Path, export: Path | None) -> dict[str, Any]:
     with stage_timer(pipeline, stages), generator_timer(site_module, generators):
         start, cpu_start = time.perf_counter(), time.process_time()
         result = pipeline.build(options)
+        pages = result.site.assets + result.site.pages.files + result.site.corpus_pages.files
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         static = tuple(result.site.static)
         static_seconds = time.perf_counter() - start - seconds
         static_cpu = time.process_time() - cpu_start - cpu
     size = source_bytes(options.sources)
-    files = result.site.pages + static
+    files = pages + static
     if export is not None:
         export_site(files, export)
     return {

@@ -15,8 +15,8 @@ import pytest
 from sitebuild import make_project, mkdocs_build
 from test_determinism import tree
 
-from speechsite.background import StaticWriteError, StaticWriter, can_fork
-from speechsite.output import OutputFile, StaticFiles
+from speechsite.background import BackgroundWriter, StaticWriteError, can_fork
+from speechsite.output import FileGroup, OutputFile, StaticFiles
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork") or sys.platform == "darwin", reason="the writer forks only on POSIX systems other than macOS"
@@ -43,27 +43,52 @@ def _slow() -> Iterator[OutputFile]:
     yield from FILES
 
 
-def test_forked_writer_writes_what_the_caller_would(tmp_path: Path) -> None:
-    StaticWriter.start(StaticFiles(_files), tmp_path / "forked").wait()
+PAGES = (OutputFile("topics/index.md", "# 专题\n"), OutputFile("glossary/index.md", "# 术语\n" * 50_000))
+
+
+def _pages() -> Iterator[OutputFile]:
+    yield from PAGES
+
+
+def _failing_pages() -> Iterator[OutputFile]:
+    yield PAGES[0]
+    raise ValueError("a topic without a name")
+
+
+def test_forked_writer_sends_the_pages_and_writes_what_the_caller_would(tmp_path: Path) -> None:
+    writer = BackgroundWriter.start(FileGroup(_pages), StaticFiles(_files), tmp_path / "forked")
+    assert writer.pages() == PAGES  # 450 KB: more than a pipe holds at once
+    writer.wait()
     assert StaticFiles(_files).write(tmp_path / "here") == 3
     assert tree(tmp_path / "forked") == tree(tmp_path / "here")
     assert (tmp_path / "forked" / "sources/2024/讲话.txt").read_bytes() == FILES[2].as_bytes()
 
 
 def test_a_failing_child_fails_the_wait_with_its_message(tmp_path: Path) -> None:
-    writer = StaticWriter.start(StaticFiles(_failing), tmp_path)
+    writer = BackgroundWriter.start(FileGroup(_pages), StaticFiles(_failing), tmp_path)
+    assert writer.pages() == PAGES
     with pytest.raises(StaticWriteError) as raised:
         writer.wait()
     assert str(raised.value) == (
-        f"{tmp_path}: writing the search index and data files failed: "
+        f"{tmp_path}: making the corpus pages and static files in a second process failed: "
         "OSError: [Errno 28] No space left on device — check free disk space and permissions, "
         "or set `parallel: false` for the speeches plugin in mkdocs.yml to see the full error"
     )
     assert (tmp_path / "search/s/0.js").exists()  # what it wrote before failing stays
 
 
+def test_a_child_failing_on_the_pages_fails_pages_with_its_message(tmp_path: Path) -> None:
+    writer = BackgroundWriter.start(FileGroup(_failing_pages), StaticFiles(_files), tmp_path)
+    with pytest.raises(StaticWriteError, match=r"failed: ValueError: a topic without a name — check"):
+        writer.pages()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(writer.pid, os.WNOHANG)  # reaped
+    assert not (tmp_path / "data").exists()  # no static file written after the failure
+
+
 def test_cancel_stops_and_reaps_the_child(tmp_path: Path) -> None:
-    writer = StaticWriter.start(StaticFiles(_slow), tmp_path)
+    writer = BackgroundWriter.start(FileGroup(_pages), StaticFiles(_slow), tmp_path)
+    assert writer.pages() == PAGES
     started = time.monotonic()
     writer.cancel()
     assert time.monotonic() - started < 10
@@ -117,7 +142,7 @@ def test_every_static_file_is_linkable_or_in_a_generated_folder() -> None:
     made = [file.path for file in site.static]
     assert set(site.static.linkable) <= set(made)
     assert [p for p in made if p not in site.static.linkable and not p.startswith(site.static.folders)] == []
-    assert not any(file.path.startswith(site.static.folders) for file in site.pages)
+    assert not any(file.path.startswith(site.static.folders) for file in site.pages.files + site.corpus_pages.files)
     assert {"data/corpus.json", "data/terms.json", "data/paragraphs.csv"} <= set(site.static.linkable)
 
 
@@ -128,7 +153,7 @@ def test_a_failed_fork_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest
     open_fds = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
     monkeypatch.setattr(os, "fork", no_fork)
     with pytest.raises(OSError, match="Cannot allocate memory"):
-        StaticWriter.start(StaticFiles(_files), tmp_path)
+        BackgroundWriter.start(FileGroup(_pages), StaticFiles(_files), tmp_path)
     assert gc.get_freeze_count() == 0
     if open_fds is not None:
         assert len(os.listdir("/proc/self/fd")) == open_fds  # the pipe is closed again

@@ -1,80 +1,106 @@
-"""Write the static files in a forked process while the caller goes on rendering pages.
+"""A forked writer: it renders the corpus pages and writes the static files while the caller
+goes on rendering the speech pages and MkDocs renders everything.
 
-MkDocs renders pages on one core. The static files — search index, data exports, source
-copies — need nothing from MkDocs and are most of the core's work, so on a machine with a
-second core they are made there at the same time. Fork shares the parsed corpus with the
+MkDocs renders pages on one core. The pages over the whole corpus (topics, glossary,
+overview, home, browse) are made by the writer while the caller makes the speech pages, and
+handed back through a pipe; the static files — search index, data exports, source copies —
+need nothing from MkDocs and are most of the core's work, so the writer then writes them
+straight into the site folder while MkDocs works. Fork shares the parsed corpus with the
 child without copying or pickling it.
 
 Only where fork is safe: a POSIX system other than macOS (whose system frameworks may crash
 a forked child) and a process with no other thread (forking a threaded process can deadlock
 the child on a lock another thread held; `mkdocs serve` runs a server thread). Elsewhere
-the caller writes the files itself.
+the caller makes everything itself.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import pickle
 import signal
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import SpeechSiteError
-from .output import StaticFiles
+from .output import FileGroup, OutputFile, StaticFiles
 
 MAX_MESSAGE = 4000  # bytes of the child's error message passed back
 
 
 class StaticWriteError(SpeechSiteError):
-    """The process writing the static files failed."""
+    """The background writer failed."""
 
 
 def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
 
 
-@dataclass(frozen=True)
-class StaticWriter:
-    """A forked child writing static files into the site folder; `wait()` before using them."""
+@dataclass
+class BackgroundWriter:
+    """The forked child: `pages()` receives the pages it made, `wait()` waits for the rest.
+    A handle on a process, so not frozen: it tracks which of its pipes are still open."""
 
     pid: int
+    pages_in: int  # read end of the pipe the child sends the pages through
     errors: int  # read end of the pipe the child writes its error message to
     site_dir: Path
+    _open: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._open.update((self.pages_in, self.errors))
 
     @classmethod
-    def start(cls, static: StaticFiles, site_dir: Path) -> StaticWriter:
-        """Fork a child that writes `static` under `site_dir`. Call only when `can_fork()`;
-        raises OSError (and leaves nothing behind) when the system cannot fork."""
-        read_end, write_end = os.pipe()
+    def start(cls, pages: FileGroup, static: StaticFiles, site_dir: Path) -> BackgroundWriter:
+        """Fork a child that makes `pages`, sends them back, then writes `static` under
+        `site_dir`. Call only when `can_fork()`; raises OSError (and leaves nothing behind)
+        when the system cannot fork."""
+        pages_in, pages_out = os.pipe()
+        errors_in, errors_out = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
         gc.freeze()  # the child's collections then leave the shared corpus pages untouched
         try:
             pid = os.fork()
-        except OSError:  # e.g. no memory for another process: the caller writes the files
+        except OSError:  # e.g. no memory for another process: the caller makes everything
             gc.unfreeze()
-            os.close(read_end)
-            os.close(write_end)
+            for fd in (pages_in, pages_out, errors_in, errors_out):
+                os.close(fd)
             raise
         if pid == 0:
-            os.close(read_end)
-            _write_and_exit(static, site_dir, write_end)
-        os.close(write_end)
-        return cls(pid, read_end, site_dir)
+            os.close(pages_in)
+            os.close(errors_in)
+            _work_and_exit(pages, static, site_dir, pages_out, errors_out)
+        os.close(pages_out)
+        os.close(errors_out)
+        return cls(pid, pages_in, errors_in, site_dir)
+
+    def pages(self) -> tuple[OutputFile, ...]:
+        """The pages the child made (blocks until it has sent them all)."""
+        data = _read_all(self.pages_in)
+        self._close(self.pages_in)
+        try:
+            files = pickle.loads(data)
+        except Exception:  # noqa: BLE001 — the child stopped before sending them all
+            self.wait()
+            raise StaticWriteError(f"{self.site_dir}: the background writer stopped without an error") from None
+        return tuple(files)
 
     def wait(self) -> None:
         """Wait for the child; raise StaticWriteError with its message if it failed."""
         try:
+            self._close(self.pages_in)  # if the pages were never read, the child must not block
             _, status = os.waitpid(self.pid, 0)
             message = _read_all(self.errors).decode("utf-8", "replace").strip()
         finally:
-            os.close(self.errors)
+            self._close(self.errors)
             gc.unfreeze()
         if os.waitstatus_to_exitcode(status) != 0:
             raise StaticWriteError(
-                f"{self.site_dir}: writing the search index and data files failed: "
+                f"{self.site_dir}: making the corpus pages and static files in a second process failed: "
                 f"{message or _describe(status)} — check free disk space and permissions, "
                 "or set `parallel: false` for the speeches plugin in mkdocs.yml to see the full error"
             )
@@ -87,14 +113,22 @@ class StaticWriter:
         except (ProcessLookupError, ChildProcessError):
             pass
         finally:
-            os.close(self.errors)
+            self._close(self.pages_in)
+            self._close(self.errors)
             gc.unfreeze()
 
+    def _close(self, fd: int) -> None:
+        if fd in self._open:
+            self._open.discard(fd)
+            os.close(fd)
 
-def _write_and_exit(static: StaticFiles, site_dir: Path, errors: int) -> None:
+
+def _work_and_exit(pages: FileGroup, static: StaticFiles, site_dir: Path, pages_out: int, errors: int) -> None:
     status = 1
     try:
         _leave_a_core_to_the_parent()
+        with os.fdopen(pages_out, "wb") as out:
+            pickle.dump(pages.files, out, protocol=pickle.HIGHEST_PROTOCOL)
         static.write(site_dir)
         status = 0
     except BaseException as error:  # noqa: BLE001 — everything must reach the parent
@@ -113,7 +147,7 @@ def _leave_a_core_to_the_parent() -> None:
 
 def _read_all(fd: int) -> bytes:
     chunks = []
-    while chunk := os.read(fd, 65536):
+    while chunk := os.read(fd, 1 << 20):
         chunks.append(chunk)
     return b"".join(chunks)
 

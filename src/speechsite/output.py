@@ -52,13 +52,27 @@ class StaticFiles:
 
 
 @dataclass(frozen=True)
+class FileGroup:
+    """Pages made on demand, once — in this process or, during `mkdocs build`, partly in the
+    background writer (background.py) while this process renders the others."""
+
+    make: Callable[[], Iterable[OutputFile]] = field(default=lambda: ())
+
+    @cached_property
+    def files(self) -> tuple[OutputFile, ...]:
+        return tuple(self.make())
+
+
+@dataclass(frozen=True)
 class SiteOutput:
-    pages: tuple[OutputFile, ...]  # pages and the assets they use: what MkDocs renders or copies
+    assets: tuple[OutputFile, ...]  # our CSS and JavaScript
+    pages: FileGroup = FileGroup()  # a page per speech
+    corpus_pages: FileGroup = FileGroup()  # pages over the corpus: home, browse, topics, terms…
     static: StaticFiles = StaticFiles()
     extra_css: tuple[str, ...] = ()
     extra_javascript: tuple[str, ...] = ()
 
     @cached_property
     def files(self) -> tuple[OutputFile, ...]:
-        """Every file of the site, the static ones made now (once)."""
-        return self.pages + tuple(self.static)
+        """Every file of the site, all made now (once)."""
+        return self.assets + self.pages.files + self.corpus_pages.files + tuple(self.static)

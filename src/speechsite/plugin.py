@@ -20,9 +20,9 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .background import StaticWriter, can_fork
+from .background import BackgroundWriter, can_fork
 from .errors import SpeechSiteError
-from .output import StaticFiles
+from .output import OutputFile, SiteOutput
 from .pipeline import Options, SpeechCache, build
 
 log = get_plugin_logger(__name__)
@@ -53,7 +53,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         # Kept across rebuilds of `mkdocs serve` (see on_startup): parse only what changed.
         self.cache: SpeechCache = {}
         self.command = "build"
-        self.writer: StaticWriter | None = None
+        self.writer: BackgroundWriter | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining it makes MkDocs keep this plugin, and its cache, across serve rebuilds."""
@@ -71,10 +71,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         for diagnostic in result.corpus.diagnostics:
             log.warning(str(diagnostic))
         self._prune_cache(result.corpus)
-        for output in result.site.pages:
-            self._check_free(files, output.path)
-            files.append(File.generated(config, output.path, content=output.content))
-        self._add_static(files, result.site.static, config)
+        self._add_site(files, result.site, config)
         config.extra_css.extend(result.site.extra_css)
         config.extra_javascript.extend(result.site.extra_javascript)
         return files
@@ -102,29 +99,40 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
                 server.watch(str(path))
         return server
 
-    def _add_static(self, files: Files, static: StaticFiles, config: MkDocsConfig) -> None:
-        """Static files: made by a forked writer on `mkdocs build`, else here, in memory."""
+    def _add_site(self, files: Files, site: SiteOutput, config: MkDocsConfig) -> None:
+        """On `mkdocs build` a forked writer makes the corpus pages while this process makes
+        the speech pages, then writes the static files; otherwise all is made here."""
+        self._add(files, site.assets, config)
         if self.config.parallel and self.command != "serve" and can_fork():
             try:
-                self._start_writer(files, static, config)
+                self._add_with_writer(files, site, config)
                 return
             except OSError as error:
-                log.info(f"writing the static files in this process: cannot fork ({error})")
-        for output in static:
-            self._check_free(files, output.path)
-            files.append(File.generated(config, output.path, content=output.content))
+                log.info(f"making every file in this process: cannot fork ({error})")
+        self._add(files, site.pages.files + site.corpus_pages.files + tuple(site.static), config)
 
-    def _start_writer(self, files: Files, static: StaticFiles, config: MkDocsConfig) -> None:
-        site_dir = Path(config.site_dir)
+    def _add_with_writer(self, files: Files, site: SiteOutput, config: MkDocsConfig) -> None:
+        static, site_dir = site.static, Path(config.site_dir)
         for file in files:
             if file.src_uri.startswith(static.folders):
                 folder = file.src_uri.split("/")[0]
                 raise PluginError(f"docs/{file.src_uri} lies in the generated folder {folder}/ — move it")
         for path in static.linkable:
             self._check_free(files, path)
-        self.writer = StaticWriter.start(static, site_dir)
+        self.writer = BackgroundWriter.start(site.corpus_pages, static, site_dir)
+        self._add(files, site.pages.files, config)
+        try:
+            self._add(files, self.writer.pages(), config)
+        except SpeechSiteError as error:
+            self.writer = None  # pages() reaped it
+            raise PluginError(str(error)) from error
         for path in static.linkable:
             files.append(_WrittenInBackground.generated(config, path, abs_src_path=str(site_dir / path)))
+
+    def _add(self, files: Files, outputs: tuple[OutputFile, ...], config: MkDocsConfig) -> None:
+        for output in outputs:
+            self._check_free(files, output.path)
+            files.append(File.generated(config, output.path, content=output.content))
 
     @staticmethod
     def _check_free(files: Files, path: str) -> None:

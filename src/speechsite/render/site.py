@@ -1,4 +1,5 @@
-"""Render the whole site: every generator contributes its files to one `SiteOutput`."""
+"""Render the whole site: every generator contributes its files to one `SiteOutput`, in groups
+made on demand (speech pages, pages over the corpus, static files)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from ..annotate import Annotations
 from ..glossary import Glossary, Term
 from ..model import Corpus
-from ..output import OutputFile, SiteOutput, StaticFiles
+from ..output import FileGroup, OutputFile, SiteOutput, StaticFiles
 from ..taxonomy import Taxonomy, Topic
 
 
@@ -49,16 +50,21 @@ Generator = Callable[[RenderContext], Iterable[OutputFile]]
 STATIC_FOLDERS = ("search/", "sources/")  # every static file not in `linkable_static_paths()`
 
 
-def page_generators() -> tuple[Generator, ...]:
-    """Each feature's generator of pages (and the assets they use), in the order they are added."""
-    from .assets import assets
+def speech_generators() -> tuple[Generator, ...]:
+    """The generator of the speech pages (one page per speech)."""
+    from .speech import speech_pages
+
+    return (speech_pages,)
+
+
+def corpus_page_generators() -> tuple[Generator, ...]:
+    """Generators of the pages over the whole corpus, in the order their files are added."""
     from .glossary_pages import glossary_pages
     from .home import browse_pages, home_page
     from .overview import overview_page
-    from .speech import speech_pages
     from .topics import topic_pages
 
-    return (assets, speech_pages, home_page, browse_pages, topic_pages, glossary_pages, overview_page)
+    return (home_page, browse_pages, topic_pages, glossary_pages, overview_page)
 
 
 def static_generators() -> tuple[Generator, ...]:
@@ -73,7 +79,9 @@ def static_generators() -> tuple[Generator, ...]:
 
 
 def generators() -> tuple[Generator, ...]:
-    return page_generators() + static_generators()
+    from .assets import assets
+
+    return (assets, *speech_generators(), *corpus_page_generators(), *static_generators())
 
 
 def linkable_static_paths() -> tuple[str, ...]:
@@ -93,18 +101,23 @@ def render_site(
     site_url: str = "",
     sources: Path | None = None,
 ) -> SiteOutput:
-    """Render the pages now; the static files are made when `SiteOutput.static` is iterated."""
+    """Everything the site needs, each group made when it is first asked for (`FileGroup`,
+    `StaticFiles`), so that the plugin can have some made by a second process."""
+    from .assets import assets
+
     context = RenderContext(corpus, annotations, taxonomy, glossary, site_url, sources)
-    pages = tuple(file for generate in page_generators() for file in generate(context))
-    assets = sorted(file.path for file in pages if file.path.startswith("assets/"))
+    asset_files = tuple(assets(context))
+    paths = sorted(file.path for file in asset_files)
     return SiteOutput(
-        pages,
-        StaticFiles(partial(_static_files, context), linkable_static_paths(), STATIC_FOLDERS),
-        extra_css=tuple(path for path in assets if path.endswith(".css")),
-        extra_javascript=tuple(path for path in assets if path.endswith(".js")),
+        asset_files,
+        FileGroup(partial(_made_by, speech_generators, context)),
+        FileGroup(partial(_made_by, corpus_page_generators, context)),
+        StaticFiles(partial(_made_by, static_generators, context), linkable_static_paths(), STATIC_FOLDERS),
+        extra_css=tuple(path for path in paths if path.endswith(".css")),
+        extra_javascript=tuple(path for path in paths if path.endswith(".js")),
     )
 
 
-def _static_files(context: RenderContext) -> Iterator[OutputFile]:
-    for generate in static_generators():
+def _made_by(generators: Callable[[], tuple[Generator, ...]], context: RenderContext) -> Iterator[OutputFile]:
+    for generate in generators():
         yield from generate(context)

@@ -417,3 +417,19 @@ def test_the_same_words_still_count_where_they_are_the_term(glossary: Glossary) 
     assert _found(glossary, "对市“两院”、市公安局的通告") == ["两院"]
     assert _found(glossary, "全力配合做好“国考”迎检工作") == ["国考"]
     assert _found(glossary, "实行“六个一”工作机制") == ["六个一"]
+
+
+def test_every_shipped_term_pins_its_slug_to_its_pinyin() -> None:
+    """Term pages are cited by address: the glossary file pins each slug (so a new version of
+    the pinyin library cannot move a page), and the pins are the pinyin (or a corrected reading)."""
+    import re
+
+    from conftest import SOURCES
+
+    from speechsite.glossary import load_glossary, pinyin_slug
+
+    text = (SOURCES / "glossary.yml").read_text(encoding="utf-8")
+    assert len(re.findall(r"^    slug: ", text, re.M)) == len(re.findall(r"^  - term: ", text, re.M))
+    corrected = {"重访": "chong-fang"}
+    for term in load_glossary(SOURCES / "glossary.yml").terms:
+        assert term.slug == corrected.get(term.term, pinyin_slug(term.term)), term.term

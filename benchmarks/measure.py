@@ -128,6 +128,8 @@ def core(work: Path, export: Path | None) -> dict[str, Any]:
         static = tuple(result.site.static)
         static_seconds = time.perf_counter() - start - seconds
         static_cpu = time.process_time() - cpu_start - cpu
+    # render_site only sets up the groups; the pages are rendered when they are first asked for
+    stages["render_pages"] = seconds - sum(stages.values())
     size = source_bytes(options.sources)
     files = pages + static
     if export is not None:

@@ -319,7 +319,7 @@ def stage_lines(rows: list[dict[str, Any]]) -> list[str]:
     lines = [
         "Core stages (seconds) and output:",
         "",
-        "| speeches | read+repair+parse | taxonomy+glossary | annotate | render "
+        "| speeches | read+repair+parse | taxonomy+glossary | annotate | render pages "
         "| speeches parsed | diagnostics (errors) | generated files | Markdown MB "
         "| core peak RSS MB | build warnings |",
         "|" + "---:|" * 11,
@@ -330,7 +330,8 @@ def stage_lines(rows: list[dict[str, Any]]) -> list[str]:
         lines.append(
             "| " + " | ".join([
                 f"{row['size']:,}", f"{stages.get('read_corpus', 0.0):.2f}", f"{data:.2f}",
-                f"{stages.get('annotate', 0.0):.2f}", f"{stages.get('render_site', 0.0):.2f}",
+                f"{stages.get('annotate', 0.0):.2f}",
+                f"{stages.get('render_pages', stages.get('render_site', 0.0)):.2f}",
                 f"{core['speeches']:,}", f"{core['diagnostics']:,} ({core['errors']})",
                 f"{core['files']:,}", f"{core['markdown_mb']:.1f}", f"{core['peak_rss_mb']:.0f}",
                 f"{row['full']['warnings']:,}",

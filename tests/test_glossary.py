@@ -430,6 +430,9 @@ def test_every_shipped_term_pins_its_slug_to_its_pinyin() -> None:
 
     text = (SOURCES / "glossary.yml").read_text(encoding="utf-8")
     assert len(re.findall(r"^    slug: ", text, re.M)) == len(re.findall(r"^  - term: ", text, re.M))
+    from speechsite.glossary import CATEGORIES, CATEGORY_SLUGS
+
+    assert {category: pinyin_slug(category) for category in CATEGORIES} == CATEGORY_SLUGS
     corrected = {"重访": "chong-fang"}
     for term in load_glossary(SOURCES / "glossary.yml").terms:
         assert term.slug == corrected.get(term.term, pinyin_slug(term.term)), term.term

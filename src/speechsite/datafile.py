@@ -84,7 +84,7 @@ def compose(path: Path, name: str) -> DataFile:
             name, None, f"not UTF-8 text ({error.reason})", "save it as UTF-8"
         ) from error
     try:
-        root = _compose(text)
+        root = compose_text(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -95,7 +95,7 @@ def compose(path: Path, name: str) -> DataFile:
     return DataFile(name, root)
 
 
-def _compose(text: str) -> Node | None:
+def compose_text(text: str) -> Node | None:
     """The node tree, by libyaml where PyYAML has it (10× faster); on an error the pure-Python
     parser runs again, for its messages, which name the line of the problem itself."""
     try:

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from .datafile import compose_text
 from .errors import SourceError
 from .model import LEVELS, Diagnostic, Metadata
 
@@ -17,7 +18,6 @@ KNOWN_KEYS = (*TEXT_KEYS, "date", "level", "tags")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where built: ~10× faster
 
 
 @dataclass(frozen=True)
@@ -89,20 +89,8 @@ def _parse_mapping(
 
 def _compose_and_load(text: str) -> tuple[Any, Any]:
     """The YAML node tree (for key lines) and its data, from one parse."""
-    try:
-        return _parse(text, _FAST_LOADER)
-    except yaml.YAMLError:
-        # Parse again for the error: PyYAML's messages name the line of the problem itself.
-        return _parse(text, yaml.SafeLoader)
-
-
-def _parse(text: str, loader_class: Any) -> tuple[Any, Any]:
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
-    finally:
-        loader.dispose()
+    node = compose_text(text)
+    return node, (yaml.SafeLoader("").construct_document(node) if node is not None else None)
 
 
 def _validated(name: str, value: Any, file: str, line: int) -> Any:

@@ -78,12 +78,6 @@ def static_generators() -> tuple[Generator, ...]:
     return (corpus_data, source_copies, search_files, csv_exports, glossary_data)
 
 
-def generators() -> tuple[Generator, ...]:
-    from .assets import assets
-
-    return (assets, *speech_generators(), *corpus_page_generators(), *static_generators())
-
-
 def linkable_static_paths() -> tuple[str, ...]:
     """The static files whose names are fixed, so hand-written pages (docs/data.md) link to them."""
     from .data import CORPUS_JSON, SCHEMA_JSON

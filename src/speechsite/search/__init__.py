@@ -37,7 +37,7 @@ BLOCK_BYTES = 16384
 
 
 def search_files(ctx: RenderContext) -> Iterator[OutputFile]:
-    """The search index of the whole site (a generator of `render.site.generators()`)."""
+    """The search index of the whole site (a generator of `render.site.static_generators()`)."""
     char_map = build_char_map()
     units = search_units(ctx.corpus)
     index = build_index([unit.text for unit in units], char_map, SHARD_BYTES)

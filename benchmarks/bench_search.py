@@ -110,11 +110,11 @@ def _parser() -> argparse.ArgumentParser:
 def index_build(work: Path) -> tuple[Any, dict[str, Any]]:
     """Parse the corpus, then time `search_files` alone (the search share of every build)."""
     from speechsite.annotate import Annotations
-    from speechsite.glossary import load_glossary
+    from speechsite.annotate.glossary import load_glossary
+    from speechsite.annotate.taxonomy import load_taxonomy
     from speechsite.pipeline import read_corpus
     from speechsite.render.site import RenderContext
     from speechsite.search import search_files
-    from speechsite.taxonomy import load_taxonomy
 
     sources = work / "source_texts"
     parsed = read_corpus(sources)

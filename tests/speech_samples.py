@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from speechsite.annotate import Annotations, Mark, UnitAnnotation
-from speechsite.glossary import Glossary, Term
+from speechsite.annotate.glossary import Glossary, Term
+from speechsite.annotate.taxonomy import Taxonomy, Topic
 from speechsite.model import (
     Corpus,
     FrontLine,
@@ -15,7 +16,6 @@ from speechsite.model import (
     Speech,
 )
 from speechsite.render.site import RenderContext
-from speechsite.taxonomy import Taxonomy, Topic
 
 # A small well-formed speech as a source text, for reading and bad-input tests.
 SPEECH = (

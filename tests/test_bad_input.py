@@ -25,10 +25,10 @@ from conftest import ROOT, SOURCES
 from sitebuild import MKDOCS
 from speech_samples import SPEECH
 
-from speechsite import fidelity
 from speechsite.model import Speech
 from speechsite.pipeline import Build, Options, build, read_corpus
-from speechsite.render.urls import source_copy, speech_page
+from speechsite.repair import fidelity
+from speechsite.site.urls import source_copy, speech_page
 
 GOOD = {"good.txt": "在全市经济工作会议上的讲话\n同志们：\n今天召开会议。\n一、稳增长\n要稳住经济大盘。\n".encode()}
 TRADITIONAL = "在全縣安全生產工作會議上的講話\n同志們：\n今天，我們召開會議。\n一、提高認識\n安全生產責任重於泰山。\n"

@@ -8,9 +8,9 @@ import pytest
 import yaml
 from conftest import SOURCES
 
-from speechsite.candidates import find_candidates
-from speechsite.cli import main
-from speechsite.glossary import load_glossary
+from speechsite.annotate.glossary import load_glossary
+from speechsite.commands.candidates import find_candidates
+from speechsite.commands.cli import main
 from speechsite.pipeline import read_corpus
 
 REMOVED = [

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SOURCES
 
-from speechsite.cli import main
+from speechsite.commands.cli import main
 
 
 def seeds_in(folder: Path) -> Path:

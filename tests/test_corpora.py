@@ -12,12 +12,12 @@ import pytest
 from conftest import CORPORA
 
 from speechsite.errors import SourceError
-from speechsite.fidelity import check
 from speechsite.markers import match_marker
 from speechsite.model import Speech
 from speechsite.parse import parse
 from speechsite.read import read_source
 from speechsite.repair import repair
+from speechsite.repair.fidelity import check
 
 FOLDERS = sorted(p.name for p in CORPORA.iterdir() if p.is_dir()) if CORPORA.is_dir() else []
 pytestmark = pytest.mark.skipif(not FOLDERS, reason=f"{CORPORA} is not available")

@@ -6,8 +6,8 @@ import pytest
 from conftest import SOURCES
 
 from speechsite.annotate import units_of
-from speechsite.definitions import CorpusDefinition, corpus_definitions, find_definitions
-from speechsite.glossary import Glossary, Term, load_glossary
+from speechsite.annotate.definitions import CorpusDefinition, corpus_definitions, find_definitions
+from speechsite.annotate.glossary import Glossary, Term, load_glossary
 from speechsite.pipeline import Options, build
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sitebuild import FIXTURE_SOURCES, SEEDS
 
-from speechsite.cli import main
+from speechsite.commands.cli import main
 
 
 @pytest.fixture

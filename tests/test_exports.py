@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from corpus_counts import full_heading, paragraphs, term_counts, units
 
-from speechsite.render.exports import PARAGRAPH_COLUMNS, TERM_COLUMNS, TOPIC_COLUMNS, to_csv
+from speechsite.exports.tables import PARAGRAPH_COLUMNS, TERM_COLUMNS, TOPIC_COLUMNS, to_csv
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

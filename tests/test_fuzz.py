@@ -23,18 +23,18 @@ from conftest import SOURCES, fuzz_examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speechsite import fidelity
 from speechsite.annotate import annotate
+from speechsite.annotate.glossary import load_glossary
+from speechsite.annotate.taxonomy import load_taxonomy
 from speechsite.errors import SourceError
-from speechsite.glossary import load_glossary
 from speechsite.model import Corpus, SourceInfo, Speech
 from speechsite.pipeline import process_source
 from speechsite.read import SourceText, decode_bytes, normalise
 from speechsite.render.site import RenderContext
 from speechsite.render.speech import heading_markdown, render_speech
 from speechsite.render.text import REDACTION_TITLE, render_inline
-from speechsite.render.urls import speech_page
-from speechsite.taxonomy import load_taxonomy
+from speechsite.repair import fidelity
+from speechsite.site.urls import speech_page
 
 DEFAULT_DOCUMENTS = 2000
 HANZI = "在全县安全生产工作会议上的讲话同志们今天我们召开经济发展要坚持以人民为中心推进基层治理现代化落实责任乡镇村社区干部群众"

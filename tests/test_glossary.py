@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from speechsite.annotate import Mark
+from speechsite.annotate.glossary import CATEGORIES, Glossary, Term, load_glossary, pinyin_slug
+from speechsite.annotate.taxonomy import load_taxonomy
 from speechsite.errors import DataFileError
-from speechsite.glossary import CATEGORIES, Glossary, Term, load_glossary, pinyin_slug
-from speechsite.taxonomy import load_taxonomy
 
 GLOSSARY = SOURCES / "glossary.yml"
 
@@ -426,11 +426,11 @@ def test_every_shipped_term_pins_its_slug_to_its_pinyin() -> None:
 
     from conftest import SOURCES
 
-    from speechsite.glossary import load_glossary, pinyin_slug
+    from speechsite.annotate.glossary import load_glossary, pinyin_slug
 
     text = (SOURCES / "glossary.yml").read_text(encoding="utf-8")
     assert len(re.findall(r"^    slug: ", text, re.M)) == len(re.findall(r"^  - term: ", text, re.M))
-    from speechsite.glossary import CATEGORIES, CATEGORY_SLUGS
+    from speechsite.annotate.glossary import CATEGORIES, CATEGORY_SLUGS
 
     assert {category: pinyin_slug(category) for category in CATEGORIES} == CATEGORY_SLUGS
     corrected = {"重访": "chong-fang"}

@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from conftest import SOURCES
 
 from speechsite.annotate import units_of
-from speechsite.glossary import Glossary
+from speechsite.annotate.glossary import Glossary
 from speechsite.pipeline import Build, Options, build
 
 DEFINED_IN_CORPUS = {
@@ -249,8 +249,8 @@ def test_source_text_is_escaped_on_term_pages(tmp_path: Path) -> None:
 
 
 def test_a_much_used_term_is_split_into_pages_of_whole_speeches(result: Build) -> None:
+    from speechsite.annotate.glossary_stats import term_stats
     from speechsite.render.glossary_pages import term_files
-    from speechsite.render.glossary_stats import term_stats
     from speechsite.render.site import RenderContext
 
     ctx = RenderContext(result.corpus, result.annotations, result.taxonomy, result.glossary)

@@ -9,10 +9,10 @@ import jsonschema
 from bs4 import BeautifulSoup
 from speech_samples import sample_context, sample_speech
 
+from speechsite.exports.corpus import corpus_data, corpus_schema_text
 from speechsite.model import Corpus, Metadata, Speech
-from speechsite.render.data import corpus_data, corpus_schema_text
 from speechsite.render.home import PAGE_SIZE, browse_pages, home_page
-from speechsite.render.urls import relative_url
+from speechsite.site.urls import relative_url
 
 
 def speeches(count: int, date: str | None = "2022-05-01") -> tuple[Speech, ...]:

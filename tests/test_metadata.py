@@ -175,7 +175,7 @@ def test_slug_from_file_name(path: str, slug: str) -> None:
 def test_libyaml_and_pure_python_loaders_read_the_same(text: str) -> None:
     import yaml
 
-    from speechsite.metadata import _compose_and_load
+    from speechsite.read.metadata import _compose_and_load
 
     if not getattr(yaml, "__with_libyaml__", False):
         pytest.skip("PyYAML is built without libyaml here; only the pure-Python loader runs")

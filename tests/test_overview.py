@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from corpus_counts import LENGTH_BIN, LENGTH_CAP, length_bin, paragraphs, term_counts
 
-from speechsite.glossary import load_glossary
+from speechsite.annotate.glossary import load_glossary
 from speechsite.pipeline import Options, build
 from speechsite.render.charts import Bar, Series, bar_chart, line_chart
 
@@ -195,18 +195,18 @@ def test_line_chart_plots_shares() -> None:
 
 
 def test_length_bins_cap() -> None:
-    from speechsite.render.overview_stats import length_bins
+    from speechsite.annotate.overview_stats import length_bins
 
     assert length_bins([100, 2500, 45000]) == tuple((s, {0: 1, 2000: 1, LENGTH_CAP: 1}.get(s, 0)) for s in range(0, LENGTH_CAP + 1, LENGTH_BIN))
 
 
 def test_empty_corpus_has_tables_but_no_empty_charts() -> None:
     from speechsite.annotate import Annotations
-    from speechsite.glossary import Glossary
+    from speechsite.annotate.glossary import Glossary
+    from speechsite.annotate.taxonomy import Taxonomy
     from speechsite.model import Corpus
     from speechsite.render.overview import overview_page
     from speechsite.render.site import RenderContext
-    from speechsite.taxonomy import Taxonomy
 
     ctx = RenderContext(Corpus(()), Annotations(), Taxonomy(), Glossary())
     soup = BeautifulSoup(next(iter(overview_page(ctx))).content, "html.parser")

@@ -9,11 +9,11 @@ import pytest
 import yaml
 from conftest import SEEDS, SOURCES
 
-from speechsite.fidelity import check, restore, squeeze
 from speechsite.model import Section, Speech
 from speechsite.parse import parse
 from speechsite.read import read_source
 from speechsite.repair import KINDS, repair
+from speechsite.repair.fidelity import check, restore, squeeze
 
 GOLDEN = Path(__file__).parent / "golden" / "outlines"
 RAW = (SEEDS / "outlines.yml").read_text(encoding="utf-8")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from speechsite.fidelity import check
 from speechsite.model import Speech
 from speechsite.parse import parse
 from speechsite.read import source_from_text
 from speechsite.repair import KINDS, repair
+from speechsite.repair.fidelity import check
 
 
 def speech(text: str) -> Speech:

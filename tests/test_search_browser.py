@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from search_queries import QUERIES, expected, long_query
 
-from speechsite.glossary import load_glossary
+from speechsite.annotate.glossary import load_glossary
 from speechsite.model import Corpus, Speech
 from speechsite.pipeline import read_corpus
 from speechsite.search.normalise import build_char_map

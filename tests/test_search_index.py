@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from search_queries import QUERIES, expected, long_query, units_of_speech
 
-from speechsite.glossary import Glossary, Term
+from speechsite.annotate.glossary import Glossary, Term
+from speechsite.annotate.taxonomy import Taxonomy, Topic
 from speechsite.model import Corpus, Speech
 from speechsite.pipeline import read_corpus
 from speechsite.render.site import RenderContext
@@ -26,7 +27,6 @@ from speechsite.search.query import (
     unpacked_block,
 )
 from speechsite.search.units import SearchUnit, search_units
-from speechsite.taxonomy import Taxonomy, Topic
 
 CHAR_MAP = build_char_map()
 

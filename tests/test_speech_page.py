@@ -20,7 +20,7 @@ from speech_samples import HOSTILE, sample_context, sample_speech
 
 from speechsite.pipeline import Options, build
 from speechsite.render.speech import render_speech
-from speechsite.render.urls import speech_page
+from speechsite.site.urls import speech_page
 
 GOLDEN = Path(__file__).parent / "golden" / "pages"
 EXTENSIONS = ["attr_list", "md_in_html", "toc", "admonition", "pymdownx.details"]

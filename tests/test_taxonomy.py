@@ -10,9 +10,9 @@ from conftest import SEEDS, SOURCES
 from hypothesis import given
 from hypothesis import strategies as st
 
+from speechsite.annotate.matcher import PhraseMatcher, trie_pattern
+from speechsite.annotate.taxonomy import Taxonomy, Topic, load_taxonomy
 from speechsite.errors import DataFileError
-from speechsite.matcher import PhraseMatcher, trie_pattern
-from speechsite.taxonomy import Taxonomy, Topic, load_taxonomy
 
 TAXONOMY = SOURCES / "taxonomy.yml"
 

@@ -15,14 +15,14 @@ from conftest import SOURCES
 from linkcheck import check_links
 
 from speechsite.annotate import Annotations, Mark, UnitAnnotation
+from speechsite.annotate.glossary import Glossary
+from speechsite.annotate.taxonomy import Taxonomy, Topic
+from speechsite.annotate.topic_stats import Passage, topic_stats
 from speechsite.errors import DataFileError
-from speechsite.glossary import Glossary
 from speechsite.model import Corpus, Metadata, Paragraph, Section, SourceInfo, Speech
 from speechsite.pipeline import Build, Options, build
 from speechsite.render.site import RenderContext
-from speechsite.render.topic_stats import Passage, topic_stats
 from speechsite.render.topics import excerpt, paginate, topic_pages
-from speechsite.taxonomy import Taxonomy, Topic
 
 TAXONOMY = SOURCES / "taxonomy.yml"
 GLOSSARY = SOURCES / "glossary.yml"

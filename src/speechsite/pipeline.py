@@ -10,17 +10,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .annotate import Annotations, annotate
+from .annotate.annotations import Annotations, annotate
+from .annotate.glossary import Glossary, load_glossary
+from .annotate.taxonomy import Taxonomy, load_taxonomy
 from .errors import SourceError
-from .glossary import Glossary, load_glossary
 from .model import Corpus, Diagnostic, Speech
 from .output import SiteOutput
-from .parse import parse
-from .read import SourceText, discover_sources, read_source
+from .parse.structure import parse
+from .read.sources import SourceText, discover_sources, read_source
 from .render.site import render_site
-from .repair import repair
-from .suspect import with_suspect_warnings
-from .taxonomy import Taxonomy, load_taxonomy
+from .repair.repairs import repair
+from .repair.suspect import with_suspect_warnings
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,1 @@
-"""Render: the model and its annotations as Markdown pages, data files and assets."""
+"""Render: the site's pages as Markdown (speech, topic, glossary, home, browse, overview pages) and the assets."""

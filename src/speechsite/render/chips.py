@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
+from ..site.urls import relative_url, topic_page
 from .text import escape_plain
-from .urls import relative_url, topic_page
 
 
 class TopicNames(Protocol):

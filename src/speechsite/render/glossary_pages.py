@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..definitions import CorpusDefinition
-from ..glossary import CATEGORIES, CATEGORY_SLUGS, Term, sort_key
+from ..annotate.definitions import CorpusDefinition
+from ..annotate.glossary import CATEGORIES, CATEGORY_SLUGS, Term, sort_key
+from ..annotate.glossary_stats import Occurrence, TermStats, term_stats
 from ..model import Speech
 from ..output import OutputFile
+from ..site.urls import GLOSSARY, relative_url, speech_page, term_page, topic_page
 from .glossary_paging import PAGE_BYTES, Group, pager, paginate, part_path
-from .glossary_stats import Occurrence, TermStats, term_stats
 from .site import RenderContext
 from .text import escape_plain, escape_text, md_heading, short_definition
-from .urls import GLOSSARY, relative_url, speech_page, term_page, topic_page
 
 INDEX = f"{GLOSSARY}/index.md"
 CONTEXT = 18  # characters of context on each side of a keyword-in-context line

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..annotate.glossary_stats import Occurrence
 from ..model import Speech
-from .glossary_stats import Occurrence
+from ..site.urls import GLOSSARY, term_page
 from .paging import part_pager
-from .urls import GLOSSARY, term_page
 
 PAGE_BYTES = 100_000
 LINE_BYTES = 700  # a keyword-in-context line as HTML, with its link

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..model import Speech
 from ..output import OutputFile
+from ..site.urls import relative_url, speech_page
 from .labels import (
     INFERRED_TITLE,
     UNDATED,
@@ -18,7 +19,6 @@ from .labels import (
 )
 from .site import RenderContext
 from .text import escape_text
-from .urls import relative_url, speech_page
 
 HOME = "index.md"
 BROWSE = "speeches/index.md"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import LEVELS, Speech
-from ..repair import KINDS as REPAIR_KINDS
+from ..repair.repairs import KINDS as REPAIR_KINDS
 
 LEVEL_SLUGS = {"省": "sheng", "市": "shi", "县": "xian", "区": "qu", "乡镇": "xiangzhen"}
 UNKNOWN_LEVEL = "unknown"

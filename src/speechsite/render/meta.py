@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..model import Speech
+from ..site.urls import relative_file, source_copy
 from .labels import INFERRED_TITLE, format_date, level_label
 from .text import escape_plain, escape_text
-from .urls import relative_file, source_copy
 
 INFERRED_BADGE = f'<span class="inferred" title="{INFERRED_TITLE}">推断</span>'
 

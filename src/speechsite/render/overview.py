@@ -11,14 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from ..annotate.overview_stats import (
+    OverviewStats,
+    YearRow,
+    bin_label,
+    overview_stats,
+    paragraph_count,
+)
 from ..output import OutputFile
+from ..site.urls import relative_url, speech_page, term_page, topic_page
 from .charts import Bar, Series, bar_chart, line_chart
 from .home import level_page, year_page
 from .labels import UNDATED, level_label, level_slug
-from .overview_stats import OverviewStats, YearRow, bin_label, overview_stats, paragraph_count
 from .site import RenderContext
 from .text import escape_plain, escape_text
-from .urls import relative_url, speech_page, term_page, topic_page
 
 OVERVIEW = "overview/index.md"
 CHART_BARS = 20  # bars in the place and term charts

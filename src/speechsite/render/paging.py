@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..site.urls import relative_url
 from .text import escape_plain
-from .urls import relative_url
 
 
 def part_pager(page: str, parts: Sequence[str], current: int, css_class: str, label: str) -> list[str]:

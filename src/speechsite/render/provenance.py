@@ -9,11 +9,11 @@ combines with a paragraph's section and citation number into a ready citation.
 from __future__ import annotations
 
 from ..model import Speech
+from ..site.urls import html_path, speech_page
 from .labels import format_date, level_label
 from .repairs import REPAIRS_ID
 from .site import RenderContext
 from .text import escape_plain
-from .urls import html_path, speech_page
 
 PROVENANCE_ID = "provenance"
 FIELDS = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping
 
-from ..annotate import units_of
+from ..annotate.annotations import units_of
 from ..model import Repair, Speech
 from .labels import repair_kind_label
 from .text import escape_plain

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 
-from ..annotate import Annotations
-from ..glossary import Glossary, Term
+from ..annotate.annotations import Annotations
+from ..annotate.glossary import Glossary, Term
+from ..annotate.taxonomy import Taxonomy, Topic
 from ..model import Corpus
 from ..output import FileGroup, OutputFile, SiteOutput, StaticFiles
-from ..taxonomy import Taxonomy, Topic
 
 
 @dataclass(frozen=True)
@@ -69,20 +69,20 @@ def corpus_page_generators() -> tuple[Generator, ...]:
 
 def static_generators() -> tuple[Generator, ...]:
     """Generators of files published as they are (see `StaticFiles`)."""
+    from ..exports.corpus import corpus_data
+    from ..exports.sources import source_copies
+    from ..exports.tables import csv_exports
+    from ..exports.terms import glossary_data
     from ..search import search_files
-    from .data import corpus_data
-    from .exports import csv_exports
-    from .glossary_data import glossary_data
-    from .sources import source_copies
 
     return (corpus_data, source_copies, search_files, csv_exports, glossary_data)
 
 
 def linkable_static_paths() -> tuple[str, ...]:
     """The static files whose names are fixed, so hand-written pages (docs/data.md) link to them."""
-    from .data import CORPUS_JSON, SCHEMA_JSON
-    from .exports import PARAGRAPHS_CSV, TERMS_CSV, TOPICS_CSV
-    from .glossary_data import TERMS_JSON
+    from ..exports.corpus import CORPUS_JSON, SCHEMA_JSON
+    from ..exports.tables import PARAGRAPHS_CSV, TERMS_CSV, TOPICS_CSV
+    from ..exports.terms import TERMS_JSON
 
     return (CORPUS_JSON, SCHEMA_JSON, PARAGRAPHS_CSV, TERMS_CSV, TOPICS_CSV, TERMS_JSON)
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 
 from ..model import Paragraph, Section, Speech
 from ..output import OutputFile
+from ..site.urls import relative_file, source_copy, speech_page
 from .chips import topic_chips
 from .labels import INFERRED_TITLE, title_is_inferred, title_is_missing
 from .meta import meta_panel
@@ -26,7 +27,6 @@ from .text import (
     redaction_span,
     render_inline,
 )
-from .urls import relative_file, source_copy, speech_page
 
 TITLE_ID = "title"
 

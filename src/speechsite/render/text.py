@@ -13,8 +13,8 @@ import string
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from ..annotate import Mark
-from .urls import relative_url, term_page
+from ..annotate.annotations import Mark
+from ..site.urls import relative_url, term_page
 
 REDACTION_TITLE = "原文此处已隐去（脱敏）"
 

@@ -13,17 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..annotate import Mark
+from ..annotate.annotations import Mark
+from ..annotate.taxonomy import Topic
+from ..annotate.topic_stats import Passage, TopicStats, topic_stats
+from ..exports.topics import topics_json
 from ..model import Speech
 from ..output import OutputFile
-from ..taxonomy import Topic
+from ..site.urls import TOPICS, relative_url, speech_page, term_page, topic_page
 from .paging import part_pager
 from .site import RenderContext
 from .text import escape_plain, escape_text, md_heading
-from .topic_stats import Passage, TopicStats, topic_stats
-from .topics_data import topics_json
 from .topics_index import topics_index
-from .urls import TOPICS, relative_url, speech_page, term_page, topic_page
 
 PAGE_BYTES = 100_000  # passages per page part; the rest of the page stays small
 FULL_TEXT = 160  # passages up to this many characters are shown whole

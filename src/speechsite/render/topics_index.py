@@ -13,13 +13,13 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from ..annotate.taxonomy import Topic
+from ..annotate.topic_stats import TopicStats
 from ..model import Speech
 from ..output import OutputFile
-from ..taxonomy import Topic
+from ..site.urls import TOPICS, relative_url, speech_page, topic_page
 from .site import RenderContext
 from .text import escape_plain, escape_text
-from .topic_stats import TopicStats
-from .urls import TOPICS, relative_url, speech_page, topic_page
 
 if TYPE_CHECKING:
     from .topics import PagedTopic

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from ..output import OutputFile
 from ..render.site import RenderContext
-from ..render.urls import html_path, speech_page, term_page, topic_page
+from ..site.urls import html_path, speech_page, term_page, topic_page
 from .files import PageLink, SpeechLink, block_size, index_files
 from .index import build_index
 from .normalise import build_char_map

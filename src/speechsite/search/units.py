@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..glossary import Glossary
+from ..annotate.glossary import Glossary
+from ..annotate.taxonomy import Taxonomy
 from ..model import Corpus, Paragraph, Section, Speech
-from ..taxonomy import Taxonomy
 
 TITLE, FRONT, HEADING, PARAGRAPH = "title", "front", "heading", "paragraph"
 

@@ -1,0 +1,10 @@
+"""Annotate: topics and glossary terms of every unit, definitions, and the counts over them.
+
+`annotations.py` ties units to topics (`taxonomy.py`) and terms (`glossary.py`, read by
+`glossary_file.py`), both found with `matcher.py`; `definitions.py` finds where a speech defines
+a term; `topic_stats.py`, `glossary_stats.py` and `overview_stats.py` count, once per build.
+"""
+
+from .annotations import Annotations, Mark, UnitAnnotation, annotate, cited_units, units_of
+
+__all__ = ["Annotations", "Mark", "UnitAnnotation", "annotate", "cited_units", "units_of"]

@@ -1,0 +1,72 @@
+"""Where each glossary term occurs: computed once from the annotations, shared by the term
+pages, the glossary index and data/terms.json.
+
+An occurrence is a term Mark in a unit (paragraph or heading) of the parsed speech, so
+counts are over the spoken text after the reader's repairs (a word split by a page number
+counts once joined), and they are exactly the places the speech pages link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Corpus, Speech
+from .annotations import Annotations, cited_units
+from .definitions import CorpusDefinition, corpus_definitions
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    key: str  # term slug
+    speech: Speech
+    unit: str  # anchor id of the paragraph or heading
+    citation: str
+    text: str  # the unit's whole text
+    start: int  # the term inside `text`
+    end: int
+    heading: bool = False
+
+    @property
+    def form(self) -> str:
+        return self.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class TermStats:
+    occurrences: dict[str, list[Occurrence]]  # term slug → occurrences in corpus order
+    definitions: dict[str, list[CorpusDefinition]]  # term slug → the speeches' own definitions
+    citations: dict[tuple[str, str], str]  # (speech slug, unit id) → citation
+
+    def count(self, slug: str) -> int:
+        return len(self.occurrences.get(slug, ()))
+
+    def speech_count(self, slug: str) -> int:
+        return len({occurrence.speech.slug for occurrence in self.occurrences.get(slug, ())})
+
+    def by_speech(self, slug: str) -> list[tuple[Speech, list[Occurrence]]]:
+        groups: dict[str, tuple[Speech, list[Occurrence]]] = {}
+        for occurrence in self.occurrences.get(slug, ()):
+            groups.setdefault(occurrence.speech.slug, (occurrence.speech, []))[1].append(occurrence)
+        return list(groups.values())
+
+    def citation(self, speech: str, unit: str) -> str:
+        return self.citations.get((speech, unit), unit)
+
+
+def term_stats(corpus: Corpus, annotations: Annotations) -> TermStats:
+    occurrences: dict[str, list[Occurrence]] = {}
+    citations: dict[tuple[str, str], str] = {}
+    for speech in corpus.speeches:
+        for unit_id, text, citation, section in cited_units(speech):
+            citations[(speech.slug, unit_id)] = citation
+            for mark in annotations.of(speech.slug, unit_id).marks_of("term"):
+                occurrences.setdefault(mark.key, []).append(
+                    Occurrence(
+                        mark.key, speech, unit_id, citation, text, mark.start, mark.end,
+                        section is not None,
+                    )
+                )
+    definitions: dict[str, list[CorpusDefinition]] = {}
+    for definition in corpus_definitions(corpus, annotations):
+        definitions.setdefault(definition.key, []).append(definition)
+    return TermStats(occurrences, definitions, citations)

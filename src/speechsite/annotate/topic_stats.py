@@ -1,0 +1,83 @@
+"""Who says what about which topic: passages per topic, counts and co-occurrence.
+
+Computed once per build from the annotations and shared by the topic pages, the topics
+index (heatmap) and `data/topics.json`. A passage is a paragraph or a heading whose OWN
+text evidences the topic (it carries evidence marks); paragraphs that only inherit a
+topic from their heading are counted on the heading (`Passage.covers`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..model import Corpus, Section, Speech
+from .annotations import Annotations, Mark, cited_units
+from .taxonomy import Taxonomy
+
+
+@dataclass(frozen=True)
+class Passage:
+    speech: Speech
+    unit_id: str
+    text: str  # the paragraph's text, or the heading's text (which the marks index)
+    citation: str
+    marks: tuple[Mark, ...]  # evidence of the topic the passage is listed under
+    heading: Section | None = None  # set when the passage is a section heading
+
+    @property
+    def covers(self) -> int:
+        """Paragraphs under a heading passage (they inherit its topics); 0 for a paragraph."""
+        return sum(1 for _ in self.heading.all_paragraphs()) if self.heading else 0
+
+
+@dataclass(frozen=True)
+class TopicStats:
+    slug: str
+    passages: tuple[Passage, ...]  # corpus order, then document order
+    per_speech: dict[str, int] = field(default_factory=dict)  # speech slug → passages
+    related: tuple[tuple[str, int], ...] = ()  # (topic, passages evidencing both), most first
+
+    @property
+    def passage_count(self) -> int:
+        return len(self.passages)
+
+    @property
+    def speech_count(self) -> int:
+        return len(self.per_speech)
+
+    def by_speech(self) -> Iterator[tuple[Speech, tuple[Passage, ...]]]:
+        group: list[Passage] = []
+        for passage in self.passages:
+            if group and group[0].speech.slug != passage.speech.slug:
+                yield group[0].speech, tuple(group)
+                group = []
+            group.append(passage)
+        if group:
+            yield group[0].speech, tuple(group)
+
+
+def topic_stats(
+    corpus: Corpus, annotations: Annotations, taxonomy: Taxonomy
+) -> dict[str, TopicStats]:
+    """Stats of every topic of the taxonomy (empty ones included), by slug."""
+    passages: dict[str, list[Passage]] = {topic.slug: [] for topic in taxonomy.topics}
+    pairs: dict[str, Counter[str]] = {topic.slug: Counter() for topic in taxonomy.topics}
+    for speech in corpus.speeches:
+        for unit_id, text, citation, heading in cited_units(speech):
+            annotation = annotations.of(speech.slug, unit_id)
+            own = [slug for slug in annotation.own_topics if slug in passages]
+            for slug in own:
+                marks = tuple(m for m in annotation.marks if m.kind == "topic" and m.key == slug)
+                passages[slug].append(Passage(speech, unit_id, text, citation, marks, heading))
+                pairs[slug].update(other for other in own if other != slug)
+    return {
+        slug: TopicStats(
+            slug,
+            tuple(found),
+            dict(Counter(passage.speech.slug for passage in found)),
+            tuple(sorted(pairs[slug].items(), key=lambda item: (-item[1], item[0]))),
+        )
+        for slug, found in passages.items()
+    }

@@ -1,0 +1,82 @@
+"""`speechsite check`: for each source, the outline, the repairs and the warnings."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..errors import SpeechSiteError
+from ..model import Diagnostic, Speech
+from ..pipeline import read_corpus
+from ..repair.fidelity import check as fidelity_check
+from ..repair.repairs import KINDS
+
+
+class SourcesFolderError(SpeechSiteError):
+    pass
+
+
+def register(commands: Any) -> None:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "check",
+        help="parse every source and print its outline, repairs and warnings",
+        description="Read every *.txt below the sources folder; print each speech's outline, "
+        "the repairs made to extraction debris and the warnings. Exits 1 when a file has errors.",
+    )
+    parser.add_argument("--sources", type=Path, default=Path("source_texts"),
+                        help="folder of speech texts (default: source_texts)")
+    parser.add_argument("--verbose", action="store_true",
+                        help="also print every repair in full and the inferred metadata")
+    parser.set_defaults(run=run_check)
+
+
+def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    import sys
+
+    stream = out or sys.stdout
+    sources: Path = args.sources
+    if not sources.is_dir():
+        raise SourcesFolderError(
+            f"{sources}: no such folder — pass the folder of speech texts with --sources")
+    corpus = read_corpus(sources)
+    errors = sum(1 for d in corpus.diagnostics if d.level == "error")
+    for speech in corpus.speeches:
+        errors += len(fidelity_check(speech))
+        for line in speech_report(speech, verbose=args.verbose):
+            print(line, file=stream)
+        print(file=stream)
+    speech_files = {speech.source.path for speech in corpus.speeches}
+    for diagnostic in corpus.diagnostics:
+        if diagnostic.file not in speech_files:
+            print(f"{diagnostic.level}: {diagnostic}", file=stream)
+    warnings = sum(1 for d in corpus.diagnostics if d.level == "warning")
+    print(f"{len(corpus.speeches)} speeches, {errors} errors, {warnings} warnings",
+          file=stream)
+    return 1 if errors else 0
+
+
+def speech_report(speech: Speech, verbose: bool = False) -> Iterator[str]:
+    yield f"== {speech.source.path} → speeches/{speech.slug}/ ({speech.source.encoding})"
+    yield from ("  " + line for line in speech.outline().split("\n"))
+    if verbose:
+        meta = speech.meta
+        for name in ("title", "date", "speaker", "role", "level", "meeting"):
+            value = getattr(meta, name)
+            if value:
+                mark = "（推断）" if meta.is_inferred(name) else ""
+                yield f"  meta {name}: {value}{mark}"
+    shown = [r for r in speech.repairs if verbose or r.removed]
+    for repair in shown:
+        removed = repair.removed.replace("\n", "⏎")
+        what = f"removed “{removed[:60]}”" if removed else "joined/split"
+        yield f"  repair {KINDS.get(repair.kind, repair.kind)} line {repair.line}: {what}" + (
+            f" → “{repair.result}”" if repair.result else "")
+    if len(speech.repairs) > len(shown):
+        yield (f"  … and {len(speech.repairs) - len(shown)} line joins/splits "
+               "(--verbose lists them)")
+    for diagnostic in speech.diagnostics:
+        yield f"  {diagnostic.level}: {diagnostic}"
+    for problem in fidelity_check(speech):
+        yield f"  error: {Diagnostic('error', speech.source.path, None, problem)}"

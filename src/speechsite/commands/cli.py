@@ -1,0 +1,52 @@
+"""Command line: `speechsite check | export | candidates`.
+
+The core raises domain errors; this module turns them into clean messages and exit codes.
+Each command's implementation lives with the feature it belongs to.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import SpeechSiteError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args))
+    except SpeechSiteError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="speechsite", description="Build tools for the speech site (讲话稿文库)."
+    )
+    commands = parser.add_subparsers(title="commands")
+    for register in _commands():
+        register(commands)
+    return parser
+
+
+def _commands() -> tuple:  # type: ignore[type-arg]
+    """Each feature registers its own sub-command."""
+    from . import candidates, check, export
+
+    return (check.register, export.register, candidates.register)
+
+
+def default_sources() -> Path:
+    return Path("source_texts")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

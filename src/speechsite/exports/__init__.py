@@ -1,0 +1,1 @@
+"""Exports: the data files published as they are (corpus.json, CSVs, terms/topics JSON, source copies)."""

@@ -1,0 +1,124 @@
+"""CSV exports for spreadsheets and statistics: `data/paragraphs.csv`, `data/terms.csv`,
+`data/topics.csv`.
+
+UTF-8 with a byte-order mark (so spreadsheet programs detect the encoding and show the
+Chinese correctly), CRLF line ends and minimal quoting, as Python's `csv` module writes them.
+Keys are the slugs used everywhere else (`data/corpus.json`, page addresses); the columns
+are documented in `docs/data.md`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+
+from ..annotate.annotations import Annotations, units_of
+from ..annotate.overview_stats import term_counts
+from ..model import Paragraph, Section, Speech
+from ..output import OutputFile
+from ..render.site import RenderContext
+from ..site.urls import html_path, speech_page
+
+PARAGRAPHS_CSV = "data/paragraphs.csv"
+TERMS_CSV = "data/terms.csv"
+TOPICS_CSV = "data/topics.csv"
+SECTION_SEPARATOR = " > "
+LIST_SEPARATOR = ";"
+
+PARAGRAPH_COLUMNS = (
+    "speech", "title", "date", "paragraph_id", "citation", "number", "section",
+    "text", "topics", "topic_names", "terms", "term_names", "url",
+)
+TERM_COLUMNS = ("term", "term_name", "speech", "title", "count")
+TOPIC_COLUMNS = ("topic", "topic_name", "speech", "title", "paragraphs", "passages")
+
+
+def csv_exports(ctx: RenderContext) -> Iterator[OutputFile]:
+    speeches = sorted(ctx.corpus.speeches, key=lambda speech: speech.slug)
+    yield OutputFile(PARAGRAPHS_CSV, to_csv(PARAGRAPH_COLUMNS, paragraph_rows(ctx, speeches)))
+    yield OutputFile(TERMS_CSV, to_csv(TERM_COLUMNS, term_rows(ctx, speeches)))
+    yield OutputFile(TOPICS_CSV, to_csv(TOPIC_COLUMNS, topic_rows(ctx, speeches)))
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A CSV text with a header row, starting with a BOM (written out as UTF-8 by the site)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def paragraph_rows(ctx: RenderContext, speeches: Sequence[Speech]) -> Iterator[tuple[object, ...]]:
+    for speech in speeches:
+        url = html_path(speech_page(speech.slug))
+        for paragraph, path in paragraphs_with_sections(speech):
+            unit = ctx.annotations.of(speech.slug, paragraph.id)
+            terms = tuple(dict.fromkeys(mark.key for mark in unit.marks_of("term")))
+            yield (
+                speech.slug, speech.display_title, speech.meta.date or "", paragraph.id,
+                paragraph.citation, paragraph.number,
+                SECTION_SEPARATOR.join(section.full_heading for section in path),
+                paragraph.text,
+                LIST_SEPARATOR.join(unit.topics),
+                LIST_SEPARATOR.join(ctx.topic_name(topic) or topic for topic in unit.topics),
+                LIST_SEPARATOR.join(terms),
+                LIST_SEPARATOR.join(_term_name(ctx, term) for term in terms),
+                f"{url}#{paragraph.id}",
+            )
+
+
+def paragraphs_with_sections(speech: Speech) -> Iterator[tuple[Paragraph, tuple[Section, ...]]]:
+    """Every paragraph in document order with the headings above it, outermost first."""
+    for paragraph in speech.opening:
+        yield paragraph, ()
+    for section in speech.sections:
+        yield from _in_section(section, ())
+    for paragraph in speech.closing:
+        yield paragraph, ()
+
+
+def _in_section(section: Section, above: tuple[Section, ...]) -> Iterator[tuple[Paragraph, tuple[Section, ...]]]:
+    path = (*above, section)
+    for paragraph in section.paragraphs:
+        yield paragraph, path
+    for sub in section.subsections:
+        yield from _in_section(sub, path)
+
+
+def term_rows(ctx: RenderContext, speeches: Sequence[Speech]) -> Iterator[tuple[object, ...]]:
+    counts = term_counts(speeches, ctx.annotations)
+    titles = {speech.slug: speech.display_title for speech in speeches}
+    for term in sorted(counts):
+        for slug, count in sorted(counts[term].items()):
+            yield term, _term_name(ctx, term), slug, titles[slug], count
+
+
+def topic_rows(ctx: RenderContext, speeches: Sequence[Speech]) -> Iterator[tuple[object, ...]]:
+    rows: dict[tuple[str, str], list[int]] = {}
+    for speech in speeches:
+        paragraphs, passages = topic_counts(speech, ctx.annotations)
+        for topic in paragraphs.keys() | passages.keys():
+            rows[(topic, speech.slug)] = [paragraphs[topic], passages[topic]]
+    titles = {speech.slug: speech.display_title for speech in speeches}
+    for (topic, slug), (paragraphs_n, passages_n) in sorted(rows.items()):
+        yield topic, ctx.topic_name(topic) or topic, slug, titles[slug], paragraphs_n, passages_n
+
+
+def topic_counts(speech: Speech, annotations: Annotations) -> tuple[Counter[str], Counter[str]]:
+    """Per topic: paragraphs that carry it (own or from a heading above), and paragraphs or
+    headings whose own text evidences it (the passages a topic page lists)."""
+    paragraphs: Counter[str] = Counter()
+    for paragraph in speech.all_paragraphs():
+        paragraphs.update(annotations.of(speech.slug, paragraph.id).topics)
+    passages: Counter[str] = Counter()
+    for unit_id, _ in units_of(speech):
+        passages.update(annotations.of(speech.slug, unit_id).own_topics)
+    return paragraphs, passages
+
+
+def _term_name(ctx: RenderContext, slug: str) -> str:
+    term = ctx.terms_by_slug.get(slug)
+    return term.term if term else slug

@@ -1,0 +1,79 @@
+"""`data/terms.json`: the glossary with its occurrences, for tools and researchers.
+
+Per term: its entry (slug, term, variants, category, definition, expansion, related,
+topics, external), the URL of its page, counts, the speeches' own definitions and every
+occurrence (speech slug, `paragraph`: the anchor id of the paragraph or heading, citation, offset and length of the term
+in that unit's text, the form as written). Bump FORMAT_VERSION on any incompatible change.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from ..annotate.glossary import Term
+from ..annotate.glossary_stats import TermStats, term_stats
+from ..output import OutputFile
+from ..render.site import RenderContext
+from ..site.urls import html_path, speech_page, term_page
+
+TERMS_JSON = "data/terms.json"
+FORMAT = "speechsite-terms"
+FORMAT_VERSION = 1
+
+
+def glossary_data(ctx: RenderContext) -> Iterator[OutputFile]:
+    """The static generator of `data/terms.json`."""
+    yield terms_json(ctx, term_stats(ctx.corpus, ctx.annotations))
+
+
+def terms_json(ctx: RenderContext, stats: TermStats) -> OutputFile:
+    data = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "term_count": len(ctx.glossary.terms),
+        "speech_count": len(ctx.corpus.speeches),
+        "terms": [_term(term, stats) for term in ctx.glossary.terms],
+    }
+    return OutputFile(TERMS_JSON, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def _term(term: Term, stats: TermStats) -> dict[str, Any]:
+    return {
+        "slug": term.slug,
+        "term": term.term,
+        "variants": list(term.variants),
+        "category": term.category,
+        "definition": term.definition,
+        "expansion": term.expansion,
+        "related": list(term.related),
+        "topics": list(term.topics),
+        "external": term.external,
+        "url": html_path(term_page(term.slug)),
+        "count": stats.count(term.slug),
+        "speech_count": stats.speech_count(term.slug),
+        "corpus_definitions": [
+            {
+                "speech": found.speech,
+                "paragraph": found.unit,
+                "citation": stats.citation(found.speech, found.unit),
+                "text": found.text,
+                "kind": found.kind,
+                "url": f"{html_path(speech_page(found.speech))}#{found.unit}",
+            }
+            for found in stats.definitions.get(term.slug, [])
+        ],
+        "occurrences": [
+            {
+                "speech": occurrence.speech.slug,
+                "paragraph": occurrence.unit,
+                "citation": occurrence.citation,
+                "offset": occurrence.start,
+                "length": occurrence.end - occurrence.start,
+                "form": occurrence.form,
+                "heading": occurrence.heading,
+            }
+            for occurrence in stats.occurrences.get(term.slug, [])
+        ],
+    }

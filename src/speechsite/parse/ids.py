@@ -1,0 +1,138 @@
+"""Identity: paragraph anchors, section ids, citation numbers, speech slugs.
+
+A paragraph's anchor is a hash of its own text, so editing other paragraphs never moves it;
+a repeated paragraph gets a deterministic suffix (-2, -3 …) in document order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..model import Diagnostic, Metadata, Paragraph, Section, Speech
+from ..read.metadata import check_slug
+from ..repair.joins import Line
+
+if TYPE_CHECKING:
+    from ..repair.repairs import Repaired
+    from .front import Front
+    from .structure import Draft
+
+OPENING_LABEL = "前言"
+CLOSING_LABEL = "结语"
+_ASCII_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]*")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUG_LIMIT = 60
+
+
+class _Numbering:
+    """Hands out running numbers and unique anchors while one speech is assembled."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.seen: dict[str, int] = {}
+
+    def paragraph(self, line: Line, label: str, index: int) -> Paragraph:
+        self.count += 1
+        return Paragraph(self.anchor(line.text), f"{label}¶{index}", self.count, line.text,
+                         line.line)
+
+    def anchor(self, text: str) -> str:
+        digest = hashlib.blake2b("".join(text.split()).encode(), digest_size=4).hexdigest()
+        base = f"p-{digest}"
+        n = self.seen.get(base, 0) + 1
+        self.seen[base] = n
+        return base if n == 1 else f"{base}-{n}"
+
+
+def assemble(
+    repaired: Repaired,
+    meta: Metadata,
+    front: Front,
+    opening: list[Line],
+    sections: list[Draft],
+    closing: list[Line],
+    diagnostics: tuple[Diagnostic, ...],
+) -> Speech:
+    numbering = _Numbering()
+    opening_paragraphs = tuple(
+        numbering.paragraph(line, OPENING_LABEL, i) for i, line in enumerate(opening, 1)
+    )
+    frozen = tuple(_section(draft, (str(i),), (), numbering) for i, draft in enumerate(sections, 1))
+    closing_paragraphs = tuple(
+        numbering.paragraph(line, CLOSING_LABEL, i) for i, line in enumerate(closing, 1)
+    )
+    return Speech(
+        source=repaired.source,
+        slug=speech_slug(meta, repaired.source.path),
+        meta=meta,
+        body=repaired.body,
+        title=front.title.text if front.title else None,
+        front=front.lines,
+        salutation=front.salutation,
+        opening=opening_paragraphs,
+        sections=frozen,
+        closing=closing_paragraphs,
+        repairs=repaired.repairs,
+        diagnostics=diagnostics,
+        body_line=repaired.body_line,
+    )
+
+
+def _section(
+    draft: Draft, position: tuple[str, ...], labels: tuple[str, ...], numbering: _Numbering
+) -> Section:
+    heading = draft.heading
+    marker = heading.marker.text.strip()
+    labels = (*labels, citation_label(marker, position[-1]))
+    label = ".".join(labels)
+    paragraphs = tuple(numbering.paragraph(line, label, i)
+                       for i, line in enumerate(draft.paragraphs, 1))
+    subsections = tuple(_section(sub, (*position, str(i)), labels, numbering)
+                        for i, sub in enumerate(draft.subsections, 1))
+    return Section(
+        id="s-" + "-".join(position),
+        level=draft.level,
+        marker=heading.marker.text,
+        heading=heading.heading,
+        terminator=heading.terminator,
+        line=heading.line.line,
+        paragraphs=paragraphs,
+        subsections=subsections,
+    )
+
+
+def citation_label(marker: str, position: str) -> str:
+    """一、→一, （二）→（二）, 1.→1, 一要→一要, 第一章→第一章; unnumbered → its position."""
+    label = marker.rstrip("、，,．.:： \t")
+    return label or f"§{position}"
+
+
+def speech_slug(meta: Metadata, path: str) -> str:
+    """`slug:` from metadata, else the ASCII file stem, else the pinyin of the stem."""
+    if meta.slug:
+        check_slug(meta.slug, path, None)
+        return meta.slug
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if _ASCII_STEM.fullmatch(stem):
+        words = [stem]
+    else:
+        from pypinyin import lazy_pinyin  # heavy import, needed only for Chinese file names
+
+        words = lazy_pinyin(stem)
+    return _slugify(words) or "speech"
+
+
+def _slugify(words: Sequence[str]) -> str:
+    slug = ""
+    for word in words:
+        part = _NOT_SLUG.sub("-", word.lower()).strip("-")
+        if not part:
+            continue
+        candidate = f"{slug}-{part}" if slug else part
+        if len(candidate) > _SLUG_LIMIT:
+            break
+        slug = candidate
+    return slug

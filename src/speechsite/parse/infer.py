@@ -1,0 +1,98 @@
+"""Metadata the text states itself: title, date, speaker, role, meeting, level, year."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from ..model import Metadata
+from ..read.metadata import with_fields
+from ..repair.joins import Line
+from .front import Front, speaker_of
+
+_TITLE_IN_TEXT = re.compile(r"在[^。，；\n]{2,60}?(?:会议|大会|会)上的(?:讲话|致辞|发言|报告)|[^。，；\n]{0,30}政府工作报告")
+_FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_MEETING_IN_DATE = re.compile(r"在(.{2,60}?(?:会议|大会|会))上")
+_MEETING_IN_TEXT = re.compile(
+    r"(?:今天，?我们(?:在这里)?召开|今天，?召开|这次会议是|这次召开的)([^。，；]{2,50}?(?:会议|大会|会))"
+)
+# "我就X讲几点意见": the speaker names the subject of an untitled speech.
+_SUBJECT = re.compile(
+    r"我(?:再|想|主要)?就([^。，；！？\n]{4,40}?)(?:再)?(?:讲|谈|强调|提)(?:几|三|四|五|两|一)?(?:点|些)?(?:意见|看法|想法|要求)"
+)
+_LEVEL_WORDS = {"全省": "省", "全市": "市", "全县": "县", "全区": "区", "全乡": "乡镇",
+                "全镇": "乡镇", "本省": "省", "本市": "市", "本县": "县"}
+_LEVEL_WORD = re.compile("|".join(_LEVEL_WORDS))
+_ROLE_LEVEL = (("省长", "省"), ("主席", "省"), ("市长", "市"), ("县长", "县"), ("区长", "区"),
+               ("乡长", "乡镇"), ("镇长", "乡镇"))
+_SCAN = 20000
+_PLACE = re.compile(r"([^全本我在\d\s][\u4e00-\u9fff]{1,10}?(?:自治区|自治州|省|市|县|区|旗|乡|镇))"
+                    r"(?:人民政府|政府|委员会|党委|市长|县长|区长|省长|主席|书记)")
+
+
+def infer_metadata(meta: Metadata, front: Front, lines: list[Line]) -> Metadata:
+    head = "\n".join(line.text for line in lines[:12])  # a title may stand in the first lines
+    text = "\n".join(line.text for line in lines)[:_SCAN]
+    found: dict[str, Any] = {}
+    date_line = next((f.text for f in front.lines if f.kind == "date"), "")
+    speaker_line = " ".join(f.text for f in front.lines if f.kind == "speaker")
+    found["title"] = front.title.text if front.title else _title_in(head)
+    found["date"] = _date(date_line) or _date(found["title"] or "") or _year(found["title"] or "")
+    if speaker_line:
+        found["role"], found["speaker"] = speaker_of(speaker_line)
+    found["meeting"] = _meeting(date_line, found["title"] or "", text)
+    found["level"] = _level(text, found.get("role"))
+    found["place"] = _place(found.get("role") or "") or _place(_YEAR.sub("", found["title"] or ""))
+    if not found["title"] and found["meeting"]:
+        found["title"] = f"在{found['meeting']}上的讲话"
+    if not found["title"] and (subject := _SUBJECT.search(text[:3000])):
+        found["title"] = f"关于{subject.group(1)}的讲话"
+    return with_fields(meta, found)
+
+
+def _title_in(head: str) -> str | None:
+    match = _TITLE_IN_TEXT.search(head)
+    return match.group(0).strip() if match else None
+
+
+def _date(text: str) -> str | None:
+    match = _FULL_DATE.search(text)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if not 1 <= int(month) <= 12:
+        return year
+    return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else "")
+
+
+def _year(text: str) -> str | None:
+    match = _YEAR.search(text)
+    return match.group(1) if match else None
+
+
+def _meeting(date_line: str, title: str, text: str) -> str | None:
+    for source, pattern in ((date_line, _MEETING_IN_DATE), (title, _MEETING_IN_DATE),
+                            (text, _MEETING_IN_TEXT)):
+        match = pattern.search(source)
+        if match and "的" not in match.group(1):
+            return match.group(1)
+    return None
+
+
+def _place(text: str) -> str | None:
+    match = _PLACE.match(text)
+    return match.group(1) if match and match.group(1) not in ("自治区", "自治州") else None
+
+
+def _level(text: str, role: str | None) -> str | None:
+    counts = Counter(_LEVEL_WORDS[word] for word in _LEVEL_WORD.findall(text))
+    if counts:
+        level, count = counts.most_common(1)[0]
+        if count >= 2:
+            return level
+    for suffix, level in _ROLE_LEVEL:
+        if role and role.endswith(suffix):
+            return level
+    return None

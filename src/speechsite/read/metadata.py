@@ -1,0 +1,141 @@
+"""Metadata: YAML front matter or a sidecar `<stem>.yml`, validated with file:line messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, fields
+from typing import Any
+
+import yaml
+
+from ..errors import SourceError
+from ..model import LEVELS, Diagnostic, Metadata
+from .datafile import compose_text
+
+TEXT_KEYS = ("title", "speaker", "role", "place", "meeting", "source", "slug")
+KNOWN_KEYS = (*TEXT_KEYS, "date", "level", "tags")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    yaml_text: str | None
+    body: str  # the text after the front matter
+    body_line: int  # 1-based source line where the body starts
+    body_offset: int  # character offset of the body in the normalised file text
+
+
+def split_front_matter(text: str, file: str) -> FrontMatter:
+    """Separate a `---` … `---` block at the very top of the text from the speech."""
+    if not text.startswith("---\n"):
+        return FrontMatter(None, text, 1, 0)
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if _FENCE.fullmatch(lines[index]):
+            offset = sum(len(line) + 1 for line in lines[: index + 1])
+            return FrontMatter("\n".join(lines[1:index]), text[offset:], index + 2, offset)
+    raise SourceError(file, 1, "front matter is not closed",
+                      "add a line `---` after the metadata, or remove the first `---` line")
+
+
+def load_metadata(
+    front: FrontMatter, file: str, sidecar: str | None = None, sidecar_file: str | None = None
+) -> tuple[Metadata, list[Diagnostic]]:
+    """Merge sidecar and front matter (front matter wins); validate keys and types."""
+    values: dict[str, Any] = {}
+    warnings: list[Diagnostic] = []
+    if sidecar is not None and sidecar_file is not None:
+        values.update(_parse_mapping(sidecar, sidecar_file, 1, warnings))
+    if front.yaml_text is not None:
+        values.update(_parse_mapping(front.yaml_text, file, 2, warnings))
+    return Metadata(**values), warnings
+
+
+def _parse_mapping(
+    text: str, file: str, first_line: int, warnings: list[Diagnostic]
+) -> dict[str, Any]:
+    try:
+        node, data = _compose_and_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = first_line + mark.line if mark is not None else first_line
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise SourceError(file, line, f"invalid metadata: {problem}",
+                          "write the metadata as `key: value` lines of YAML") from error
+    except ValueError as error:  # e.g. `date: 2013-02-30` fails in YAML's date constructor
+        raise SourceError(file, first_line, f"invalid metadata: {error}",
+                          "write dates as YYYY-MM-DD with a real day, e.g. `date: 2013-02-28`"
+                          ) from error
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or node is None:
+        raise SourceError(file, first_line, "metadata must be a mapping of `key: value` lines",
+                          f"use keys such as {', '.join(KNOWN_KEYS)}")
+    lines = {str(key.value): first_line + key.start_mark.line for key, _ in node.value}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        name, line = str(key), lines.get(str(key), first_line)
+        if name not in KNOWN_KEYS:
+            warnings.append(Diagnostic("warning", file, line, f"unknown metadata key “{name}”",
+                                       f"use one of: {', '.join(KNOWN_KEYS)}"))
+            continue
+        if value is not None:
+            values[name] = _validated(name, value, file, line)
+    return values
+
+
+def _compose_and_load(text: str) -> tuple[Any, Any]:
+    """The YAML node tree (for key lines) and its data, from one parse."""
+    node = compose_text(text)
+    return node, (yaml.SafeLoader("").construct_document(node) if node is not None else None)
+
+
+def _validated(name: str, value: Any, file: str, line: int) -> Any:
+    if name == "tags":
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            raise SourceError(file, line, "metadata “tags” must be a list of words",
+                              "write for example `tags: [维稳, 信访]`")
+        return tuple(items)
+    if name == "date":
+        return _date(value, file, line)
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise SourceError(file, line, f"metadata “{name}” must be text",
+                          f"write `{name}: …` with a single line of text")
+    text = str(value).strip()
+    if name == "level" and text not in LEVELS:
+        raise SourceError(file, line, f"metadata “level” must be one of {'/'.join(LEVELS)}",
+                          f"write for example `level: 县`, not `level: {text}`")
+    if name == "slug":
+        check_slug(text, file, line)
+    return text
+
+
+def _date(value: Any, file: str, line: int) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    text = str(value).strip()
+    if isinstance(value, int | str) and _DATE.fullmatch(text):
+        return text
+    raise SourceError(file, line, f"metadata “date” is not a date: {text}",
+                      "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. `date: 2013-02-28`")
+
+
+def check_slug(slug: str, file: str, line: int | None) -> None:
+    if not SLUG.fullmatch(slug):
+        raise SourceError(file, line, f"invalid slug “{slug}”",
+                          "use lowercase ASCII letters, digits and single hyphens, e.g. "
+                          "`slug: 2023-zongzhi-anquan`")
+
+
+def with_fields(meta: Metadata, inferred: dict[str, Any]) -> Metadata:
+    """Fill the fields the metadata leaves empty and mark them as inferred."""
+    names = {f.name for f in fields(Metadata)}
+    updates = {k: v for k, v in inferred.items() if k in names and v and not getattr(meta, k)}
+    values = {f.name: getattr(meta, f.name) for f in fields(Metadata)}
+    values.update(updates)
+    values["inferred"] = meta.inferred | frozenset(updates)
+    return Metadata(**values)

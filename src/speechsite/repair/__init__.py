@@ -1,0 +1,10 @@
+"""Repair: extraction debris removed from the read text, every repair recorded.
+
+`repairs.py` runs the repairs in order; `chrome.py` (web and wiki debris), `page_numbers.py`
+(page numbers of paginated documents), `joins.py` (lines broken inside a sentence) find them;
+`fidelity.py` checks that nothing was lost; `suspect.py` warns about files that are no speech.
+"""
+
+from .repairs import KINDS, Repaired, repair
+
+__all__ = ["KINDS", "Repaired", "repair"]

@@ -1,0 +1,217 @@
+"""Joining lines broken inside a sentence, and splitting headings run into long lines."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..markers import cn_number, match_marker
+from ..model import Repair
+
+_OPENS_WITH_CLOSER = re.compile(r"[，。、；：？！）》」』”’,;:?!)\]】］]")
+_SALUTATION_START = re.compile(r"(?:同志们|各位代表|各位委员)[：:！!，,]")
+_RUN_IN_HEADING = re.compile(r"(?<=\S)[ \t]+([一二三四五六七八九十]{1,3})、")
+_RUN_IN_SPLIT = re.compile(r"(?<=[^\sA-Za-z0-9])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[^\sA-Za-z0-9])")
+_SENTENCE_END = "。！？!?；;…”」』"
+_FOOTNOTE_OPEN = ("[", "［")
+_FOOTNOTE_CLOSE = ("]", "］")
+_OPENERS = "《“（(「『【[［"
+_SHORT = 15
+_TITLE_ENDS = ("讲话", "报告", "致辞", "发言")
+_TITLE_TAIL = re.compile(r"[^。，；：！？\s]{0,12}(?:上的讲话|的讲话|讲话|上的报告|工作报告|致辞|发言)")
+_WRAP_MIN_LINES, _WRAP_MIN_WIDTH = 8, 15
+
+
+@dataclass
+class WorkLine:
+    """A source line while repairs are applied: `text` starts at `start` in the body."""
+
+    number: int
+    start: int
+    text: str
+    removed: bool = False  # emptied by a repair: neither text nor a paragraph break
+
+
+@dataclass(frozen=True)
+class Line:
+    """A repaired logical line: the unit the parser reads."""
+
+    text: str
+    line: int  # 1-based source line where it starts
+    offset: int  # position in the body where it starts
+    spans: tuple[tuple[int, int, int], ...] = ()  # (index in text, source line, body offset)
+
+    def locate(self, index: int) -> tuple[int, int]:
+        """(source line, body offset) of position `index` of the text."""
+        line, offset, base = self.line, self.offset, 0
+        for text_index, span_line, span_offset in self.spans:
+            if text_index > index:
+                break
+            line, offset, base = span_line, span_offset, text_index
+        return line, offset + index - base
+
+
+def join_lines(work: list[WorkLine], continues: frozenset[int]) -> tuple[list[Line], list[Repair]]:
+    blocks = _block_mode(work)
+    width = _wrap_width(work)
+    groups: list[list[WorkLine]] = []
+    repairs: list[Repair] = []
+    previous_index = -2
+    nonblank = [i for i, line in enumerate(work) if line.text.strip()]
+    for position, index in enumerate(nonblank):
+        line = work[index]
+        text = line.text.strip()
+        adjacent = all(work[i].removed for i in range(previous_index + 1, index))
+        following = work[nonblank[position + 1]].text.strip() if position + 1 < len(nonblank) else ""
+        reason = None if not groups else _join_reason(
+            groups[-1], text, following, index in continues, adjacent and blocks, len(groups) == 1
+        )
+        if reason is None and groups and width and _wrapped(groups[-1][-1], line, width):
+            reason = "wrap"
+        if reason == "page":
+            groups[-1].append(line)
+        elif reason:
+            last = groups[-1][-1]
+            repairs.append(Repair("line-join", line.number, last.start + len(last.text), "",
+                                  last.text.strip()[-8:] + text[:8]))
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+        previous_index = index
+    return [_merge(group) for group in groups], repairs
+
+
+def _join_reason(
+    group: list[WorkLine], text: str, following: str, page_flow: bool, same_block: bool,
+    first_group: bool = False,
+) -> str | None:
+    before = group[-1].text.strip()
+    if page_flow:
+        return "page"
+    if _OPENS_WITH_CLOSER.match(text):
+        return "punctuation"
+    if _marker_only(before):
+        return "marker"  # `一、` alone on its line: the heading text follows
+    if before[-1:] in _OPENERS or before in _FOOTNOTE_CLOSE or text in _FOOTNOTE_OPEN:
+        return "opener"  # nothing ends on an opening quote or bracket: the line goes on
+    if before.startswith("——") and not before.endswith(("上", "讲话", "）", ")")) and len(
+        group
+    ) == 1 and text.endswith("上"):
+        return "date-line"
+    if len(text) <= _SHORT and _OPENS_WITH_CLOSER.match(following) and not _ends(before):
+        return "linked-word"
+    if first_group and len(group) == 1 and len(before) <= 40 and _TITLE_TAIL.fullmatch(text) and (
+            not before.endswith(_TITLE_ENDS)):
+        return "title"  # 在全县经济工作会议\n上的讲话
+    if same_block and not _starts_unit(text) and (
+        not _is_heading(group) or (len(text) <= 2 and not _ends(before))  # 政府工作报\n告
+    ):
+        return "block"
+    return None
+
+
+def _ends(text: str) -> bool:
+    return not text or text[-1] in _SENTENCE_END or text[-1] in "：:"
+
+
+def _starts_unit(text: str) -> bool:
+    return bool(match_marker(text) or _SALUTATION_START.match(text) or text.startswith("——"))
+
+
+def _marker_only(text: str) -> bool:
+    marker = match_marker(text)
+    return marker is not None and marker.text.strip() == text
+
+
+def _is_heading(group: list[WorkLine]) -> bool:
+    first = group[0].text.strip()
+    if len(group) > 1 or _ends(first) or first[-1:] in _OPENERS:
+        return False
+    return bool(match_marker(first)) or len(first) <= 40
+
+
+def _wrap_width(work: list[WorkLine]) -> int:
+    """The line width of hard-wrapped text (PDF extraction: most lines equally long), or 0."""
+    lengths = [len(line.text.strip()) for line in work if line.text.strip()]
+    if len(lengths) < _WRAP_MIN_LINES:
+        return 0
+    width, _ = Counter(n for n in lengths if n >= _WRAP_MIN_WIDTH).most_common(1)[0] if any(
+        n >= _WRAP_MIN_WIDTH for n in lengths) else (0, 0)
+    full = sum(1 for n in lengths if width - 1 <= n <= width)
+    return width if width and full >= 0.5 * len(lengths) else 0
+
+
+def _wrapped(previous: WorkLine, line: WorkLine, width: int) -> bool:
+    """A full-width line not ending a sentence, followed by an unindented continuation."""
+    before = previous.text.strip()
+    return (len(before) >= width - 1 and not _ends(before) and not line.text[:1].isspace()
+            and not _starts_unit(line.text.strip()))
+
+
+def _block_mode(work: list[WorkLine]) -> bool:
+    """Paragraphs separated by blank lines, lines inside a paragraph broken (wiki extraction)."""
+    blank = sum(1 for line in work if not line.text.strip() and not line.removed)
+    return blank >= 0.5 * (len(work) - blank) and blank >= 3
+
+
+def _merge(group: list[WorkLine]) -> Line:
+    first = group[0]
+    if len(group) == 1:
+        text = first.text.strip()
+        start = first.start + len(first.text) - len(first.text.lstrip())
+        return Line(text, first.number, start, ((0, first.number, start),))
+    pieces: list[str] = []
+    spans: list[tuple[int, int, int]] = []
+    length = 0
+    for part in group:
+        text = part.text.strip()
+        lead = len(part.text) - len(part.text.lstrip())
+        if pieces and _ascii_word(pieces[-1][-1:]) and _ascii_word(text[:1]):
+            pieces.append(" ")
+            length += 1
+        spans.append((length, part.number, part.start + lead))
+        pieces.append(text)
+        length += len(text)
+    return Line("".join(pieces), first.number, first.start + len(first.text) - len(first.text.lstrip()),
+                tuple(spans))
+
+
+def _ascii_word(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def split_run_in(lines: list[Line]) -> tuple[list[Line], list[Repair]]:
+    """In a text whose headings run inside long lines (` 一、…`), split at the spaces."""
+    if not _runs_in(lines):
+        return lines, []
+    result: list[Line] = []
+    repairs: list[Repair] = []
+    for line in lines:
+        start = 0
+        for match in _RUN_IN_SPLIT.finditer(line.text):
+            result.append(_piece(line, start, match.start()))
+            number, offset = line.locate(match.start())
+            repairs.append(Repair("heading-split", number, offset, "",
+                                  line.text[match.end():match.end() + 16]))
+            start = match.end()
+        result.append(_piece(line, start, len(line.text)))
+    return result, repairs
+
+
+def _runs_in(lines: list[Line]) -> bool:
+    """Evidence: headings 一、二、三、… in order inside lines, after a space."""
+    values = [
+        cn_number(match.group(1))
+        for line in lines
+        if " " in line.text or "\t" in line.text  # the pattern needs one; most lines have none
+        for match in _RUN_IN_HEADING.finditer(line.text)
+    ]
+    steps = sum(1 for a, b in zip(values, values[1:], strict=False) if b == a + 1)
+    return steps >= 2 and steps >= len(values) // 2
+
+
+def _piece(line: Line, start: int, end: int) -> Line:
+    number, offset = line.locate(start)
+    spans = tuple((i - start, n, o) for i, n, o in line.spans if start < i < end)
+    return Line(line.text[start:end], number, offset, ((0, number, offset), *spans))

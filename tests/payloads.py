@@ -88,3 +88,81 @@ def payload_speech(title: str = "在全县安全生产工作会议上的讲话")
     """A speech whose every line after the salutation is a payload."""
     lines = [title, "同志们：", "今天召开会议，下面逐条宣读原文。", *LINES, "同志们，谢谢大家！"]
     return "\n".join(lines) + "\n"
+
+
+# Data files and names ---------------------------------------------------------------------
+
+# Odd Unicode a title or a name may carry: Python-Markdown's placeholder markers \x02/\x03
+# around a stash key, C1 controls (NEL among them), line and paragraph separators, a BOM,
+# non-characters. YAML cannot hold most of them as they are (see `yaml_quoted`).
+ODD = "\x02wzxhzdk:0\x03\x80\x85\x9f\u2028\u2029\ufeff\ufffe\uffff\U0001fffe"
+# Markup that would close <title> or an attribute and run a script, and a template.
+BREAKOUT = '</title><script>alert("head")</script>"><img src=x onerror=alert(10)>{{ config }}'
+
+TOPIC_NAME = f"宣读专题{BREAKOUT}{ODD}"
+TOPIC_DESCRIPTION = "<img src=x onerror=alert(11)> [描述](javascript:alert(12))"
+TOPIC_EXCLUDE = "<b>宣读原文</b>"
+TERM_NAME = f"逐条宣读{BREAKOUT}{ODD}"
+TERM_DEFINITION = "定义\"><svg/onload=alert(13)>。{{ config }}"
+TERM_EXPANSION = "<iframe src='https://evil.example/'></iframe>"
+OTHER_TERM = "</title><svg onload=alert(14)>"
+META_TITLE = f"讲话{BREAKOUT}{ODD}"
+SIDECAR_PLACE = "<script>alert(15)</script>'\"` 地点"
+# A file name: markup, URL delimiters, a line separator and a C1 control.
+ODD_NAME = "名<b>称#1?a=%41&b\u2028\x85"
+
+
+def yaml_quoted(text: str) -> str:
+    """A YAML double-quoted scalar for `text`: ASCII only, every other character an escape."""
+    parts = []
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            parts.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            parts.append(char)
+        elif code <= 0xFF:
+            parts.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            parts.append(f"\\u{code:04x}")
+        else:
+            parts.append(f"\\U{code:08x}")
+    return '"' + "".join(parts) + '"'
+
+
+def payload_taxonomy() -> str:
+    """A taxonomy whose topic carries payloads in every text field; it matches `payload_speech`."""
+    return (
+        "topics:\n"
+        "  - slug: xuandu\n"
+        f"    name: {yaml_quoted(TOPIC_NAME)}\n"
+        f"    description: {yaml_quoted(TOPIC_DESCRIPTION)}\n"
+        "    keywords: [宣读原文]\n"
+        f"    exclude: [{yaml_quoted(TOPIC_EXCLUDE)}]\n"
+    )
+
+
+def payload_glossary() -> str:
+    """A glossary whose terms carry payloads in every text field; one matches `payload_speech`."""
+    return (
+        "terms:\n"
+        f"  - term: {yaml_quoted(TERM_NAME)}\n"
+        "    slug: zhu-tiao-xuan-du\n"
+        "    variants: [逐条宣读]\n"
+        "    category: 信访\n"
+        f"    definition: {yaml_quoted(TERM_DEFINITION)}\n"
+        f"    expansion: {yaml_quoted(TERM_EXPANSION)}\n"
+        "    topics: [xuandu]\n"
+        f"  - term: {yaml_quoted(OTHER_TERM)}\n"
+        "    slug: qi-ta\n"
+        "    category: 信访\n"
+        f"    definition: {yaml_quoted(TERM_DEFINITION)}\n"
+        "    related: [逐条宣读]\n"
+        "    external: true\n"
+    )
+
+
+def payload_front_matter() -> str:
+    """Front matter whose title carries the breakout and the odd characters."""
+    return f"---\ntitle: {yaml_quoted(META_TITLE)}\nslug: odd-title\n---\n"
+

@@ -88,8 +88,8 @@ def test_every_term_has_a_page_and_the_index_lists_it(result: Build, files: dict
     index = _soup(files, "glossary/index.md")
     for term in result.glossary.terms:
         page = f"glossary/{term.slug}/index.md"
-        first_line = files[page].splitlines()[0]
-        assert first_line.startswith("# ") and first_line.endswith(" {#term}")
+        front, _, _, _, heading = files[page].splitlines()[:5]
+        assert front == "---" and heading.startswith("# ") and heading.endswith(" {#term}")
         definition = _soup(files, page).select_one("p.gl-definition")
         assert definition is not None and definition.get_text() == term.definition
         links = [

@@ -2,11 +2,12 @@
 
 Two sites are scanned page by page: the session fixture site (`built_site`) and a site
 whose sources carry every payload of tests/payloads.py — in the text, in the front
-matter and in a file name. Inside the content area every element and attribute must be
-one the renderers (src/speechsite/render/*.py) or Python-Markdown's headings emit; on the
-whole page no event handler, no `javascript:` URL, no payload host, no frame, object or
-foreign script. Every payload shows on its speech page as text, character for character,
-and raw sources are served only as `.txt`.
+matter, in a sidecar, in the taxonomy and glossary and in file names. Inside the content
+area every element and attribute must be one the renderers (src/speechsite/render/*.py) or
+Python-Markdown's headings emit; in `<head>` only what the theme emits, with one `<title>`
+ending in the site name; on the whole page no event handler, no `javascript:` URL, no
+payload host, no frame, object or foreign script. Every payload shows as text, character
+for character, and raw sources are served only as `.txt`.
 """
 
 from __future__ import annotations
@@ -77,6 +78,10 @@ NEVER = {"script", "style", "iframe", "frame", "object", "embed", "base", "meta"
 URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "srcset", "xlink:href",
              "background", "cite"}
 SCRIPT_TYPES = {None, "text/javascript", "application/json"}
+SITE_NAME = "讲话稿文库"
+# What Material's base.html puts into <head>, tag → attributes.
+HEAD = {"meta": {"charset", "name", "content"}, "title": set(), "link": {"rel", "href"},
+        "script": {"src"}}
 
 
 def hand_written_pages() -> set[str]:
@@ -151,13 +156,44 @@ def _script_problems(page: str, element: Tag) -> list[str]:
             if marker in body]
 
 
+def head_problems(page: str, soup: BeautifulSoup) -> list[str]:
+    """<head>: only the theme's elements, no payload marker in any attribute, and exactly one
+    <title> holding text only and ending in the site name (markup that closed it early would
+    leave it cut short)."""
+    head = soup.head
+    if head is None:
+        return [f"{page}: no <head>"]
+    problems = []
+    titles = head.find_all("title")
+    if len(titles) != 1:
+        problems.append(f"{page}: {len(titles)} <title> elements in <head>")
+    for title in titles:
+        text = title.get_text()
+        if title.find(True) is not None or not (text == SITE_NAME or text.endswith(f" - {SITE_NAME}")):
+            problems.append(f"{page}: <title> is {text!r}, not a title and the site name")
+    for element in head.find_all(True):
+        if element.name not in HEAD:
+            problems.append(f"{page}: <{element.name}> in <head> is not produced by the theme")
+            continue
+        foreign = set(element.attrs) - HEAD[element.name]
+        if foreign:
+            problems.append(f"{page}: <{element.name}> in <head> has attributes {sorted(foreign)}")
+        for name, value in element.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if any(marker in text for marker in payloads.FOREIGN) or "<" in text:
+                problems.append(f"{page}: <{element.name} {name}={text!r}> in <head>")
+            if name == "href" and urlsplit(text).scheme:
+                problems.append(f"{page}: <{element.name} href={text!r}> in <head> leads off the site")
+    return problems
+
+
 def scan_site(site: Path) -> list[str]:
     skip = hand_written_pages()
     problems = []
     for path in sorted(site.rglob("*.html")):
         page = path.relative_to(site).as_posix()
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        problems += page_problems(page, soup)
+        problems += page_problems(page, soup) + head_problems(page, soup)
         if page not in skip:
             problems += content_problems(page, soup)
     return problems
@@ -200,12 +236,19 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(ROOT / "docs", project / "docs")
     sources = project / "source_texts"
     sources.mkdir()
-    for name in ("taxonomy.yml", "glossary.yml", SEED):
-        shutil.copy(SOURCES / name, sources / name)
+    shutil.copy(SOURCES / SEED, sources / SEED)
+    (sources / "taxonomy.yml").write_text(payloads.payload_taxonomy(), encoding="utf-8")
+    (sources / "glossary.yml").write_text(payloads.payload_glossary(), encoding="utf-8")
     (sources / "payloads.txt").write_text(payloads.payload_speech(), encoding="utf-8")
     (sources / "front.txt").write_text(FRONT_MATTER + payloads.payload_speech("关于<u>安全</u>的讲话"),
                                        encoding="utf-8")
+    (sources / "odd.txt").write_text(payloads.payload_front_matter() + payloads.payload_speech(),
+                                     encoding="utf-8")
+    (sources / "sidecar.txt").write_text(payloads.payload_speech(), encoding="utf-8")
+    (sources / "sidecar.yml").write_text(f"place: {payloads.yaml_quoted(payloads.SIDECAR_PLACE)}\n"
+                                         "slug: sidecar-payloads\n", encoding="utf-8")
     (sources / f"{HTML_NAME}.txt").write_text(payloads.payload_speech(), encoding="utf-8")
+    (sources / f"{payloads.ODD_NAME}.txt").write_text(payloads.payload_speech(), encoding="utf-8")
     return mkdocs_build(project, folder / "site").site  # --strict: no warning on any payload
 
 
@@ -242,11 +285,59 @@ def test_front_matter_and_file_name_show_as_text(payload_site: Path) -> None:
     assert f"{HTML_NAME}.txt" in named.select_one(CONTENT).get_text()
 
 
+def _page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text("utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize(("path", "title"), [
+    ("topics/xuandu/index.html", payloads.TOPIC_NAME),
+    ("glossary/zhu-tiao-xuan-du/index.html", payloads.TERM_NAME),
+    ("glossary/qi-ta/index.html", payloads.OTHER_TERM),
+    ("speeches/odd-title/index.html", payloads.META_TITLE),
+])
+def test_titles_from_data_files_and_metadata_are_text_in_head_and_heading(
+    payload_site: Path, path: str, title: str
+) -> None:
+    """The <title>, the header and the H1 show the name as text, whatever it holds."""
+    soup = _page(payload_site, path)
+    assert soup.title.get_text() == f"{title} - {SITE_NAME}"
+    assert soup.select_one(CONTENT).h1.get_text() == title
+    header = soup.select_one('[data-md-component="header-topic"] .md-ellipsis')
+    assert header.get_text().strip() == title.strip()
+    assert head_problems(path, soup) == []
+
+
+def test_taxonomy_and_glossary_fields_show_as_text(payload_site: Path) -> None:
+    topic = _page(payload_site, "topics/xuandu/index.html").select_one(CONTENT).get_text()
+    assert payloads.TOPIC_DESCRIPTION in topic and payloads.TOPIC_EXCLUDE in topic
+    assert payloads.TERM_NAME in topic  # related terms
+    term = _page(payload_site, "glossary/zhu-tiao-xuan-du/index.html").select_one(CONTENT)
+    assert term.select_one("p.gl-definition").get_text() == payloads.TERM_DEFINITION
+    assert term.select_one("p.gl-expansion").get_text() == payloads.TERM_EXPANSION
+    assert payloads.TOPIC_NAME in term.get_text()
+    index = _page(payload_site, "glossary/index.html").select_one(CONTENT).get_text()
+    assert payloads.TERM_NAME in index and payloads.OTHER_TERM in index
+    speech = _page(payload_site, "speeches/payloads/index.html").select_one(CONTENT)
+    link = speech.select_one("a.term")
+    assert link.get_text() == "逐条宣读" and link["title"] == payloads.TERM_DEFINITION.split("。")[0] + "。"
+    assert speech.select_one("a.chip").get_text() == payloads.TOPIC_NAME
+
+
+def test_sidecar_and_odd_file_name_show_as_text(payload_site: Path) -> None:
+    sidecar = _page(payload_site, "speeches/sidecar-payloads/index.html").select_one(CONTENT)
+    assert payloads.SIDECAR_PLACE in sidecar.select_one("dl.speech-meta").get_text()
+    named = [path for path in (payload_site / "speeches").glob("*/index.html")
+             if f"{payloads.ODD_NAME}.txt" in _page(payload_site, path.relative_to(payload_site)
+                                                    .as_posix()).select_one(CONTENT).get_text()]
+    assert len(named) == 1
+
+
 def test_raw_sources_are_plain_text_copies(payload_site: Path) -> None:
     copies = sorted(p.relative_to(payload_site).as_posix()
                     for p in (payload_site / "sources").rglob("*") if p.is_file())
-    assert copies == [f"sources/{HTML_NAME}.txt", f"sources/{SEED}", "sources/front.txt",
-                      "sources/payloads.txt"]
+    assert copies == sorted([f"sources/{HTML_NAME}.txt", f"sources/{payloads.ODD_NAME}.txt",
+                             f"sources/{SEED}", "sources/front.txt", "sources/odd.txt",
+                             "sources/payloads.txt", "sources/sidecar.txt"])
     text = (payload_site / "sources" / "payloads.txt").read_bytes().decode("utf-8-sig")
     assert text == payloads.payload_speech()
 
@@ -277,3 +368,29 @@ def test_payload_site_links_resolve(payload_site: Path) -> None:
     """Odd file names and payload text break no link (the source copy of `"><img …>.txt` too)."""
     problems = check_links(payload_site)
     assert problems == [], "\n".join(problems[:40])
+
+
+PAYLOAD_PAGES = ("index.html", "topics/index.html", "topics/xuandu/index.html", "glossary/index.html",
+                 "glossary/zhu-tiao-xuan-du/index.html", "glossary/qi-ta/index.html",
+                 "speeches/odd-title/index.html", "speeches/front-matter-payloads/index.html",
+                 "speeches/sidecar-payloads/index.html", "speeches/payloads/index.html",
+                 "overview/index.html", "speeches/index.html")
+
+
+@pytest.mark.browser
+def test_no_payload_runs_in_the_browser(payload_site: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Pages whose taxonomy, glossary, metadata and file names carry script payloads raise no
+    dialog in Chromium, loaded and with a term's tooltip shown."""
+    from browser import open_page, serve
+
+    dialogs: list[str] = []
+    page = open_page(browser)
+    page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+    with serve(payload_site) as url:
+        for path in PAYLOAD_PAGES:
+            page.goto(f"{url}/{path}", wait_until="load")
+            if path == "speeches/payloads/index.html":
+                page.hover("a.term")
+            page.wait_for_timeout(100)
+    page.context.close()
+    assert dialogs == []

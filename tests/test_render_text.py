@@ -7,13 +7,16 @@ import re
 from dataclasses import dataclass
 
 import markdown
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 
 from speechsite.annotate import Mark
 from speechsite.render.text import (
     REDACTION_TITLE,
     escape_text,
+    front_matter_title,
     md_heading,
     render_inline,
     short_definition,
@@ -117,6 +120,34 @@ def test_md_heading_renders_as_plain_heading_text() -> None:
 
 def test_md_heading_flattens_line_breaks() -> None:
     assert md_heading("一、\n要\t统一") == "一、 要 统一"
+
+
+def test_md_heading_keeps_markdowns_placeholder_markers_as_text() -> None:
+    """\x02…\x03 around a number is how Python-Markdown marks a stashed HTML block: raw in a
+    heading it would be dropped, or replaced by another block of the page."""
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc"])
+    hostile = "一、\x02wzxhzdk:0\x03要\x01统一\x1f"
+    out = md.convert(f'<p class="x">stashed</p>\n\n## {md_heading(hostile)} {{#s-1}}')
+    heading = out[out.index("<h2"):]
+    assert heading == '<h2 id="s-1">一、&#2;wzxhzdk&#58;0&#3;要&#1;统一&#31;</h2>'
+    assert visible_text(heading) == hostile
+
+
+ODD_TITLES = (
+    "讲话\x80\x85\x9f\x7f", "讲话\u2028一\u2029二", "讲话\ufeff\ufffe\uffff\U0001fffe\U0010ffff",
+    '</title><script>alert(1)</script>', 'a: "b"\n- c\\', "讲话\x02wzxhzdk:0\x03",
+)
+
+
+@pytest.mark.parametrize("title", ODD_TITLES)
+def test_front_matter_title_survives_mkdocs_front_matter_reader(title: str) -> None:
+    """MkDocs reads the front matter with PyYAML, which refuses C1 controls and non-characters
+    (and would then print the front matter as text) and folds NEL: the title comes back whole,
+    HTML-escaped."""
+    body, meta = get_data(f"{front_matter_title(title)}\n\n# x\n")
+    assert body.strip() == "# x"
+    assert visible_text(meta["title"]) == title
+    assert "<" not in meta["title"] and '"' not in meta["title"]
 
 
 PAGE = "speeches/demo/index.md"

@@ -20,7 +20,7 @@ from ..output import OutputFile
 from ..site.urls import GLOSSARY, relative_url, speech_page, term_page, topic_page
 from .glossary_paging import PAGE_BYTES, Group, pager, paginate, part_path
 from .site import RenderContext
-from .text import escape_plain, escape_text, md_heading, short_definition
+from .text import escape_plain, escape_text, front_matter_title, md_heading, short_definition
 
 INDEX = f"{GLOSSARY}/index.md"
 CONTEXT = 18  # characters of context on each side of a keyword-in-context line
@@ -44,7 +44,8 @@ def term_files(
     for index, groups in enumerate(parts):
         page = part_path(term.slug, index)
         suffix = "" if index == 0 else f"（用例第 {index + 1} 页）"
-        lines = [f"# {md_heading(term.term)}{suffix} {{#term}}", ""]
+        title = f"{term.term}{suffix}"
+        lines = [front_matter_title(title), "", f"# {md_heading(title)} {{#term}}", ""]
         if index == 0:
             lines += _header(ctx, term, stats, page)
         lines += _occurrences(term, groups, index, len(parts), page)

@@ -7,7 +7,6 @@ blocks through untouched, so no source character can turn into markup.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 
 from ..model import Paragraph, Section, Speech
@@ -23,6 +22,7 @@ from .text import (
     REDACTION,
     escape_plain,
     escape_text,
+    front_matter_title,
     md_heading_piece,
     redaction_span,
     render_inline,
@@ -51,13 +51,6 @@ def heading_markdown(text: str) -> str:
         last = match.end()
     parts.append(md_heading_piece(text[last:]))
     return "".join(parts).strip()
-
-
-def front_matter_title(title: str) -> str:
-    """The page's `title:` front matter. Material prints `page.meta.title` into <title> and the
-    header without escaping (and the H1-derived title through `striptags`, which unescapes), so
-    the title goes in already HTML-escaped, as a JSON (= YAML) quoted string."""
-    return f"---\ntitle: {json.dumps(escape_plain(title), ensure_ascii=False)}\n---"
 
 
 class _Page:

@@ -8,6 +8,7 @@ characters, `[x](…)` is not a link.
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from collections.abc import Iterable, Sequence
@@ -32,8 +33,18 @@ _HTML_REFS = {c: f"&#{ord(c)};" for c in _HTML_SENSITIVE + _CONTROLS}
 _HTML_CHARS = re.compile("[" + re.escape(_HTML_SENSITIVE + _CONTROLS) + "]")
 # One pass over a text finds both: redaction marks first (`*` is also HTML-sensitive).
 _TEXT_SPECIALS = re.compile(f"(?P<redaction>{REDACTION.pattern})|{_HTML_CHARS.pattern}")
-_HEADING_REFS = {c: f"&#{ord(c)};" for c in string.punctuation} | dict.fromkeys("\n\r\t", " ")
+# In a Markdown heading: ASCII punctuation and C0 controls (Python-Markdown's \x02/\x03
+# placeholder markers among them) as references; a line break or tab becomes a space.
+_HEADING_REFS = {c: f"&#{ord(c)};" for c in string.punctuation + _CONTROLS} | dict.fromkeys(
+    "\n\r\t", " "
+)
 _HEADING_CHARS = re.compile("[" + re.escape("".join(_HEADING_REFS)) + "]")
+
+
+# What a YAML double-quoted scalar cannot hold as it is: PyYAML refuses DEL, C1 controls and
+# U+FFFE/U+FFFF (MkDocs then drops the whole front matter and prints it as text), folds NEL,
+# LS and PS as line breaks, and a lone surrogate cannot be written: all become \uXXXX escapes.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def escape_plain(text: str) -> str:
@@ -68,6 +79,20 @@ def md_heading(text: str) -> str:
 def md_heading_piece(text: str) -> str:
     """`md_heading` for a stretch inside a heading: surrounding spaces are kept."""
     return _HEADING_CHARS.sub(lambda match: _HEADING_REFS[match.group()], text)
+
+
+def front_matter_title(title: str) -> str:
+    """A page's `title:` front matter, for every page whose title comes from a source, the
+    metadata or a data file. Without it MkDocs takes the title from the H1 and un-escapes it,
+    and Material prints it into <title> and the header as it is (`</title><script>` runs). So
+    the title goes in already HTML-escaped, as a JSON (= YAML) quoted string whose characters
+    YAML cannot hold are escaped."""
+    quoted = json.dumps(escape_plain(title), ensure_ascii=False)
+    return f"---\ntitle: {_YAML_UNSAFE.sub(_yaml_escape, quoted)}\n---"
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 class TermLookup(Protocol):

@@ -22,7 +22,7 @@ from ..output import OutputFile
 from ..site.urls import TOPICS, relative_url, speech_page, term_page, topic_page
 from .paging import part_pager
 from .site import RenderContext
-from .text import escape_plain, escape_text, md_heading
+from .text import escape_plain, escape_text, front_matter_title, md_heading
 from .topics_index import topics_index
 
 PAGE_BYTES = 100_000  # passages per page part; the rest of the page stays small
@@ -107,7 +107,8 @@ def _topic_files(
     for index, speeches in enumerate(paged.parts):
         path = part_path(topic.slug, index)
         suffix = "" if index == 0 else f"（第 {index + 1} 页）"
-        lines = [f"# {md_heading(topic.name)}{suffix} {{#topic}}", ""]
+        title = f"{topic.name}{suffix}"
+        lines = [front_matter_title(title), "", f"# {md_heading(title)} {{#topic}}", ""]
         if index == 0:
             lines += _header(ctx, topic, stats, counts, path)
         lines += ["## 各篇讲话中的论述 {#passages}", ""]

@@ -39,13 +39,13 @@ def test_paragraphs_csv_has_one_row_per_paragraph(built_site: Path, corpus: dict
     assert len(rows) == len(expected) == sum(1 for s in corpus["speeches"] for _ in paragraphs(s))
     for row, (speech, paragraph, path) in zip(rows, expected, strict=True):
         assert row["speech"] == speech["slug"]
-        assert row["title"] == speech["title"]["text"]
+        assert as_text(row["title"]) == speech["title"]["text"]
         assert row["date"] == (speech["metadata"]["date"] or "")
         assert row["paragraph_id"] == paragraph["id"]
         assert row["citation"] == paragraph["citation"]
         assert int(row["number"]) == paragraph["number"]
-        assert row["section"] == " > ".join(full_heading(section) for section in path)
-        assert row["text"] == paragraph["text"]  # every character, including * and XX
+        assert as_text(row["section"]) == " > ".join(full_heading(section) for section in path)
+        assert as_text(row["text"]) == paragraph["text"]  # every character, including * and XX
         assert (row["topics"].split(";") if row["topics"] else []) == paragraph["topics"]
         terms = list(dict.fromkeys(e["key"] for e in paragraph["evidence"] if e["kind"] == "term"))
         assert (row["terms"].split(";") if row["terms"] else []) == terms
@@ -98,6 +98,23 @@ def test_topics_csv_agrees_with_topics_json(built_site: Path) -> None:
     rows = read_csv(built_site / "data" / "topics.csv")
     from_csv = {(row["topic"], row["speech"]): int(row["passages"]) for row in rows if int(row["passages"])}
     assert from_csv == from_json
+
+
+def as_text(cell: str) -> str:
+    """What docs/data.md tells a reader of the CSV files: drop one leading `'`."""
+    return cell.removeprefix("'")
+
+
+def test_csv_neutralises_formula_cells_and_json_keeps_the_text() -> None:
+    cells = ["=HYPERLINK(\"https://evil.example\",\"点我\")", "+1+cmd|' /C calc'!A0", "-2+3",
+             "@SUM(A1:A9)", "\t=1+1", "\r=1+1", "'=1+1", "'引号", "一=二", "—破折号", "＝全角"]
+    text = to_csv(("a", "n"), [(cell, -5) for cell in cells])
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))[1:]
+    assert [row[0] for row in rows] == [
+        "'=HYPERLINK(\"https://evil.example\",\"点我\")", "'+1+cmd|' /C calc'!A0", "'-2+3",
+        "'@SUM(A1:A9)", "'\t=1+1", "'\r=1+1", "''=1+1", "''引号", "一=二", "—破折号", "＝全角"]
+    assert [row[1] for row in rows] == ["-5"] * len(cells)  # numbers are numbers
+    assert [as_text(row[0]) for row in rows] == cells
 
 
 def test_csv_quotes_what_needs_quoting() -> None:

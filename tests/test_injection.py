@@ -12,6 +12,8 @@ for character, and raw sources are served only as `.txt`.
 
 from __future__ import annotations
 
+import csv
+import json
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -394,3 +396,17 @@ def test_no_payload_runs_in_the_browser(payload_site: Path, browser) -> None:  #
             page.wait_for_timeout(100)
     page.context.close()
     assert dialogs == []
+
+
+def test_csv_cells_are_never_formulas_and_json_keeps_the_text(payload_site: Path) -> None:
+    """Payload lines that start with - + = become `'`-prefixed CSV cells (OWASP CSV injection);
+    data/corpus.json keeps them as they are."""
+    cells = []
+    for name in ("paragraphs.csv", "terms.csv", "topics.csv"):
+        with (payload_site / "data" / name).open(encoding="utf-8-sig", newline="") as handle:
+            cells += [cell for row in csv.reader(handle) for cell in row]
+    assert [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))] == []
+    for line in ("- 无序列表", "+ 加号列表", "===", "---"):
+        assert f"'{line}" in cells
+    corpus = (payload_site / "data" / "corpus.json").read_text("utf-8")
+    assert json.dumps("- 无序列表", ensure_ascii=False) in corpus

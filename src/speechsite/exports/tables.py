@@ -3,6 +3,7 @@
 
 UTF-8 with a byte-order mark (so spreadsheet programs detect the encoding and show the
 Chinese correctly), CRLF line ends and minimal quoting, as Python's `csv` module writes them.
+A text cell a spreadsheet would take for a formula gets a leading `'` (`spreadsheet_safe`).
 Keys are the slugs used everywhere else (`data/corpus.json`, page addresses); the columns
 are documented in `docs/data.md`.
 """
@@ -26,6 +27,11 @@ TERMS_CSV = "data/terms.csv"
 TOPICS_CSV = "data/topics.csv"
 SECTION_SEPARATOR = " > "
 LIST_SEPARATOR = ";"
+# OWASP CSV injection: a spreadsheet evaluates a cell that starts with = + - @ (tab and CR
+# may precede them): `=HYPERLINK(…)`, `-2+3+cmd|' /C calc'!A0`. Such a cell gets a leading
+# apostrophe, so it is text; a cell that already starts with one gets another, so that
+# dropping one leading `'` always gives the exact text back (docs/data.md says so).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 PARAGRAPH_COLUMNS = (
     "speech", "title", "date", "paragraph_id", "citation", "number", "section",
@@ -47,8 +53,15 @@ def to_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return "\ufeff" + buffer.getvalue()
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, with a leading `'`; else the cell."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return cell
 
 
 def paragraph_rows(ctx: RenderContext, speeches: Sequence[Speech]) -> Iterator[tuple[object, ...]]:

@@ -1,0 +1,188 @@
+"""Passage reuse, step 2: candidate sentence pairs from an index of character k-grams.
+
+The input is the distinct sentences of the corpus (content only, see reuse_text.py), each
+with the speeches it occurs in. Every k-gram (k consecutive content characters) is hashed
+(a polynomial hash, 40 bits kept: a collision only adds a candidate that alignment rejects).
+
+Common wording. A k-gram found in more speeches than `common_limit(n)` — 5 % of the
+speeches, at least 8 — is formulaic (同志们, 谢谢大家, the slogan of the year, the set phrases
+of a report): it never makes two sentences candidates, and the characters it covers are
+left out when sentences are compared (reuse.py). A passage repeated in more speeches than
+that is itself common wording.
+
+Candidates. Two sentences are a candidate pair when they share at least `min_seeds`
+distinct k-grams that are not common. A k-gram in g sentences yields g·(g-1)/2 pairs;
+g is bounded by the common limit, so heavily repeated text cannot make the pairs explode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+CLASS_BITS = 24  # sentence ids below 16.7 million
+HASH_BITS = 64 - CLASS_BITS
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+
+
+@dataclass(frozen=True)
+class GramSettings:
+    k: int = 6
+    min_seeds: int = 2
+    common_fraction: float = 0.05
+    common_minimum: int = 8
+
+    def common_limit(self, speeches: int) -> int:
+        """A k-gram in more speeches than this is common wording."""
+        return max(self.common_minimum, int(self.common_fraction * speeches))
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Pairs (left[i], right[i]), left < right, of sentence ids; `common` marks, for every
+    character of the concatenated sentences, whether a common k-gram covers it."""
+
+    left: Ints
+    right: Ints
+    common: Bools
+    starts: Ints  # sentence i is characters starts[i]:starts[i+1] of `common`
+    distinct: npt.NDArray[np.uint32]  # the code points not covered, sentence after sentence
+    distinct_starts: Ints
+
+    def distinctive_text(self, sentence: int) -> str:
+        """A sentence's content without the characters that common k-grams cover."""
+        first, last = self.distinct_starts[sentence], self.distinct_starts[sentence + 1]
+        return self.distinct[first:last].tobytes().decode("utf-32-le")
+
+    def distinctive_lengths(self) -> Ints:
+        return np.diff(self.distinct_starts)
+
+
+def find_candidates(
+    sentences: Sequence[str],
+    speeches_of: Sequence[Sequence[int]],
+    speech_count: int,
+    settings: GramSettings,
+) -> Candidates:
+    """Candidate pairs among `sentences`; `speeches_of[i]` lists the speeches sentence i is in."""
+    if len(sentences) >= 1 << CLASS_BITS:
+        raise ValueError(f"too many distinct sentences for the reuse index: {len(sentences)}")
+    lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
+    starts = np.concatenate(([0], np.cumsum(lengths)))
+    codes = np.frombuffer("".join(sentences).encode("utf-32-le"), dtype=np.uint32)
+    at, owner, hashes = _gram_hashes(codes, lengths, settings.k)
+    keys = _sorted_unique((hashes << np.uint64(CLASS_BITS)) | owner.astype(np.uint64))
+    grams = keys >> np.uint64(CLASS_BITS)
+    members = (keys & np.uint64((1 << CLASS_BITS) - 1)).astype(np.int64)
+    bounds = np.flatnonzero(np.diff(grams)) + 1
+    group_start = np.concatenate(([0], bounds))
+    group_size = np.diff(np.append(group_start, len(grams)))
+
+    limit = settings.common_limit(speech_count)
+    common_group = _common_groups(members, group_start, speeches_of, limit)
+    common_grams = grams[group_start[common_group]]
+    covered = _covered(at, _member(hashes, common_grams), settings.k, len(codes))
+
+    usable = ~common_group & (group_size >= 2)
+    left, right = _pairs(members, group_start[usable], group_size[usable])
+    left, right = _enough_seeds(left, right, settings.min_seeds)
+    kept = np.concatenate(([0], np.cumsum(~covered, dtype=np.int64)))
+    return Candidates(left, right, covered, starts, codes[~covered], kept[starts])
+
+
+def _gram_hashes(
+    codes: npt.NDArray[np.uint32], lengths: Ints, k: int
+) -> tuple[Ints, Ints, npt.NDArray[np.uint64]]:
+    """Start position, sentence and 40-bit hash of every k-gram that lies inside a sentence."""
+    n = len(codes) - k + 1
+    if n <= 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.uint64)
+    values = codes.astype(np.uint64)
+    hashes = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            hashes = hashes * _MULTIPLIER + values[j : j + n]
+        hashes ^= hashes >> np.uint64(31)
+        hashes *= _MIX
+    owner = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    left = np.repeat(lengths, lengths) - (np.arange(len(codes)) - np.repeat(np.cumsum(lengths) - lengths, lengths))
+    inside = np.flatnonzero(left[:n] >= k)  # characters left in the sentence from here
+    return inside, owner[inside], hashes[inside] >> np.uint64(64 - HASH_BITS)
+
+
+def _common_groups(
+    members: Ints, group_start: Ints, speeches_of: Sequence[Sequence[int]], limit: int
+) -> Bools:
+    """Whether each k-gram is in more than `limit` speeches. Summing the speeches of its
+    sentences over-counts a speech that has it in two sentences, so the few k-grams over
+    the limit by that sum are counted exactly."""
+    per_sentence = np.fromiter(map(len, speeches_of), dtype=np.int64, count=len(speeches_of))
+    if len(members) == 0:
+        return np.zeros(0, dtype=bool)
+    estimate = np.add.reduceat(per_sentence[members], group_start)
+    common = estimate > limit
+    ends = np.append(group_start[1:], len(members))
+    for group in np.flatnonzero(common):
+        speeches: set[int] = set()
+        for sentence in members[group_start[group] : ends[group]].tolist():
+            speeches.update(speeches_of[sentence])
+        common[group] = len(speeches) > limit
+    return common
+
+
+def _sorted_unique(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """np.unique without its hash table (sorting is faster for these sizes)."""
+    values = np.sort(values)
+    keep = np.ones(len(values), dtype=bool)
+    keep[1:] = values[1:] != values[:-1]
+    return values[keep]
+
+
+def _member(values: npt.NDArray[np.uint64], sorted_set: npt.NDArray[np.uint64]) -> Bools:
+    """Whether each value is in `sorted_set`: a bitmap of the low bits first, so only the few
+    values that may be in the set are looked up."""
+    result = np.zeros(len(values), dtype=bool)
+    if len(sorted_set) == 0:
+        return result
+    low = np.uint64((1 << 24) - 1)
+    bitmap = np.zeros(1 << 24, dtype=bool)
+    bitmap[(sorted_set & low).astype(np.int64)] = True
+    maybe = np.flatnonzero(bitmap[(values & low).astype(np.int64)])
+    found = np.minimum(np.searchsorted(sorted_set, values[maybe]), len(sorted_set) - 1)
+    result[maybe] = sorted_set[found] == values[maybe]
+    return result
+
+
+def _covered(at: Ints, is_common: Bools, k: int, size: int) -> Bools:
+    """Characters covered by at least one common k-gram."""
+    starts = at[is_common]
+    delta = np.bincount(starts, minlength=size + k) - np.bincount(starts + k, minlength=size + k)
+    return np.cumsum(delta)[:size] > 0
+
+
+def _pairs(members: Ints, group_start: Ints, group_size: Ints) -> tuple[Ints, Ints]:
+    """Every pair of sentences within each group (members of a group are ascending)."""
+    lefts, rights = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for size in np.unique(group_size).tolist():
+        first = group_start[group_size == size]
+        block = members[first[:, None] + np.arange(size)]
+        i, j = np.triu_indices(size, 1)
+        lefts.append(block[:, i].ravel())
+        rights.append(block[:, j].ravel())
+    return np.concatenate(lefts), np.concatenate(rights)
+
+
+def _enough_seeds(left: Ints, right: Ints, min_seeds: int) -> tuple[Ints, Ints]:
+    keys = np.sort((left << CLASS_BITS) | right)
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    counts = np.diff(np.append(starts, len(keys)))
+    keys = keys[starts[counts >= min_seeds]]
+    return keys >> CLASS_BITS, keys & ((1 << CLASS_BITS) - 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from speechsite.reuse import ReuseSettings, SpeechText, find_reuse, speech_texts
+from speechsite.annotate.reuse import ReuseSettings, SpeechText, find_reuse, speech_texts
 
 from reuse_corpus import CLOSING, SLOGAN, available, planted_corpus
 

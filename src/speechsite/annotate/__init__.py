@@ -2,7 +2,9 @@
 
 `annotations.py` ties units to topics (`taxonomy.py`) and terms (`glossary.py`, read by
 `glossary_file.py`), both found with `matcher.py`; `definitions.py` finds where a speech defines
-a term; `topic_stats.py`, `glossary_stats.py` and `overview_stats.py` count, once per build.
+a term; `topic_stats.py`, `glossary_stats.py` and `overview_stats.py` count, once per build;
+`reuse.py` finds passages that speeches share (同文检测: `reuse_text.py`, `reuse_grams.py`,
+`reuse_match.py`).
 """
 
 from .annotations import Annotations, Mark, UnitAnnotation, annotate, cited_units, units_of

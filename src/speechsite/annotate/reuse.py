@@ -12,8 +12,10 @@ The method, in four steps over the corpus's paragraphs (a pure function of their
    is long enough and close enough (Levenshtein, rapidfuzz); sentence matches add up to
    the shared characters of paragraph pairs (reuse_match.py);
 4. every place of a paragraph text gets the places of its partners in other speeches, the
-   most shared text first, at most `links_per_paragraph` of them (a passage copied into
-   hundreds of speeches would otherwise list hundreds of places on every copy).
+   most shared text first, one place per speech, at most `links_per_paragraph` of them (a passage copied into
+   hundreds of speeches would otherwise list hundreds of places on every copy). Links are
+   made when asked for (`Reuse.links`): the speech pages only need `others` and
+   `shared_spans`, which cost nothing per place.
 
 Boilerplate never makes a pair: a sentence with fewer than 10 distinctive characters
 (同志们！ 谢谢大家！ or a slogan found in many speeches) is never compared.
@@ -22,15 +24,18 @@ Boilerplate never makes a pair: a sentence with fewer than 10 distinctive charac
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import numpy as np
 
+from ..model import Corpus, Speech
 from .reuse_grams import GramSettings, find_candidates
 from .reuse_match import MatchSettings, ParagraphPairs, match_sentences, paragraph_pairs
 from .reuse_text import CharTables, Sentences, split_sentences
 
 Span = tuple[int, int]
+Place = tuple[int, int]  # (speech index, paragraph index), speeches earliest first
 
 
 @dataclass(frozen=True)
@@ -45,11 +50,10 @@ class SpeechText:
 class ReuseSettings:
     grams: GramSettings = GramSettings()
     match: MatchSettings = MatchSettings()
-    links_per_paragraph: int = 8
+    links_per_paragraph: int = 5
 
 
-@dataclass(frozen=True)
-class ReuseLink:
+class ReuseLink(NamedTuple):
     """Another place holding text of a paragraph: `spans` mark the shared sentences in this
     paragraph's text, `other_spans` in the other's (character offsets, end exclusive)."""
 
@@ -62,67 +66,185 @@ class ReuseLink:
 
 
 @dataclass(frozen=True)
-class Place:
-    speech: int  # index into the speeches as given (earliest first)
-    paragraph: int  # index into that speech's paragraphs
-
-
-@dataclass(frozen=True)
 class Reuse:
-    """The result: links per paragraph, and what the corpus-wide views need."""
+    """The result over distinct paragraph texts; `links`, `others` and `shared_spans` answer
+    per place (speech key, paragraph id)."""
 
-    speeches: tuple[SpeechText, ...]
-    links: Mapping[tuple[str, str], tuple[ReuseLink, ...]]
+    speeches: tuple[SpeechText, ...] = ()
     texts: tuple[str, ...] = ()  # distinct paragraph texts
     places: tuple[tuple[Place, ...], ...] = ()  # places of each paragraph text
     partners: Mapping[int, Mapping[int, int]] = field(default_factory=dict)  # text → text → shared
     content_chars: tuple[int, ...] = ()  # per paragraph text
-    spans: Mapping[tuple[int, int], tuple[Span, ...]] = field(default_factory=dict)
+    pairs: ParagraphPairs | None = None
+    sentences: Sentences | None = None
+    limit: int = 5
+    text_of: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    speech_index: Mapping[str, int] = field(default_factory=dict)
+    reach: Mapping[int, frozenset[int]] = field(default_factory=dict)  # speeches sharing a text
+    text_spans: Mapping[int, tuple[Span, ...]] = field(default_factory=dict)  # its shared sentences
 
-    def of(self, speech: str, paragraph: str) -> tuple[ReuseLink, ...]:
-        return self.links.get((speech, paragraph), ())
+    def links(self, speech: str, paragraph: str) -> tuple[ReuseLink, ...]:
+        """Places in other speeches sharing text with this one, earliest first."""
+        text = self.text_of.get((speech, paragraph))
+        if text is None or text not in self.partners:
+            return ()
+        return self._links(text, self._ranked(text), {}, self.speech_index[speech])
+
+    def links_of_speech(self, speech: str) -> Iterator[tuple[str, tuple[ReuseLink, ...]]]:
+        """(paragraph id, links) for every paragraph of a speech that has any."""
+        index = self.speech_index.get(speech)
+        if index is None:
+            return
+        for paragraph, _ in self.speeches[index].paragraphs:
+            links = self.links(speech, paragraph)
+            if links:
+                yield paragraph, links
 
     def all_links(self) -> Iterator[tuple[str, str, ReuseLink]]:
-        for (speech, paragraph), links in self.links.items():
-            for link in links:
-                yield speech, paragraph, link
+        """Every link of every place, a paragraph text at a time (its ranking made once)."""
+        for text in self.partners:
+            ranked = self._ranked(text)
+            spans: dict[int, tuple[tuple[Span, ...], tuple[Span, ...]]] = {}
+            for s, p in self.places[text]:
+                speech = self.speeches[s]
+                for link in self._links(text, ranked, spans, s):
+                    yield speech.key, speech.paragraphs[p][0], link
+
+    def _ranked(self, text: int) -> list[tuple[int, Place, int]]:
+        return sorted(
+            (-shared, place, other)
+            for other, shared in self.partners[text].items()
+            for place in self.places[other]
+        )
+
+    def _links(
+        self,
+        text: int,
+        ranked: list[tuple[int, Place, int]],
+        spans: dict[int, tuple[tuple[Span, ...], tuple[Span, ...]]],
+        speech: int,
+    ) -> tuple[ReuseLink, ...]:
+        chosen = _first_elsewhere(ranked, speech, self.limit)
+        return tuple(self._link(text, row, spans) for row in sorted(chosen, key=lambda row: row[1]))
+
+    def others(self, speech: str, paragraph: str) -> int:
+        """How many other speeches share text with this paragraph."""
+        text = self.text_of.get((speech, paragraph))
+        if text is None or text not in self.reach:
+            return 0
+        speeches = self.reach[text]
+        return len(speeches) - (self.speech_index[speech] in speeches)
+
+    def shared_spans(self, speech: str, paragraph: str) -> tuple[Span, ...]:
+        """The shared sentences of this paragraph (with any partner), as merged spans."""
+        text = self.text_of.get((speech, paragraph))
+        return () if text is None else self.text_spans.get(text, ())
+
+    def _link(
+        self,
+        text: int,
+        row: tuple[int, Place, int],
+        spans: dict[int, tuple[tuple[Span, ...], tuple[Span, ...]]],
+    ) -> ReuseLink:
+        negative_shared, (s, p), other = row
+        speech = self.speeches[s]
+        shorter = min(self.content_chars[text], self.content_chars[other]) or 1
+        if other not in spans:
+            spans[other] = (self._pair_spans(text, other), self._pair_spans(other, text))
+        return ReuseLink(
+            speech.key,
+            speech.paragraphs[p][0],
+            -negative_shared,
+            round(min(1.0, -negative_shared / shorter), 3),
+            *spans[other],
+        )
+
+    def _pair_spans(self, text: int, other: int) -> tuple[Span, ...]:
+        return self._spans(self.pairs.sentences(text, other)) if self.pairs else ()
+
+    def _spans(self, sentences: list[int]) -> tuple[Span, ...]:
+        """Sentences (ascending, of one paragraph) as character spans, touching ones merged."""
+        if self.sentences is None:
+            return ()
+        merged: list[Span] = []
+        for index in sentences:
+            start, end = int(self.sentences.start[index]), int(self.sentences.end[index])
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return tuple(merged)
 
 
-def speech_texts(speeches: Sequence[tuple[str, Sequence[tuple[str, str]]]]) -> tuple[SpeechText, ...]:
+def corpus_reuse(corpus: Corpus, settings: ReuseSettings = ReuseSettings()) -> Reuse:
+    """Reuse among the paragraphs of every speech of the corpus, keyed by speech slug."""
+    ordered = sorted(corpus.speeches, key=chronological)
+    return find_reuse(
+        [SpeechText(s.slug, tuple((p.id, p.text) for p in s.all_paragraphs())) for s in ordered],
+        settings,
+    )
+
+
+def chronological(speech: Speech) -> tuple[str, str]:
+    """Dated speeches first, earliest first (a year alone before its dates), then by slug."""
+    return (speech.meta.date or "\uffff", speech.slug)
+
+
+def speech_texts(
+    speeches: Sequence[tuple[str, Sequence[tuple[str, str]]]],
+) -> tuple[SpeechText, ...]:
     return tuple(SpeechText(key, tuple(paragraphs)) for key, paragraphs in speeches)
 
 
 def find_reuse(speeches: Sequence[SpeechText], settings: ReuseSettings = ReuseSettings()) -> Reuse:
     """Reuse among `speeches`, given earliest first (ties in the lists go to the earlier)."""
-    texts, places = _distinct_texts(speeches)
+    texts, places, text_of = _distinct_texts(speeches)
     sentences = split_sentences(texts, CharTables.build())
     classes, class_of = _sentence_classes(sentences, settings.match.min_chars)
     speeches_of = _speeches_of_classes(class_of, sentences.paragraph, places, len(classes))
     candidates = find_candidates(classes, speeches_of, len(speeches), settings.grams)
     matches = match_sentences(classes, candidates, settings.match)
     pairs = paragraph_pairs(matches, class_of, sentences.paragraph, len(classes))
-    content = np.bincount(
-        sentences.paragraph, weights=list(map(len, sentences.content)), minlength=len(texts)
-    ).astype(np.int64)
-    partners = _partners(pairs)
-    spans = _spans(pairs, sentences)
-    base = Reuse(
-        tuple(speeches), {}, tuple(texts), places, partners, tuple(content.tolist()), spans
+    lengths = np.fromiter(map(len, sentences.content), dtype=np.int64, count=len(sentences.content))
+    content = np.bincount(sentences.paragraph, weights=lengths, minlength=len(texts))
+    partners = _partners(pairs, places)
+    reuse = Reuse(
+        speeches=tuple(speeches),
+        texts=tuple(texts),
+        places=places,
+        partners=partners,
+        content_chars=tuple(content.astype(np.int64).tolist()),
+        pairs=pairs,
+        sentences=sentences,
+        limit=settings.links_per_paragraph,
+        text_of=text_of,
+        speech_index={speech.key: i for i, speech in enumerate(speeches)},
     )
-    links = _links(base, settings.links_per_paragraph)
-    return Reuse(base.speeches, links, base.texts, places, partners, base.content_chars, spans)
+    reach = {
+        text: frozenset(s for other in others for s, _ in places[other])
+        for text, others in partners.items()
+    }
+    spans = {
+        text: reuse._spans(sorted({s for other in others for s in pairs.sentences(text, other)}))
+        for text, others in partners.items()
+    }
+    return replace(reuse, reach=reach, text_spans=spans)
 
 
-def _distinct_texts(speeches: Sequence[SpeechText]) -> tuple[list[str], tuple[tuple[Place, ...], ...]]:
+def _distinct_texts(
+    speeches: Sequence[SpeechText],
+) -> tuple[list[str], tuple[tuple[Place, ...], ...], dict[tuple[str, str], int]]:
     index: dict[str, int] = {}
     places: list[list[Place]] = []
+    text_of: dict[tuple[str, str], int] = {}
     for s, speech in enumerate(speeches):
-        for p, (_, text) in enumerate(speech.paragraphs):
+        for p, (paragraph, text) in enumerate(speech.paragraphs):
             t = index.setdefault(text, len(index))
             if t == len(places):
                 places.append([])
-            places[t].append(Place(s, p))
-    return list(index), tuple(map(tuple, places))
+            places[t].append((s, p))
+            text_of[(speech.key, paragraph)] = t
+    return list(index), tuple(map(tuple, places)), text_of
 
 
 def _sentence_classes(sentences: Sentences, min_chars: int) -> tuple[list[str], np.ndarray]:
@@ -139,76 +261,39 @@ def _speeches_of_classes(
     class_of: np.ndarray, paragraph_of: np.ndarray, places: Sequence[Sequence[Place]], count: int
 ) -> list[tuple[int, ...]]:
     speeches: list[set[int]] = [set() for _ in range(count)]
-    text_speeches = [{place.speech for place in group} for group in places]
+    text_speeches = [{s for s, _ in group} for group in places]
     for sentence_class, paragraph in zip(class_of.tolist(), paragraph_of.tolist(), strict=True):
         if sentence_class >= 0:
             speeches[sentence_class] |= text_speeches[paragraph]
     return [tuple(sorted(group)) for group in speeches]
 
 
-def _partners(pairs: ParagraphPairs) -> dict[int, dict[int, int]]:
+def _partners(
+    pairs: ParagraphPairs, places: Sequence[Sequence[Place]]
+) -> dict[int, dict[int, int]]:
+    """text → partner text → shared characters; a text is its own partner when it stands in
+    two speeches (an exact copy)."""
     partners: dict[int, dict[int, int]] = {}
-    for a, b, shared in zip(pairs.first.tolist(), pairs.second.tolist(), pairs.shared.tolist(), strict=True):
+    for a, b, shared in zip(
+        pairs.first.tolist(), pairs.second.tolist(), pairs.shared.tolist(), strict=True
+    ):
+        if a == b and len({s for s, _ in places[a]}) < 2:
+            continue
         partners.setdefault(a, {})[b] = shared
         partners.setdefault(b, {})[a] = shared
     return partners
 
 
-def _spans(pairs: ParagraphPairs, sentences: Sentences) -> dict[tuple[int, int], tuple[Span, ...]]:
-    """Per (text, partner text): the matched sentences of the text as merged character spans."""
-    spans: dict[tuple[int, int], tuple[Span, ...]] = {}
-    for key, group in pairs.sentences.items():
-        merged: list[Span] = []
-        for s in group:
-            start, end = int(sentences.start[s]), int(sentences.end[s])
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            else:
-                merged.append((start, end))
-        spans[key] = tuple(merged)
-    return spans
-
-
-def _links(reuse: Reuse, limit: int) -> dict[tuple[str, str], tuple[ReuseLink, ...]]:
-    """Per place: the places of partner texts in other speeches, most shared first (the
-    earlier on a tie), at most `limit`; listed earliest first."""
-    links: dict[tuple[str, str], tuple[ReuseLink, ...]] = {}
-    for text, partners in reuse.partners.items():
-        ranked = sorted(
-            (-shared, place.speech, place.paragraph, other)
-            for other, shared in partners.items()
-            for place in reuse.places[other]
-        )
-        for place in reuse.places[text]:
-            chosen = _first_elsewhere(ranked, place.speech, limit)
-            if chosen:
-                speech = reuse.speeches[place.speech]
-                key = (speech.key, speech.paragraphs[place.paragraph][0])
-                links[key] = tuple(_link(reuse, text, row) for row in sorted(chosen, key=lambda r: (r[1], r[2])))
-    return links
-
-
 def _first_elsewhere(
-    ranked: list[tuple[int, int, int, int]], speech: int, limit: int
-) -> list[tuple[int, int, int, int]]:
+    ranked: list[tuple[int, Place, int]], speech: int, limit: int
+) -> list[tuple[int, Place, int]]:
+    """The first `limit` rows from other speeches, one place per speech (its best)."""
     chosen = []
+    seen = {speech}
     for row in ranked:
-        if row[1] != speech:
+        if row[1][0] not in seen:
+            seen.add(row[1][0])
             chosen.append(row)
             if len(chosen) == limit:
                 break
     return chosen
-
-
-def _link(reuse: Reuse, text: int, row: tuple[int, int, int, int]) -> ReuseLink:
-    negative_shared, speech_index, paragraph_index, other = row
-    speech = reuse.speeches[speech_index]
-    shorter = min(reuse.content_chars[text], reuse.content_chars[other]) or 1
-    return ReuseLink(
-        speech=speech.key,
-        paragraph=speech.paragraphs[paragraph_index][0],
-        shared_chars=-negative_shared,
-        similarity=round(min(1.0, -negative_shared / shorter), 3),
-        spans=reuse.spans.get((text, other), ()),
-        other_spans=reuse.spans.get((other, text), ()),
-    )

@@ -113,7 +113,9 @@ def _gram_hashes(
         hashes ^= hashes >> np.uint64(31)
         hashes *= _MIX
     owner = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    left = np.repeat(lengths, lengths) - (np.arange(len(codes)) - np.repeat(np.cumsum(lengths) - lengths, lengths))
+    left = np.repeat(lengths, lengths) - (
+        np.arange(len(codes)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    )
     inside = np.flatnonzero(left[:n] >= k)  # characters left in the sentence from here
     return inside, owner[inside], hashes[inside] >> np.uint64(64 - HASH_BITS)
 

@@ -60,7 +60,10 @@ def match_sentences(
         for c in (a, b):
             if c not in distinct:
                 distinct[c] = candidates.distinctive_text(c)
-        if Levenshtein.normalized_similarity(distinct[a], distinct[b], score_cutoff=cutoff) < cutoff:
+        if (
+            Levenshtein.normalized_similarity(distinct[a], distinct[b], score_cutoff=cutoff)
+            < cutoff
+        ):
             continue
         lefts.append(a)
         rights.append(b)
@@ -80,13 +83,19 @@ def match_sentences(
 @dataclass(frozen=True)
 class ParagraphPairs:
     """Pairs of distinct paragraph texts sharing text: `first[i]` ≤ `second[i]` (equal: two
-    places with the same text), `shared[i]` characters, and per direction the sentences of
-    each paragraph that found a match (`sentences[(a, b)]`, indices into `Sentences`)."""
+    places with the same text), `shared[i]` characters; and per direction the sentences of
+    a paragraph that found a match in the other: `matched[ranges[(a, b)]]` (indices into
+    `Sentences`, ascending)."""
 
     first: Ints
     second: Ints
     shared: Ints
-    sentences: dict[tuple[int, int], tuple[int, ...]]
+    matched: Ints
+    ranges: dict[tuple[int, int], slice]
+
+    def sentences(self, text: int, other: int) -> list[int]:
+        where = self.ranges.get((text, other))
+        return [] if where is None else self.matched[where].tolist()
 
 
 def paragraph_pairs(
@@ -108,19 +117,27 @@ def paragraph_pairs(
     a, b, s, shared = a[key], b[key], left_sentences[key], shared[key]
     first_of_group = np.ones(len(a), dtype=bool)
     first_of_group[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1]) | (s[1:] != s[:-1])
-    a, b, s, shared = a[first_of_group], b[first_of_group], s[first_of_group], shared[first_of_group]
+    a, b, s, shared = (
+        a[first_of_group],
+        b[first_of_group],
+        s[first_of_group],
+        shared[first_of_group],
+    )
+    if len(a) == 0:
+        return ParagraphPairs(a, b, shared, s, {})
     starts = np.flatnonzero(np.concatenate(([True], (a[1:] != a[:-1]) | (b[1:] != b[:-1]))))
-    totals = np.add.reduceat(shared, starts) if len(starts) else shared[:0]
+    totals = np.add.reduceat(shared, starts)
     pa, pb = a[starts], b[starts]
-    sentences = {
-        (int(x), int(y)): tuple(group.tolist())
-        for x, y, group in zip(pa, pb, np.split(s, starts[1:]), strict=True)
+    ends = np.append(starts[1:], len(s)).tolist()
+    ranges = {
+        (x, y): slice(lo, hi)
+        for x, y, lo, hi in zip(pa.tolist(), pb.tolist(), starts.tolist(), ends, strict=True)
     }
-    return _undirected(pa, pb, totals, sentences)
+    return _undirected(pa, pb, totals, s, ranges)
 
 
 def _undirected(
-    a: Ints, b: Ints, totals: Ints, sentences: dict[tuple[int, int], tuple[int, ...]]
+    a: Ints, b: Ints, totals: Ints, matched: Ints, ranges: dict[tuple[int, int], slice]
 ) -> ParagraphPairs:
     directed = dict(zip(zip(a.tolist(), b.tolist(), strict=True), totals.tolist(), strict=True))
     first, second, shared = [], [], []
@@ -135,7 +152,7 @@ def _undirected(
         shared.append(min(total, other))
     return ParagraphPairs(
         np.array(first, dtype=np.int64), np.array(second, dtype=np.int64),
-        np.array(shared, dtype=np.int64), sentences,
+        np.array(shared, dtype=np.int64), matched, ranges,
     )  # fmt: skip
 
 

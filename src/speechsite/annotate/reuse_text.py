@@ -111,7 +111,8 @@ def split_sentences(texts: Sequence[str], tables: CharTables) -> Sentences:
     first = np.cumsum(counts) - counts
     raw = folded.tobytes()
     texts_out = tuple(
-        raw[4 * a : 4 * (a + n)].decode("utf-32-le") for a, n in zip(first.tolist(), counts.tolist())
+        raw[4 * a : 4 * (a + n)].decode("utf-32-le")
+        for a, n in zip(first.tolist(), counts.tolist(), strict=True)
     )
     paragraph = paragraph_of[starts]
     base = para_start[paragraph]

@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..annotate.annotations import Annotations, units_of
-from ..annotate.overview_stats import term_counts
+from ..annotate.glossary_stats import term_stats
+from ..annotate.term_trace import calendar, term_trace
 from ..model import Paragraph, Section, Speech
 from ..output import OutputFile
 from ..render.site import RenderContext
@@ -37,14 +38,17 @@ PARAGRAPH_COLUMNS = (
     "speech", "title", "date", "paragraph_id", "citation", "number", "section",
     "text", "topics", "topic_names", "terms", "term_names", "url",
 )
-TERM_COLUMNS = ("term", "term_name", "speech", "title", "count")
+TERM_COLUMNS = (
+    "term", "term_name", "speech", "title", "date", "level", "place", "count",
+    "first_seen", "last_seen",
+)
 TOPIC_COLUMNS = ("topic", "topic_name", "speech", "title", "paragraphs", "passages")
 
 
 def csv_exports(ctx: RenderContext) -> Iterator[OutputFile]:
     speeches = sorted(ctx.corpus.speeches, key=lambda speech: speech.slug)
     yield OutputFile(PARAGRAPHS_CSV, to_csv(PARAGRAPH_COLUMNS, paragraph_rows(ctx, speeches)))
-    yield OutputFile(TERMS_CSV, to_csv(TERM_COLUMNS, term_rows(ctx, speeches)))
+    yield OutputFile(TERMS_CSV, to_csv(TERM_COLUMNS, term_rows(ctx)))
     yield OutputFile(TOPICS_CSV, to_csv(TOPIC_COLUMNS, topic_rows(ctx, speeches)))
 
 
@@ -101,12 +105,20 @@ def _in_section(section: Section, above: tuple[Section, ...]) -> Iterator[tuple[
         yield from _in_section(sub, path)
 
 
-def term_rows(ctx: RenderContext, speeches: Sequence[Speech]) -> Iterator[tuple[object, ...]]:
-    counts = term_counts(speeches, ctx.annotations)
-    titles = {speech.slug: speech.display_title for speech in speeches}
-    for term in sorted(counts):
-        for slug, count in sorted(counts[term].items()):
-            yield term, _term_name(ctx, term), slug, titles[slug], count
+def term_rows(ctx: RenderContext) -> Iterator[tuple[object, ...]]:
+    """Per term (by slug) the speeches that use it in order of date, undated last; 1 in
+    first_seen / last_seen on the earliest and the latest dated speech."""
+    stats = term_stats(ctx.corpus, ctx.annotations)
+    cal = calendar(ctx.corpus)
+    for term in sorted(stats.occurrences):
+        trace = term_trace(term, stats, cal)
+        for use in trace.uses:
+            speech = use.speech
+            yield (
+                term, _term_name(ctx, term), speech.slug, speech.display_title,
+                use.date or "", use.level or "", use.place or "", use.count,
+                int(use is trace.first), int(use is trace.last),
+            )
 
 
 def topic_rows(ctx: RenderContext, speeches: Sequence[Speech]) -> Iterator[tuple[object, ...]]:

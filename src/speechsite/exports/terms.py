@@ -3,7 +3,10 @@
 Per term: its entry (slug, term, variants, category, definition, expansion, related,
 topics, external), the URL of its page, counts, the speeches' own definitions and every
 occurrence (speech slug, `paragraph`: the anchor id of the paragraph or heading, citation, offset and length of the term
-in that unit's text, the form as written). Bump FORMAT_VERSION on any incompatible change.
+in that unit's text, the form as written), and its tracing (提法溯源, annotate/term_trace.py):
+first and last seen, counts by year (with the undated apart) and by level, each with its n,
+and the speeches in order of date. Bump FORMAT_VERSION on any incompatible change (added
+keys are not one).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from ..annotate.glossary import Term
 from ..annotate.glossary_stats import TermStats, term_stats
+from ..annotate.term_trace import Calendar, SpeechUse, Tally, calendar, term_trace
 from ..output import OutputFile
 from ..render.site import RenderContext
 from ..site.urls import html_path, speech_page, term_page
@@ -29,17 +33,18 @@ def glossary_data(ctx: RenderContext) -> Iterator[OutputFile]:
 
 
 def terms_json(ctx: RenderContext, stats: TermStats) -> OutputFile:
+    cal = calendar(ctx.corpus)
     data = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "term_count": len(ctx.glossary.terms),
         "speech_count": len(ctx.corpus.speeches),
-        "terms": [_term(term, stats) for term in ctx.glossary.terms],
+        "terms": [_term(term, stats, cal) for term in ctx.glossary.terms],
     }
     return OutputFile(TERMS_JSON, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
-def _term(term: Term, stats: TermStats) -> dict[str, Any]:
+def _term(term: Term, stats: TermStats, cal: Calendar) -> dict[str, Any]:
     return {
         "slug": term.slug,
         "term": term.term,
@@ -76,4 +81,37 @@ def _term(term: Term, stats: TermStats) -> dict[str, Any]:
             }
             for occurrence in stats.occurrences.get(term.slug, [])
         ],
+        **trace_data(term.slug, stats, cal),
+    }
+
+
+def trace_data(slug: str, stats: TermStats, cal: Calendar) -> dict[str, Any]:
+    trace = term_trace(slug, stats, cal)
+    return {
+        "first_seen": _seen(trace.first),
+        "last_seen": _seen(trace.last),
+        "by_year": [{"year": tally.key, **_counts(tally)} for tally in trace.by_year],
+        "undated": _counts(trace.undated),
+        "by_level": [{"level": tally.key, **_counts(tally)} for tally in trace.by_level],
+        "speeches": [
+            {**_where(use), "count": use.count} for use in trace.uses
+        ],
+    }
+
+
+def _seen(use: SpeechUse | None) -> dict[str, Any] | None:
+    if use is None:
+        return None
+    return {**_where(use), "title": use.speech.display_title, "url": html_path(speech_page(use.speech.slug))}
+
+
+def _where(use: SpeechUse) -> dict[str, Any]:
+    return {"speech": use.speech.slug, "date": use.date, "level": use.level, "place": use.place}
+
+
+def _counts(tally: Tally) -> dict[str, int]:
+    return {
+        "count": tally.count,
+        "speeches": tally.speeches,
+        "corpus_speeches": tally.corpus_speeches,
     }

@@ -3,7 +3,7 @@
 (glossary_data.py).
 
 A term page shows our definition and expansion, the speeches' own definitions (quoted and
-linked), every occurrence as a keyword-in-context line grouped by speech, related terms and
+linked), its tracing (提法溯源: first and last seen, uses by year and level, term_trace.py), every occurrence as a keyword-in-context line grouped by speech, related terms and
 topics. Source text only ever passes through `escape_text`; our own glossary text through
 `escape_plain`; headings through `md_heading`.
 """
@@ -15,11 +15,13 @@ from collections.abc import Iterator, Sequence
 from ..annotate.definitions import CorpusDefinition
 from ..annotate.glossary import CATEGORIES, CATEGORY_SLUGS, Term, sort_key
 from ..annotate.glossary_stats import Occurrence, TermStats, term_stats
+from ..annotate.term_trace import Calendar, TermTrace, calendar, term_trace
 from ..model import Speech
 from ..output import OutputFile
 from ..site.urls import GLOSSARY, relative_url, speech_page, term_page, topic_page
 from .glossary_paging import PAGE_BYTES, Group, pager, paginate, part_path
 from .site import RenderContext
+from .term_trace import seen_facts, trace_section
 from .text import escape_plain, escape_text, front_matter_title, md_heading, short_definition
 
 INDEX = f"{GLOSSARY}/index.md"
@@ -28,8 +30,9 @@ CONTEXT = 18  # characters of context on each side of a keyword-in-context line
 
 def glossary_pages(ctx: RenderContext) -> Iterator[OutputFile]:
     stats = term_stats(ctx.corpus, ctx.annotations)
+    cal = calendar(ctx.corpus)
     for term in ctx.glossary.terms:
-        yield from term_files(ctx, term, stats)
+        yield from term_files(ctx, term, stats, cal=cal)
     yield OutputFile(INDEX, render_index(ctx, stats))
 
 
@@ -37,9 +40,14 @@ def glossary_pages(ctx: RenderContext) -> Iterator[OutputFile]:
 
 
 def term_files(
-    ctx: RenderContext, term: Term, stats: TermStats, budget: int = PAGE_BYTES
+    ctx: RenderContext,
+    term: Term,
+    stats: TermStats,
+    budget: int = PAGE_BYTES,
+    cal: Calendar | None = None,
 ) -> Iterator[OutputFile]:
     """The term's page, split into parts when its occurrences would make it too large."""
+    trace = term_trace(term.slug, stats, cal or calendar(ctx.corpus))
     parts = paginate(stats.by_speech(term.slug), budget)
     for index, groups in enumerate(parts):
         page = part_path(term.slug, index)
@@ -47,7 +55,8 @@ def term_files(
         title = f"{term.term}{suffix}"
         lines = [front_matter_title(title), "", f"# {md_heading(title)} {{#term}}", ""]
         if index == 0:
-            lines += _header(ctx, term, stats, page)
+            lines += _header(ctx, term, stats, trace, page)
+            lines += trace_section(trace, page)
         lines += _occurrences(term, groups, index, len(parts), page)
         if index == 0:
             lines += _related(ctx, term, stats, page)
@@ -55,8 +64,10 @@ def term_files(
         yield OutputFile(page, "\n".join(lines) + "\n")
 
 
-def _header(ctx: RenderContext, term: Term, stats: TermStats, page: str) -> list[str]:
-    lines = _summary(term, stats, page)
+def _header(
+    ctx: RenderContext, term: Term, stats: TermStats, trace: TermTrace, page: str
+) -> list[str]:
+    lines = _summary(term, stats, trace, page)
     if term.expansion:
         lines += [
             "## 展开 {#expansion}",
@@ -67,11 +78,12 @@ def _header(ctx: RenderContext, term: Term, stats: TermStats, page: str) -> list
     return lines + _own_definitions(ctx, stats.definitions.get(term.slug, []), stats, page)
 
 
-def _summary(term: Term, stats: TermStats, page: str) -> list[str]:
+def _summary(term: Term, stats: TermStats, trace: TermTrace, page: str) -> list[str]:
     category = relative_url(page, f"{INDEX}#{category_id(term.category)}")
     facts = [
         f'<dt>分类</dt><dd><a href="{escape_plain(category)}">{escape_plain(term.category)}</a></dd>',
         f"<dt>出现</dt><dd>{stats.count(term.slug)} 次，{stats.speech_count(term.slug)} 篇讲话</dd>",
+        *seen_facts(trace, page),
     ]
     if term.variants:
         facts.append(f"<dt>又作</dt><dd>{escape_plain('、'.join(term.variants))}</dd>")

@@ -32,7 +32,7 @@ TREND_LINES = 6  # topics drawn in the topic-share chart
 DATA_FILES = (
     ("data/corpus.json", "全部讲话的结构化数据（JSON）"),
     ("data/paragraphs.csv", "每段一行：讲话、引用编号、章节、全文、专题、术语"),
-    ("data/terms.csv", "术语 × 讲话：出现次数"),
+    ("data/terms.csv", "术语 × 讲话：出现次数，按日期排列，标出首见、末见"),
     ("data/topics.csv", "专题 × 讲话：段落数"),
 )
 

@@ -44,6 +44,18 @@ def test_build_is_strict_clean(fixture_build: BuiltSite) -> None:
     assert "ERROR" not in fixture_build.log
 
 
+def test_build_prints_only_warnings_and_one_summary_line(fixture_build: BuiltSite) -> None:
+    """A normal build is quiet: no "not in nav" list of generated pages, no MkDocs progress
+    lines; just our summary (the fixture has no source problems, so no warnings either)."""
+    lines = [line for line in fixture_build.log.splitlines() if line.strip()]
+    assert len(lines) == 1, fixture_build.log
+    assert re.fullmatch(
+        r"INFO +- +speechsite: \d+ speeches, \d+ paragraphs, no problem in the sources; "
+        r"site built in [\d.]+ s",
+        lines[0],
+    ), lines[0]
+
+
 def test_repository_itself_builds_strict(tmp_path: Path) -> None:
     built = mkdocs_build(ROOT, tmp_path / "site")
     assert "WARNING" not in built.log

@@ -9,6 +9,8 @@ renders the pages (background.py).
 
 from __future__ import annotations
 
+import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +20,32 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .background import BackgroundWriter, can_fork
 from .errors import SpeechSiteError
+from .model import Corpus
 from .output import OutputFile, SiteOutput
 from .pipeline import Options, SpeechCache, build
 
 log = get_plugin_logger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+# MkDocs' own progress lines, replaced on a normal build by the plugin's one-line summary.
+_PROGRESS = ("Cleaning site directory", "Building documentation to directory", "Documentation built in")
+
+
+class _QuietProgress(logging.Filter):
+    """Drops MkDocs' progress lines unless the build is verbose (`-v`); warnings always pass."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno > logging.INFO or logging.getLogger("mkdocs").getEffectiveLevel() < logging.INFO:
+            return True
+        return not record.getMessage().startswith(_PROGRESS)
+
+
+_QUIET = _QuietProgress()
 
 
 class SpeechesConfig(base.Config):
@@ -54,12 +72,16 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         self.cache: SpeechCache = {}
         self.command = "build"
         self.writer: BackgroundWriter | None = None
+        self.started = time.monotonic()
+        self.summary = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining it makes MkDocs keep this plugin, and its cache, across serve rebuilds."""
         self.command = command
+        logging.getLogger("mkdocs.commands.build").addFilter(_QUIET)  # adding twice is a no-op
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.started = time.monotonic()
         config.theme.dirs.insert(0, str(TEMPLATES))
         return config
 
@@ -71,6 +93,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         for diagnostic in result.corpus.diagnostics:
             log.warning(str(diagnostic))
         self._prune_cache(result.corpus)
+        self.summary = _summary(result.corpus)
         self._add_site(files, result.site, config)
         config.extra_css.extend(result.site.extra_css)
         config.extra_javascript.extend(result.site.extra_javascript)
@@ -84,6 +107,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
                 writer.wait()
             except SpeechSiteError as error:
                 raise PluginError(str(error)) from error
+        log.info(f"{self.summary}; site built in {time.monotonic() - self.started:.1f} s")
 
     def on_build_error(self, *, error: Exception) -> None:
         writer, self.writer = self.writer, None
@@ -132,7 +156,9 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def _add(self, files: Files, outputs: tuple[OutputFile, ...], config: MkDocsConfig) -> None:
         for output in outputs:
             self._check_free(files, output.path)
-            files.append(File.generated(config, output.path, content=output.content))
+            # Generated pages are reached from the index pages, not the nav: no "not in nav" notice.
+            files.append(File.generated(config, output.path, content=output.content,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
 
     @staticmethod
     def _check_free(files: Files, path: str) -> None:
@@ -156,3 +182,11 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         for key, speech in list(self.cache.items()):
             if (speech.source.path, speech.source.sha256) not in live:
                 del self.cache[key]
+
+
+def _summary(corpus: Corpus) -> str:
+    problems = len(corpus.diagnostics)
+    paragraphs = sum(1 for speech in corpus.speeches for _ in speech.all_paragraphs())
+    noted = f"{problems} problem{'s' if problems != 1 else ''} in the sources (see the warnings above)" \
+        if problems else "no problem in the sources"
+    return f"{len(corpus.speeches)} speeches, {paragraphs} paragraphs, {noted}"

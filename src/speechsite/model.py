@@ -17,13 +17,43 @@ LEVELS = ("省", "市", "县", "区", "乡镇")
 
 
 @dataclass(frozen=True)
+class ExtractionRecord:
+    """What extracting the text of a Word, PDF, web or Markdown file took out or put in.
+
+    `removed` is text of the original document that is not in the extracted text (a page
+    header, a page number, navigation, markup); `added` is text in the extracted text that is
+    not character data of the original (a list label Word draws from its numbering, the
+    ideograph a Kangxi-radical code point stands for). So the original's characters are
+    the extracted text's characters minus every `added` plus every `removed`.
+    """
+
+    kind: str  # see read.formats.KINDS
+    where: str  # readable place in the original: 第3页, 页眉（第1节）, <div class="share">
+    removed: str = ""
+    added: str = ""
+    line: int | None = None  # line of the extracted text it concerns, when there is one
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class SourceInfo:
     """Where a speech came from and how its bytes were read."""
 
-    path: str  # relative to the sources folder, with forward slashes
-    encoding: str  # e.g. "utf-8", "utf-8-sig", "gb18030", "utf-16"
+    path: str  # relative to the sources folder, with forward slashes; readable (see disk_path)
+    encoding: str  # e.g. "utf-8", "utf-8-sig", "gb18030", "utf-16"; "pdf" for a PDF
     sha256: str  # of the file's bytes
     size: int  # bytes
+    format: str = "txt"  # txt, md, html, docx, pdf
+    extractor: str = ""  # library and version that extracted the text, e.g. "python-docx 1.2.0"
+    extraction: tuple[ExtractionRecord, ...] = ()
+    # The name on disk when it differs from `path` (a file name in GBK bytes, not UTF-8):
+    # kept only to open the file again, never shown or written out.
+    disk_path: str | None = None
+
+    @property
+    def file_path(self) -> str:
+        """The relative path to open the file with."""
+        return self.disk_path or self.path
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from .errors import SourceError
 from .model import Corpus, Diagnostic, Speech
 from .output import SiteOutput
 from .parse.structure import parse
-from .read.sources import SourceText, discover_sources, read_source
+from .read.discover import discover
+from .read.sources import RawSource, SourceText, decode_raw, read_raw
 from .render.site import render_site
 from .repair.repairs import repair
 from .repair.suspect import with_suspect_warnings
@@ -40,7 +41,9 @@ class Build:
     site: SiteOutput
 
 
-SpeechCache = dict[str, Speech]  # keyed by SourceText.cache_key: re-parse only what changed
+# Keyed by RawSource.cache_key (hash of the bytes, of the sidecar, and the path): a file
+# that did not change is neither decoded, extracted nor parsed again.
+SpeechCache = dict[str, Speech]
 
 
 def process_source(source: SourceText) -> Speech:
@@ -51,11 +54,12 @@ def process_source(source: SourceText) -> Speech:
 def read_corpus(sources: Path, cache: SpeechCache | None = None) -> Corpus:
     """read → repair → parse every source; a file that fails becomes an error, the rest go on."""
     speeches: list[Speech] = []
-    diagnostics: list[Diagnostic] = []
-    for path in discover_sources(sources):
+    found = discover(sources)
+    diagnostics: list[Diagnostic] = list(found.diagnostics)
+    for speech_file in found.speeches:
         try:
-            source = read_source(path, sources)
-            speech = _cached(cache, source, process_source)
+            raw = read_raw(speech_file.path, sources, speech_file.name)
+            speech = _cached(cache, raw, lambda raw: process_source(decode_raw(raw)))
         except SourceError as error:
             diagnostics.append(error.diagnostic)
             continue
@@ -77,18 +81,19 @@ def build(options: Options, cache: SpeechCache | None = None) -> Build:
 
 
 def _cached(
-    cache: SpeechCache | None, source: SourceText, stage: Callable[[SourceText], Speech]
+    cache: SpeechCache | None, raw: RawSource, stage: Callable[[RawSource], Speech]
 ) -> Speech:
     if cache is None:
-        return stage(source)
-    key = source.cache_key
+        return stage(raw)
+    key = raw.cache_key
     if key not in cache:
-        cache[key] = stage(source)
+        cache[key] = stage(raw)
     return cache[key]
 
 
 def _unique_slugs(speeches: Iterable[Speech]) -> tuple[list[Speech], list[Diagnostic]]:
-    """Two sources with the same slug: the later one (by path) gets -2, -3 … and a warning."""
+    """Two sources with the same slug: the later one (by path) gets -2, -3 … and a warning
+    (unless they share a name, a.txt and a.docx: discovery has warned about that already)."""
     seen: dict[str, str] = {}
     unique: list[Speech] = []
     warnings: list[Diagnostic] = []
@@ -97,17 +102,22 @@ def _unique_slugs(speeches: Iterable[Speech]) -> tuple[list[Speech], list[Diagno
         while slug in seen:
             slug, n = f"{speech.slug}-{n}", n + 1
         if slug != speech.slug:
-            warnings.append(
-                Diagnostic(
-                    "warning",
-                    speech.source.path,
-                    None,
-                    f"slug “{speech.slug}” is already used by {seen[speech.slug]}; "
-                    f"this speech is published as “{slug}”",
-                    "give one of them a different `slug:` in its front matter",
+            if not _same_stem(speech.source.path, seen[speech.slug]):
+                warnings.append(
+                    Diagnostic(
+                        "warning",
+                        speech.source.path,
+                        None,
+                        f"slug “{speech.slug}” is already used by {seen[speech.slug]}; "
+                        f"this speech is published as “{slug}”",
+                        "give one of them a different `slug:` in its front matter",
+                    )
                 )
-            )
             speech = replace(speech, slug=slug)
         seen[slug] = speech.source.path
         unique.append(speech)
     return unique, warnings
+
+
+def _same_stem(path: str, other: str) -> bool:
+    return path.rpartition(".")[0].lower() == other.rpartition(".")[0].lower()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -131,7 +132,7 @@ def check_slug(slug: str, file: str, line: int | None) -> None:
                           "`slug: 2023-zongzhi-anquan`")
 
 
-def with_fields(meta: Metadata, inferred: dict[str, Any]) -> Metadata:
+def with_fields(meta: Metadata, inferred: Mapping[str, Any]) -> Metadata:
     """Fill the fields the metadata leaves empty and mark them as inferred."""
     names = {f.name for f in fields(Metadata)}
     updates = {k: v for k, v in inferred.items() if k in names and v and not getattr(meta, k)}

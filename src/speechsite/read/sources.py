@@ -1,4 +1,6 @@
-"""Reading sources: find every speech file, decode its bytes reliably, normalise the text.
+"""Reading sources: read each speech file, decode its bytes reliably, normalise the text.
+
+Plain text is decoded here; other formats are handed to their extractor (read.formats).
 
 Decoding order: BOMs (UTF-8, UTF-16 LE/BE), strict UTF-8, strict GB18030 (a superset of GBK),
 strict Big5 (traditional Chinese), then charset-normalizer as a last resort. A decoding is
@@ -9,11 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import SourceError
-from ..model import SourceInfo
+from ..model import Diagnostic, SourceInfo
+from .discover import discover_paths
+from .formats import extractor_for, format_of
+from .names import readable_path
 
 _BINARY_SIGNATURES = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -28,35 +34,68 @@ DAMAGED_HINT = "retype the damaged characters on this line and save the file as 
 
 @dataclass(frozen=True)
 class SourceText:
-    """A decoded, normalised source file and its optional sidecar metadata."""
+    """A decoded, normalised source file and its optional sidecar metadata.
+
+    For a Word, PDF, web or Markdown file `text` is the extracted text (see read.formats);
+    `metadata` holds what the extractor read from the document (marked inferred) and
+    `diagnostics` its warnings.
+    """
 
     info: SourceInfo
     text: str
     sidecar: str | None = None  # text of <stem>.yml beside the file
     sidecar_path: str | None = None
     sidecar_sha256: str | None = None
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    diagnostics: tuple[Diagnostic, ...] = ()
+    front_matter: bool = True  # may the text open with YAML front matter
 
     @property
     def cache_key(self) -> str:
-        digest = self.info.sha256
-        if self.sidecar_sha256:
-            digest = hashlib.sha256(f"{digest}{self.sidecar_sha256}".encode()).hexdigest()
-        return f"{digest}:{self.info.path}"
+        return cache_key(self.info.sha256, self.sidecar_sha256, self.info.path)
+
+
+@dataclass(frozen=True)
+class RawSource:
+    """A source file's bytes, before decoding or extraction (the cache is checked in between)."""
+
+    name: str  # readable relative path
+    disk_name: str | None  # the relative path on disk when it differs (a GBK file name)
+    format: str
+    data: bytes
+    sha256: str
+    sidecar: str | None = None
+    sidecar_path: str | None = None
+    sidecar_sha256: str | None = None
+
+    @property
+    def cache_key(self) -> str:
+        return cache_key(self.sha256, self.sidecar_sha256, self.name)
+
+
+def cache_key(sha256: str, sidecar_sha256: str | None, path: str) -> str:
+    digest = sha256
+    if sidecar_sha256:
+        digest = hashlib.sha256(f"{digest}{sidecar_sha256}".encode()).hexdigest()
+    return f"{digest}:{path}"
 
 
 def discover_sources(root: Path) -> list[Path]:
-    """Every `*.txt` below `root`, sorted by relative posix path; hidden folders are skipped."""
-    found = [
-        path
-        for path in root.rglob("*.txt")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
-    ]
-    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+    """Every speech file below `root` (see read.discover), sorted by readable relative path."""
+    return discover_paths(root)
 
 
 def read_source(path: Path, root: Path) -> SourceText:
     """Read one source file; raise SourceError naming the file when it cannot be a speech."""
-    relative = path.relative_to(root).as_posix()
+    return decode_raw(read_raw(path, root))
+
+
+def read_raw(path: Path, root: Path, name: str | None = None) -> RawSource:
+    """The bytes of one source file and of its sidecar `<stem>.yml`; `name` is its readable
+    relative name (as discovery gave it; by default worked out from the path)."""
+    parts = path.relative_to(root).parts
+    relative = name or readable_path(parts)
+    on_disk = "/".join(parts)
     if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
         raise SourceError(
             relative, None, "symlink leads outside the sources folder",
@@ -67,16 +106,35 @@ def read_source(path: Path, root: Path) -> SourceText:
     except OSError as error:
         raise SourceError(relative, None, f"cannot read file: {error.strerror}",
                           "check that the file exists and is readable") from error
-    text, encoding = decode_bytes(data, relative)
-    info = SourceInfo(relative, encoding, hashlib.sha256(data).hexdigest(), len(data))
+    raw = RawSource(relative, None if on_disk == relative else on_disk,
+                    format_of(path.name) or "txt", data, hashlib.sha256(data).hexdigest())
     sidecar_file = path.with_suffix(".yml")
     if not sidecar_file.is_file():
-        return SourceText(info, text)
+        return raw
     sidecar_bytes = sidecar_file.read_bytes()
-    sidecar, _ = decode_bytes(sidecar_bytes, sidecar_file.relative_to(root).as_posix(),
-                              allow_empty=True, need_cjk=False)
-    return SourceText(info, text, sidecar, sidecar_file.relative_to(root).as_posix(),
-                      hashlib.sha256(sidecar_bytes).hexdigest())
+    sidecar_name = readable_path(sidecar_file.relative_to(root).parts)
+    sidecar, _ = decode_bytes(sidecar_bytes, sidecar_name, allow_empty=True, need_cjk=False)
+    return replace(raw, sidecar=sidecar, sidecar_path=sidecar_name,
+                   sidecar_sha256=hashlib.sha256(sidecar_bytes).hexdigest())
+
+
+def decode_raw(raw: RawSource) -> SourceText:
+    """Decode a plain-text file, or extract the text of any other format."""
+    info = SourceInfo(raw.name, "", raw.sha256, len(raw.data), raw.format,
+                      disk_path=raw.disk_name)
+    sidecar = (raw.sidecar, raw.sidecar_path, raw.sidecar_sha256)
+    if raw.format == "txt":
+        text, encoding = decode_bytes(raw.data, raw.name)
+        return SourceText(replace(info, encoding=encoding), text, *sidecar)
+    extracted = extractor_for(raw.format)(raw.data, raw.name)
+    text = normalise(extracted.text)
+    if not text.strip():
+        raise SourceError(raw.name, None, "no text found in this file",
+                          "check that it is the speech; save it again from the program that made it")
+    info = replace(info, encoding=extracted.encoding, extractor=extracted.extractor,
+                   extraction=extracted.records)
+    return SourceText(info, text, *sidecar, metadata=extracted.metadata,
+                      diagnostics=extracted.warnings, front_matter=extracted.front_matter)
 
 
 def source_from_text(text: str, path: str = "speech.txt") -> SourceText:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..errors import SourceError
 from ..model import Diagnostic, Metadata, Repair, SourceInfo
-from ..read.metadata import load_metadata, split_front_matter
+from ..read.metadata import FrontMatter, load_metadata, split_front_matter, with_fields
 from ..read.sources import SourceText
 from . import chrome
 from .joins import Line, WorkLine, join_lines, split_run_in
@@ -48,8 +48,11 @@ class Repaired:
 
 def repair(source: SourceText) -> Repaired:
     file = source.info.path
-    front = split_front_matter(source.text, file)
+    # Only plain text and Markdown carry front matter: a Word paragraph `---` is text.
+    front = (split_front_matter(source.text, file) if source.front_matter
+             else FrontMatter(None, source.text, 1, 0))
     meta, warnings = load_metadata(front, file, source.sidecar, source.sidecar_path)
+    meta = with_fields(meta, source.metadata)  # read from the document itself: inferred
     body = front.body
     if not body.strip() and front.yaml_text is not None:
         raise SourceError(file, front.body_line, "no speech text after the front matter",
@@ -68,7 +71,7 @@ def repair(source: SourceText) -> Repaired:
     repairs += join_repairs + split_repairs
     repairs.sort(key=lambda r: (r.offset, r.line))
     return Repaired(source.info, meta, body, front.body_line, tuple(lines), tuple(repairs),
-                    tuple(warnings))
+                    source.diagnostics + tuple(warnings))
 
 
 def _work_lines(body: str, first_line: int) -> list[WorkLine]:

@@ -55,3 +55,17 @@ def term_page(slug: str) -> str:
 def source_copy(source_path: str) -> str:
     """Where the raw source text is copied: always a `.txt` under `sources/`."""
     return f"{SOURCES}/{source_path}" if source_path.endswith(".txt") else f"{SOURCES}/{source_path}.txt"
+
+
+def original_copy(source_path: str, source_format: str) -> str | None:
+    """Where the original of an extracted source (Word, PDF, web page, Markdown) is copied.
+
+    A Word or PDF file keeps its name. A web page or Markdown file is offered as `.txt`:
+    served as `.html` its scripts would run inside this site, and MkDocs would render a `.md`
+    as a page of the site. None for a plain-text source (its copy is `source_copy`).
+    """
+    if source_format == "txt":
+        return None
+    if source_format in ("html", "md"):
+        return f"{SOURCES}/{source_path}.original.txt"
+    return f"{SOURCES}/{source_path}"

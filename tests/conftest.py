@@ -54,6 +54,34 @@ def built_site(fixture_build) -> Path:  # type: ignore[no-untyped-def]
     return fixture_build.site  # type: ignore[no-any-return]
 
 
+@pytest.fixture(scope="session")
+def pages_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the fixture project with generated/ written by scripts/build_pages.py, once
+    per session; zensical.toml and mkdocs.generated.yml in it read that folder."""
+    from sitebuild import build_pages, make_project
+
+    project = make_project(tmp_path_factory.mktemp("pages-build") / "project")
+    build_pages(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def plain_site(pages_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generated folder built by MkDocs without our plugin (mkdocs.generated.yml)."""
+    from sitebuild import mkdocs_build_with
+
+    site = tmp_path_factory.mktemp("plain-site") / "site"
+    return mkdocs_build_with(pages_project / "mkdocs.generated.yml", site).site
+
+
+@pytest.fixture(scope="session")
+def zensical_site(pages_project: Path) -> Path:
+    """The generated folder built by Zensical (zensical.toml), once per session."""
+    from sitebuild import zensical_build
+
+    return zensical_build(pages_project).site
+
+
 @pytest.fixture(scope="module")
 def browser():  # type: ignore[no-untyped-def]
     """Debian's Chromium for one test module (skips with an install hint where it is missing)."""

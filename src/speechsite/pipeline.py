@@ -23,6 +23,11 @@ from .render.site import render_site
 from .repair.repairs import repair
 from .repair.suspect import with_suspect_warnings
 
+# The plugin's settings and their defaults (paths relative to the folder of mkdocs.yml).
+DEFAULT_SOURCES = "source_texts"
+DEFAULT_TAXONOMY = "source_texts/taxonomy.yml"
+DEFAULT_GLOSSARY = "source_texts/glossary.yml"
+
 
 @dataclass(frozen=True)
 class Options:
@@ -30,6 +35,18 @@ class Options:
     taxonomy: Path | None = None
     glossary: Path | None = None
     site_url: str = ""
+
+
+def site_options(root: Path, sources: str, taxonomy: str, glossary: str, site_url: str = "") -> Options:
+    """Options from the plugin's settings, relative to `root`; a data file that is not there is
+    left out (the site builds without topics or glossary)."""
+    taxonomy_path, glossary_path = root / taxonomy, root / glossary
+    return Options(
+        sources=root / sources,
+        taxonomy=taxonomy_path if taxonomy_path.exists() else None,
+        glossary=glossary_path if glossary_path.exists() else None,
+        site_url=site_url,
+    )
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,16 @@ from .background import BackgroundWriter, can_fork
 from .errors import SpeechSiteError
 from .model import Corpus
 from .output import OutputFile, SiteOutput
-from .pipeline import Options, SpeechCache, build
+from .pipeline import (
+    DEFAULT_GLOSSARY,
+    DEFAULT_SOURCES,
+    DEFAULT_TAXONOMY,
+    Options,
+    SpeechCache,
+    build,
+    site_options,
+)
+from .render.home import HOME, is_placeholder_home
 
 log = get_plugin_logger(__name__)
 
@@ -49,11 +58,11 @@ _QUIET = _QuietProgress()
 
 
 class SpeechesConfig(base.Config):
-    sources = c.Type(str, default="source_texts")
+    sources = c.Type(str, default=DEFAULT_SOURCES)
     """Folder of speech texts (`*.txt`, searched recursively), relative to mkdocs.yml."""
-    taxonomy = c.Type(str, default="source_texts/taxonomy.yml")
+    taxonomy = c.Type(str, default=DEFAULT_TAXONOMY)
     """Topic taxonomy file, relative to mkdocs.yml."""
-    glossary = c.Type(str, default="source_texts/glossary.yml")
+    glossary = c.Type(str, default=DEFAULT_GLOSSARY)
     """Glossary of policy terms, relative to mkdocs.yml."""
     parallel = c.Type(bool, default=True)
     """Write the static files in a second process during `mkdocs build` (where fork is safe)."""
@@ -94,6 +103,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             log.warning(str(diagnostic))
         self._prune_cache(result.corpus)
         self.summary = _summary(result.corpus)
+        self._drop_placeholder_home(files)
         self._add_site(files, result.site, config)
         config.extra_css.extend(result.site.extra_css)
         config.extra_javascript.extend(result.site.extra_javascript)
@@ -122,6 +132,13 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             if path is not None and path.exists():
                 server.watch(str(path))
         return server
+
+    @staticmethod
+    def _drop_placeholder_home(files: Files) -> None:
+        """docs/index.md that only says the plugin did not run gives way to the generated home."""
+        home = files.get_file_from_path(HOME)
+        if home is not None and is_placeholder_home(home.content_string):
+            files.remove(home)
 
     def _add_site(self, files: Files, site: SiteOutput, config: MkDocsConfig) -> None:
         """On `mkdocs build` a forked writer makes the corpus pages while this process makes
@@ -167,13 +184,8 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
 
     def _options(self, config: MkDocsConfig) -> Options:
         root = Path(config.config_file_path).parent
-        taxonomy, glossary = root / self.config.taxonomy, root / self.config.glossary
-        return Options(
-            sources=root / self.config.sources,
-            taxonomy=taxonomy if taxonomy.exists() else None,
-            glossary=glossary if glossary.exists() else None,
-            site_url=config.site_url or "",
-        )
+        settings = self.config
+        return site_options(root, settings.sources, settings.taxonomy, settings.glossary, config.site_url or "")
 
     def _prune_cache(self, corpus: Any) -> None:
         """Forget speeches whose sources are gone, so a long serve session does not grow."""

@@ -1,4 +1,4 @@
-"""Command line: `speechsite check | export | candidates`.
+"""Command line: `speechsite check | export | build-pages | candidates`.
 
 The core raises domain errors; this module turns them into clean messages and exit codes.
 Each command's implementation lives with the feature it belongs to.
@@ -39,9 +39,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _commands() -> tuple:  # type: ignore[type-arg]
     """Each feature registers its own sub-command."""
-    from . import candidates, check, export
+    from . import build_pages, candidates, check, export
 
-    return (check.register, export.register, candidates.register)
+    return (check.register, export.register, build_pages.register, candidates.register)
 
 
 def default_sources() -> Path:

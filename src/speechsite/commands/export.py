@@ -57,8 +57,9 @@ def run_export(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def export_files(files: tuple[OutputFile, ...], outdir: Path) -> int:
-    """Write `files` under `outdir`, replacing an earlier export; refuse any other non-empty folder."""
+def export_files(files: tuple[OutputFile, ...], outdir: Path, by: str = "speechsite export") -> int:
+    """Write `files` under `outdir`, replacing an earlier export; refuse any other non-empty folder.
+    `by` names the command in the marker file that tells an earlier export."""
     if outdir.exists():
         if not outdir.is_dir():
             raise ExportError(f"{outdir}: is a file — choose a folder name")
@@ -68,7 +69,7 @@ def export_files(files: tuple[OutputFile, ...], outdir: Path) -> int:
             )
         shutil.rmtree(outdir)
     outdir.mkdir(parents=True)
-    (outdir / MARKER).write_text("written by `speechsite export`; the whole folder is replaced on the next export\n")
+    (outdir / MARKER).write_text(f"written by `{by}`; the whole folder is replaced on the next run\n")
     for file in files:
         target = outdir / file.path
         target.parent.mkdir(parents=True, exist_ok=True)

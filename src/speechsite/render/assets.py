@@ -15,6 +15,14 @@ def assets(ctx: RenderContext) -> Iterator[OutputFile]:
     yield from _walk(resources.files("speechsite") / "assets", "assets")
 
 
+def template_overrides() -> Iterator[OutputFile]:
+    """The package's Material template overrides (`templates/`), by their path inside a theme's
+    custom_dir; the plugin puts that folder first in MkDocs' theme folders instead."""
+    folder = resources.files("speechsite") / "templates"
+    for file in _walk(folder, "templates"):
+        yield OutputFile(file.path.removeprefix("templates/"), file.content)
+
+
 def _walk(folder: Traversable, prefix: str) -> Iterator[OutputFile]:
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
         path = f"{prefix}/{entry.name}"

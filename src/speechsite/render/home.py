@@ -25,6 +25,14 @@ BROWSE = "speeches/index.md"
 HOME_LIMIT = 50  # newest speeches listed on the home page
 BROWSE_LIMIT = 200  # above this, the browse page lists years and levels only
 PAGE_SIZE = 200  # speeches per page of a year or level list
+# docs/index.md starts with this when it only tells that the plugin did not run (a tool that
+# ignores plugins publishes it as the home page); the generated home page replaces it.
+PLACEHOLDER_HOME_MARK = "<!-- speechsite:placeholder-home"
+
+
+def is_placeholder_home(text: str) -> bool:
+    """Whether a hand-written docs/index.md is the placeholder the generated home page replaces."""
+    return PLACEHOLDER_HOME_MARK in text
 
 
 def home_page(ctx: RenderContext) -> Iterator[OutputFile]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -65,11 +66,14 @@ def test_mkdocs_without_the_plugin_builds_the_plugins_site(built_site: Path, pla
 def test_the_configurations_list_our_styles_and_scripts() -> None:
     site = build(Options(SEEDS)).site
     generated = yaml.safe_load((ROOT / "mkdocs.generated.yml").read_text(encoding="utf-8"))
-    assert tuple(generated["extra_css"]) == site.extra_css
-    assert tuple(generated["extra_javascript"]) == site.extra_javascript
-    assert generated["docs_dir"] == "generated/docs"
-    assert generated["theme"]["custom_dir"] == "generated/overrides"
+    zensical = tomllib.loads((ROOT / "zensical.toml").read_text(encoding="utf-8"))["project"]
+    for config in (generated, zensical):
+        assert tuple(config["extra_css"]) == site.extra_css
+        assert tuple(config["extra_javascript"]) == site.extra_javascript
+    assert generated["docs_dir"] == zensical["docs_dir"] == "generated/docs"
+    assert generated["theme"]["custom_dir"] == zensical["theme"]["custom_dir"] == "generated/overrides"
     assert generated["plugins"] == [{"search": {"enabled": False}}]
+    assert zensical["plugins"] == {"search": {"enabled": False}}
 
 
 def test_the_plugins_home_page_replaces_the_placeholder(built_site: Path) -> None:

@@ -71,3 +71,36 @@ def long_query(speeches: tuple[Speech, ...], length: int = 500) -> str:
     text = max((p.text for s in speeches for p in s.all_paragraphs()), key=len)
     start = max(0, (len(text) - length) // 2)
     return "".join(text[start : start + length].split())
+
+
+LEVELS = ("省", "市", "县", "区", "乡镇")
+Tally = tuple[str, int, int, int]  # key, hit units, speeches with hits, speeches there
+
+
+def expected_spread(
+    speeches: tuple[Speech, ...], query: str, normalise: Callable[[str], str]
+) -> dict[str, list[Tally]]:
+    """How the units containing `query` spread over the speeches' years (undated last) and
+    levels (not given last): hit units, speeches with hits, and all speeches there (n)."""
+    terms = normalise(query).split()
+    searchable = [s for s in speeches if any(True for _ in units_of_speech(s))]
+    hits = {
+        s.slug: sum(1 for _, text in units_of_speech(s) if terms and all(t in normalise(text) for t in terms))
+        for s in searchable
+    }
+
+    def tally(key: str, members: list[Speech]) -> Tally:
+        found = [hits[s.slug] for s in members if hits[s.slug]]
+        return key, sum(found), len(found), len(members)
+
+    years = sorted({s.meta.year for s in searchable if s.meta.year})
+    by_year = [tally(str(y), [s for s in searchable if s.meta.year == y]) for y in years]
+    undated = [s for s in searchable if not s.meta.year]
+    if undated:
+        by_year.append(tally("undated", undated))
+    given = {s.meta.level for s in searchable if s.meta.level}
+    levels = [lv for lv in LEVELS if lv in given] + sorted(given - set(LEVELS))
+    by_level = [tally(lv, [s for s in searchable if s.meta.level == lv]) for lv in levels]
+    if any(not s.meta.level for s in searchable):
+        by_level.append(tally("", [s for s in searchable if not s.meta.level]))
+    return {"years": by_year, "levels": by_level}

@@ -17,7 +17,9 @@ How (each step in its own module):
                 by the tests (and handy for checking an index by hand).
 
 The browser downloads nothing for search until the first query; then the manifest, the
-shards of the query's keys and the display blocks of the results it shows.
+shards of the query's keys and the display blocks of the results it shows. How a query's hits
+spread over years and levels is counted from the manifest alone (each speech's year and
+level), so the panel that shows it loads nothing more.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ def search_files(ctx: RenderContext) -> Iterator[OutputFile]:
     units = search_units(ctx.corpus)
     index = build_index([unit.text for unit in units], char_map, SHARD_BYTES)
     speeches = [
-        SpeechLink(html_path(speech_page(s.slug)), s.display_title) for s in ctx.corpus.speeches
+        SpeechLink(html_path(speech_page(s.slug)), s.display_title, s.meta.year, s.meta.level)
+        for s in ctx.corpus.speeches
     ]
     pages = [
         PageLink(

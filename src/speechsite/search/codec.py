@@ -1,4 +1,4 @@
-"""Two codes of the index files (format 3), vectorised with numpy; search.js decodes both.
+"""Two codes of the index files (since format 3), vectorised with numpy; search.js decodes both.
 
 Script text as UTF-16. An index file is a script holding binary data (deflate output) in a
 string. It is written in UTF-16 LE with a byte-order mark, which browsers obey over any

@@ -4,7 +4,8 @@ Every file is a JSONP-style script `__speechsiteSearch(kind, number, payload);`:
 injects a `<script>` tag and the registered callback receives the payload. Chromium blocks
 fetch() of file:// URLs but not scripts, so one mechanism serves both cases.
 
-    search/manifest.js   parameters, shard table, character map, rank table, speech starts,
+    search/manifest.js   parameters, shard table, character map, rank table, speech starts
+                         with each speech's year and level (for the query-by-year panel),
                          term/topic pages (deflated JSON)
     search/slots.js      the slots of each unit (see index.py): varint(slots - 1), raw-deflated
     search/s/<n>.js      shard n of the postings (see index.py), raw-deflated
@@ -23,9 +24,11 @@ import zlib
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from ..model import LEVELS
 from ..output import OutputFile
 from .codec import BOM, rank_encode, rank_table, ranks, words_text
 from .index import IndexData, varints
@@ -34,7 +37,9 @@ from .units import PageEntry, SearchUnit
 
 FOLDER = "search"
 CALLBACK = "__speechsiteSearch"
-FORMAT = 3  # 3: UTF-16 files, two bytes a code unit; display blocks coded by character rank
+# 3: UTF-16 files, two bytes a code unit; display blocks coded by character rank;
+# 4: speechYears, levels and speechLevels in the manifest. search.js checks it (FORMAT there).
+FORMAT = 4
 LEVEL = 4  # zlib level: 6 gains 0.5 % at 1.25 × the time, 9 another 0.1 % at twice
 
 
@@ -42,6 +47,8 @@ LEVEL = 4  # zlib level: 6 gains 0.5 % at 1.25 × the time, 9 another 0.1 % at t
 class SpeechLink:
     url: str  # site path of the speech page
     title: str
+    year: int | None = None
+    level: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,7 @@ def index_files(
             for first in range(0, len(units), block)
         ]
         table = rank_table(blocks)
-        yield _manifest(index, units, pages, char_map, block, shard_files, table)
+        yield _manifest(index, units, speeches, pages, char_map, block, shard_files, table)
         yield _slots(index)
         yield from shard_files
         rank = ranks(table)
@@ -91,6 +98,7 @@ def index_files(
 def _manifest(
     index: IndexData,
     units: Sequence[SearchUnit],
+    speeches: Sequence[SpeechLink],
     pages: Sequence[PageLink],
     char_map: CharMap,
     block: int,
@@ -98,6 +106,7 @@ def _manifest(
     table: str,
 ) -> OutputFile:
     first_keys = [shard.first_key for shard in index.shards]
+    starts = _speech_starts(units)
     payload = {
         "format": FORMAT,
         "units": len(units),
@@ -105,7 +114,8 @@ def _manifest(
         "shardKeys": _deltas(first_keys),
         "shardSizes": [len(file.as_bytes()) for file in shard_files],
         "block": block,
-        "speechStarts": _deltas(_speech_starts(units)),
+        "speechStarts": _deltas(starts),
+        **_speech_metadata([speeches[units[start].speech] for start in starts]),
         "map": list(char_map.pairs()),
         "ranks": table,
         "pages": [[p.entry.kind, p.url, p.entry.name, list(p.entry.variants)] for p in pages],
@@ -154,6 +164,19 @@ def _deflated(data: bytes) -> bytes:
 def _raw_deflate(data: bytes) -> bytes:
     deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
     return deflate.compress(data) + deflate.flush()
+
+
+def _speech_metadata(speeches: Sequence[SpeechLink]) -> dict[str, list[Any]]:
+    """Year (0: undated) and level (index in `levels` + 1, 0: not given) of each speech of
+    `speechStarts`: all the query-by-year panel needs, a few bytes a speech."""
+    given = {speech.level for speech in speeches if speech.level}
+    levels = [level for level in LEVELS if level in given] + sorted(given - set(LEVELS))
+    number = {level: index + 1 for index, level in enumerate(levels)}
+    return {
+        "speechYears": [speech.year or 0 for speech in speeches],
+        "levels": levels,
+        "speechLevels": [number.get(speech.level, 0) if speech.level else 0 for speech in speeches],
+    }
 
 
 def _speech_starts(units: Sequence[SearchUnit]) -> list[int]:

@@ -167,6 +167,25 @@ class SearchIndex:
         """The unit owning the position's slot (-1 before the first, `units` after the last)."""
         return bisect.bisect_right(self.first_slots, position >> self.manifest["shift"]) - 1
 
+    def spread(self, units: Iterable[int]) -> dict[str, list[tuple[str, int, int, int]]]:
+        """How hits spread: (year or "undated" / level or "", units, speeches, speeches of
+        the corpus there) per year present in the corpus (undated last) and per level
+        (not given last), from the manifest alone — as `spread` in search.js."""
+        starts = list(accumulate(self.manifest["speechStarts"]))
+        years = self.manifest["speechYears"]
+        levels = ["", *self.manifest["levels"]]
+        speech_levels = [levels[n] for n in self.manifest["speechLevels"]]
+        hit_speeches: dict[int, int] = {}
+        for unit in units:
+            speech = bisect.bisect_right(starts, unit) - 1
+            hit_speeches[speech] = hit_speeches.get(speech, 0) + 1
+        year_keys = [*sorted({y for y in years if y}), *([0] if 0 in years else [])]
+        level_keys = [*levels[1:], *([""] if "" in speech_levels else [])]
+        return {
+            "years": [_tally(str(y or "undated"), years, y, hit_speeches) for y in year_keys],
+            "levels": [_tally(k, speech_levels, k, hit_speeches) for k in level_keys],
+        }
+
     def unit_keys(self, units: Iterable[int]) -> list[tuple[str, str]]:
         """(speech page, anchor) of each unit, read from the display blocks."""
         return [(row[0], row[1]) for row in self.unit_rows(units, with_url=True)]
@@ -187,6 +206,14 @@ class SearchIndex:
                 row[0] = block["speeches"][str(row[0])][0]
             rows.append(row)
         return rows
+
+
+def _tally(
+    label: str, values: list[Any], value: Any, hits: dict[int, int]
+) -> tuple[str, int, int, int]:
+    mine = [speech for speech, v in enumerate(values) if v == value]
+    found = [hits[speech] for speech in mine if speech in hits]
+    return label, sum(found), len(found), len(mine)
 
 
 def _entries(data: bytes, first_key: int) -> dict[int, bytes]:

@@ -5,12 +5,17 @@
 (function () {
   "use strict";
   var PAGE = 10, BEFORE = 30, WINDOW = 140;
+  var LEVEL_NAMES = { "省": "省级", "市": "市级", "县": "县级", "区": "区级", "乡镇": "乡镇级" };
   var root = document.querySelector("[data-speechsite-search]");
   if (!root) return;
   var input = root.querySelector("[data-speechsite-search-query]");
   var result = root.querySelector("[data-speechsite-search-result]");
   var meta = result.querySelector(".md-search-result__meta");
   var list = result.querySelector(".md-search-result__list");
+  var spread = document.createElement("details"); // how the hits spread over years and levels
+  spread.className = "speechsite-search__spread";
+  spread.hidden = true;
+  result.insertBefore(spread, list);
   var toggle = document.getElementById("__search");
   var enginePromise = null, seq = 0, current = null;
 
@@ -37,6 +42,8 @@
     var query = input.value, my = ++seq;
     result.dataset.state = "loading";
     list.textContent = "";
+    spread.textContent = "";
+    spread.hidden = true;
     current = null;
     result.dataset.shown = "0";
     if (!query.split(api().whitespace).join("")) {
@@ -50,6 +57,7 @@
         if (my !== seq) return;
         current = { engine: e, found: found, shown: 0, group: null };
         showMeta(e, found);
+        showSpread(e.spread(found.units));
         showPages(e.pages(found.terms));
         return more(my);
       });
@@ -66,6 +74,49 @@
     meta.textContent = hits
       ? "找到 " + hits + " 处，分布在 " + e.speechCount(found.units) + " 篇讲话中"
       : "没有找到包含“" + input.value.trim() + "”的段落";
+  }
+
+  // One line: the years with hits; opened: per year and per level the hits (处), the speeches
+  // with hits and n, the speeches of the corpus there — counts, never shares.
+  function showSpread(counts) {
+    var hit = counts.years.filter(function (row) { return row.units; });
+    if (!hit.length) return;
+    var summary = el("summary", "speechsite-search__spread-summary", "按年份：" + hit.map(function (row) {
+      return (row.key === "undated" ? "未注明日期" : row.key + " 年") + " " + row.units + " 处";
+    }).join(" · "));
+    spread.appendChild(summary);
+    spread.appendChild(spreadTable("years", "年份", counts.years, function (key) {
+      return key === "undated" ? "未注明日期" : key + " 年";
+    }));
+    if (counts.levels.length) spread.appendChild(spreadTable("levels", "层级", counts.levels, function (key) {
+      return key ? (LEVEL_NAMES[key] || key) : "未注明层级";
+    }));
+    spread.hidden = false;
+  }
+
+  function spreadTable(figure, first, rows, label) {
+    var table = el("table", "speechsite-search__spread-table");
+    table.dataset.figure = figure;
+    var head = el("tr");
+    [first, "段落", "讲话"].forEach(function (h) { head.appendChild(el("th", "", h)); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = table.appendChild(el("tbody")), top = Math.max.apply(null, rows.map(function (row) { return row.units; })) || 1;
+    rows.forEach(function (row) {
+      var tr = el("tr");
+      tr.dataset.key = row.key;
+      tr.dataset.units = String(row.units);
+      tr.dataset.speeches = String(row.speeches);
+      tr.dataset.total = String(row.total);
+      tr.appendChild(el("td", "", label(row.key)));
+      var cell = el("td", "speechsite-search__spread-units"), bar = el("span", "speechsite-search__bar");
+      bar.style.width = (row.units / top * 4).toFixed(2) + "em";
+      cell.appendChild(bar);
+      cell.appendChild(document.createTextNode(row.units + " 处"));
+      tr.appendChild(cell);
+      tr.appendChild(el("td", "", row.speeches + "/" + row.total + " 篇"));
+      body.appendChild(tr);
+    });
+    return table;
   }
 
   function showPages(pages) {

@@ -13,6 +13,7 @@
   var SPACES = new Set(Array.from("\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff", function (ch) { return ch.codePointAt(0); }));
   var BIGRAM = 0x110000;
   var MAX_SHARDS = 6; // a longer query fetches these many shards and verifies candidates on text
+  var FORMAT = 4; // the index format this engine reads (search/files.py FORMAT)
   var pending = {};
   var loads = {};
 
@@ -65,6 +66,8 @@
     for (var i = 0; i < sources.length; i++) this.map.set(sources[i].codePointAt(0), targets[i].codePointAt(0));
     this.firstKeys = sums(m.shardKeys);
     this.speechStarts = sums(m.speechStarts);
+    this.speechYears = m.speechYears; // per speech of speechStarts: year, 0 when undated
+    this.speechLevels = m.speechLevels; // per speech: index in m.levels + 1, 0 when not given
     this.slotSize = Math.pow(2, m.shift);
     this.firstSlots = firstSlots(slots, m.units);
     this.shards = {};
@@ -289,6 +292,34 @@
     return count;
   };
 
+  // How hits spread over years and levels, from the manifest alone (query.py `spread`):
+  // per year of the corpus (undated last) and per level (not given last), the hit units,
+  // the speeches with hits and the speeches there in the whole corpus (n).
+  Engine.prototype.spread = function (units) {
+    var hits = new Map(), years = this.speechYears, levels = this.speechLevels, names = [""].concat(this.m.levels);
+    for (var i = 0; i < units.length; i++) {
+      var s = lastAtMost(this.speechStarts, units[i]);
+      hits.set(s, (hits.get(s) || 0) + 1);
+    }
+    function tally(key, values, value) {
+      var row = { key: key, units: 0, speeches: 0, total: 0 };
+      values.forEach(function (v, speech) {
+        if (v !== value) return;
+        row.total++;
+        if (hits.has(speech)) { row.speeches++; row.units += hits.get(speech); }
+      });
+      return row;
+    }
+    var dated = Array.from(new Set(years.filter(function (y) { return y; }))).sort(function (a, b) { return a - b; });
+    if (years.indexOf(0) >= 0) dated.push(0);
+    var levelKeys = names.slice(1).map(function (_, n) { return n + 1; });
+    if (levels.indexOf(0) >= 0) levelKeys.push(0);
+    return {
+      years: dated.map(function (y) { return tally(y ? String(y) : "undated", years, y); }),
+      levels: levelKeys.map(function (n) { return tally(names[n], levels, n); })
+    };
+  };
+
   Engine.prototype.pages = function (terms) { // glossary and topic pages named by the query
     var self = this, found = [];
     this.m.pages.forEach(function (page) {
@@ -305,7 +336,10 @@
     return Promise.all([
       load("manifest", 0, "search/manifest.js").then(unpack),
       load("slots", 0, "search/slots.js").then(inflate)
-    ]).then(function (both) { return new Engine(both[0], both[1]); });
+    ]).then(function (both) {
+      if (both[0].format !== FORMAT) throw new Error("索引格式为 " + both[0].format + "，本页需要格式 " + FORMAT + "，请重新构建网站");
+      return new Engine(both[0], both[1]);
+    });
   }
 
   window.speechsiteSearchEngine = { Engine: Engine, open: open, unpack: unpack, load: load, base: BASE, whitespace: WHITESPACE };

@@ -101,7 +101,8 @@ def test_appendix_and_bare_headings() -> None:
             "今年工作安排\n" + "今年要抓好几件事。" * 5 + "\n注释\n［1］两新：设备更新和以旧换新。\n")
     result = speech(text)
     assert [(s.marker, s.heading) for s in result.sections] == [
-        ("", "“十四五”时期工作回顾"), ("", "今年工作安排"), ("", "注释")]
+        ("", "“十四五”时期工作回顾"), ("", "今年工作安排")]
+    assert [p.text for p in result.appendix] == ["注释", "［1］两新：设备更新和以旧换新。"]  # after the speech
 
 
 def test_front_lines_and_salutation() -> None:

@@ -175,6 +175,7 @@ class Speech:
     opening: tuple[Paragraph, ...] = ()
     sections: tuple[Section, ...] = ()
     closing: tuple[Paragraph, ...] = ()
+    appendix: tuple[Paragraph, ...] = ()  # notes and trailers after the speech (注释, 原载…)
     repairs: tuple[Repair, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     body_line: int = 1  # source line on which `body` starts (after front matter)
@@ -192,6 +193,7 @@ class Speech:
         for section in self.sections:
             yield from section.all_paragraphs()
         yield from self.closing
+        yield from self.appendix
 
     def text_pieces(self) -> Iterator[str]:
         """Every character the speaker said, in document order (used by the fidelity check)."""
@@ -205,7 +207,7 @@ class Speech:
             yield paragraph.text
         for section in self.sections:
             yield from _section_pieces(section)
-        for paragraph in self.closing:
+        for paragraph in (*self.closing, *self.appendix):
             yield paragraph.text
 
     def char_count(self) -> int:
@@ -235,6 +237,8 @@ def _outline_lines(speech: Speech) -> Iterator[str]:
         yield from _section_outline(section, depth=0)
     for paragraph in speech.closing:
         yield f"closing: {paragraph.text[:12]}"
+    for paragraph in speech.appendix:
+        yield f"appendix: {paragraph.text[:12]}"
 
 
 def _section_outline(section: Section, depth: int) -> Iterator[str]:

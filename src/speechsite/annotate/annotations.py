@@ -76,7 +76,7 @@ def units_of(speech: Speech) -> Iterator[tuple[str, str]]:
         yield paragraph.id, paragraph.text
     for section in speech.sections:
         yield from _section_units(section)
-    for paragraph in speech.closing:
+    for paragraph in (*speech.closing, *speech.appendix):
         yield paragraph.id, paragraph.text
 
 
@@ -90,7 +90,7 @@ def cited_units(speech: Speech) -> Iterator[CitedUnit]:
         yield paragraph.id, paragraph.text, paragraph.citation, None
     for section in speech.sections:
         yield from _cited_section(section, "")
-    for paragraph in speech.closing:
+    for paragraph in (*speech.closing, *speech.appendix):
         yield paragraph.id, paragraph.text, paragraph.citation, None
 
 
@@ -115,7 +115,7 @@ def _section_units(section: Section) -> Iterator[tuple[str, str]]:
 def _units_with_inheritance(
     speech: Speech, taxonomy: Taxonomy
 ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
-    for paragraph in (*speech.opening, *speech.closing):
+    for paragraph in (*speech.opening, *speech.closing, *speech.appendix):
         yield paragraph.id, paragraph.text, ()
     for section in speech.sections:
         yield from _inherit(section, taxonomy, ())

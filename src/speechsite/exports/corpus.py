@@ -96,6 +96,7 @@ def speech_json(speech: Speech, annotations: Annotations, with_source: bool) -> 
         "opening": [_paragraph(p, unit) for p in speech.opening],
         "sections": [_section(s, unit) for s in speech.sections],
         "closing": [_paragraph(p, unit) for p in speech.closing],
+        "appendix": [_paragraph(p, unit) for p in speech.appendix],
         "repairs": [_repair(repair) for repair in speech.repairs],
         "diagnostics": [
             {"level": d.level, "line": d.line, "message": d.message, "hint": d.hint}

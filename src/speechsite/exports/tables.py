@@ -93,7 +93,7 @@ def paragraphs_with_sections(speech: Speech) -> Iterator[tuple[Paragraph, tuple[
         yield paragraph, ()
     for section in speech.sections:
         yield from _in_section(section, ())
-    for paragraph in speech.closing:
+    for paragraph in (*speech.closing, *speech.appendix):
         yield paragraph, ()
 
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from ..markers import Marker, match_lead_in, match_marker
 from ..repair.joins import Line
+from .ordinals import LEAD_IN_LIMIT, structuring, valid_lead_ins
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _HEADING_LIMIT = {"cn": 130, "chapter": 60, "part": 60, "section": 60}
 _DEFAULT_LIMIT = 90
-_LEAD_IN_LIMIT = 50
 _NEVER_HEADINGS = frozenset({"article", "circled"})
 _LAW_HEADINGS = frozenset({"part", "chapter", "section", "appendix"})
 _APPENDIX = re.compile(r"(?:注释|注解|名词解释|附件[0-9０-９一二三四五六七八九十]*|附录|附表|附)[：:]?")
@@ -34,9 +34,9 @@ Item = Heading | Line
 
 def classify(lines: list[Line]) -> list[Item]:
     """Turn lines into headings and paragraphs (a heading line may carry a body paragraph)."""
-    explicit = [match_marker(line.text) for line in lines]
+    explicit = structuring(lines, [match_marker(line.text) for line in lines])
     law = sum(1 for m in explicit[:400] if m is not None and m.kind == "article") >= 2
-    lead_ins = _valid_lead_ins(lines, explicit)
+    lead_ins = valid_lead_ins(lines, explicit)
     lead_ins.update(_unnumbered(lines, explicit, law))
     headings = {i: _heading(line, m, law) for i, line in enumerate(lines)
                 if (m := lead_ins.get(i) or explicit[i]) is not None}
@@ -63,7 +63,7 @@ def _numbered_paragraph_kinds(
         if marker is None or marker.kind in _NEVER_HEADINGS:
             continue
         total[marker.kind] += 1
-        refused[marker.kind] += heading is None and len(lines[index].text) > _LEAD_IN_LIMIT
+        refused[marker.kind] += heading is None and len(lines[index].text) > LEAD_IN_LIMIT
     return {kind for kind, count in total.items() if count >= 2 and refused[kind] * 3 > count}
 
 
@@ -73,9 +73,11 @@ def _heading(line: Line, marker: Marker, law: bool) -> Heading | None:
         return None
     if kind in ("appendix", "bare"):
         return Heading(marker, line.text.strip(), "", line, None)
+    if kind == "alone":  # 一 alone on its line, its section's text below
+        return Heading(marker, "", "", line, None)
     rest = line.text[len(marker.text):]
     end = _SENTENCE_END.search(rest)
-    limit = _LEAD_IN_LIMIT if kind.startswith(("lead", "seq")) else _HEADING_LIMIT.get(
+    limit = LEAD_IN_LIMIT if kind.startswith(("lead", "seq")) else _HEADING_LIMIT.get(
         kind, _DEFAULT_LIMIT)
     heading_end = end.start() if end else len(rest)
     if not rest.strip() or heading_end > limit:
@@ -125,35 +127,3 @@ def _is_bare_heading(text: str, following: str) -> bool:
     text = text.strip()
     return (_BARE_MIN <= len(text) <= _BARE_MAX and len(following) > 2 * len(text)
             and not _NOT_IN_BARE_HEADING.search(text) and match_lead_in(text) is None)
-
-
-def _valid_lead_ins(lines: list[Line], explicit: list[Marker | None]) -> dict[int, Marker]:
-    """一是/一要/首先 lines count as headings only when their siblings open lines too."""
-    region = 0
-    groups: dict[tuple[int, str], list[tuple[int, Marker]]] = defaultdict(list)
-    for index, line in enumerate(lines):
-        marker = explicit[index]
-        if marker is not None and marker.kind != "article":
-            region += 1
-            continue
-        lead = match_lead_in(line.text)
-        if lead is not None and _short_lead(line.text, lead):
-            groups[(region, lead.kind)].append((index, lead))
-    valid: dict[int, Marker] = {}
-    for members in groups.values():
-        expected = 1
-        run: list[tuple[int, Marker]] = []
-        for index, lead in members:
-            unnumbered = lead.value == 0
-            if unnumbered or lead.value == expected or (lead.kind == "seq" and lead.value > expected):
-                run.append((index, lead))
-                expected = lead.value + 1
-        if len(run) >= 2:
-            valid.update(run)
-    return valid
-
-
-def _short_lead(text: str, lead: Marker) -> bool:
-    end = _SENTENCE_END.search(text, len(lead.text))
-    stop = end.start() if end else len(text)
-    return 0 < stop - len(lead.text) <= _LEAD_IN_LIMIT

@@ -18,10 +18,11 @@ from ..repair.joins import Line
 if TYPE_CHECKING:
     from ..repair.repairs import Repaired
     from .front import Front
-    from .structure import Draft
+    from .structure import Draft, Parts
 
 OPENING_LABEL = "前言"
 CLOSING_LABEL = "结语"
+APPENDIX_LABEL = "附"
 _ASCII_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]*")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _SLUG_LIMIT = 60
@@ -48,22 +49,16 @@ class _Numbering:
 
 
 def assemble(
-    repaired: Repaired,
-    meta: Metadata,
-    front: Front,
-    opening: list[Line],
-    sections: list[Draft],
-    closing: list[Line],
-    diagnostics: tuple[Diagnostic, ...],
+    repaired: Repaired, meta: Metadata, front: Front, parts: Parts, diagnostics: tuple[Diagnostic, ...]
 ) -> Speech:
     numbering = _Numbering()
-    opening_paragraphs = tuple(
-        numbering.paragraph(line, OPENING_LABEL, i) for i, line in enumerate(opening, 1)
-    )
-    frozen = tuple(_section(draft, (str(i),), (), numbering) for i, draft in enumerate(sections, 1))
-    closing_paragraphs = tuple(
-        numbering.paragraph(line, CLOSING_LABEL, i) for i, line in enumerate(closing, 1)
-    )
+
+    def numbered(lines: list[Line], label: str) -> tuple[Paragraph, ...]:
+        return tuple(numbering.paragraph(line, label, i) for i, line in enumerate(lines, 1))
+
+    opening = numbered(parts.opening, OPENING_LABEL)
+    sections = tuple(_section(draft, (str(i),), (), numbering)
+                     for i, draft in enumerate(parts.sections, 1))
     return Speech(
         source=repaired.source,
         slug=speech_slug(meta, repaired.source.path),
@@ -72,9 +67,10 @@ def assemble(
         title=front.title.text if front.title else None,
         front=front.lines,
         salutation=front.salutation,
-        opening=opening_paragraphs,
-        sections=frozen,
-        closing=closing_paragraphs,
+        opening=opening,
+        sections=sections,
+        closing=numbered(parts.closing, CLOSING_LABEL),
+        appendix=numbered(parts.appendix, APPENDIX_LABEL),
         repairs=repaired.repairs,
         diagnostics=diagnostics,
         body_line=repaired.body_line,

@@ -1,22 +1,31 @@
-"""Structure: title, front lines, salutation, opening, sections (three levels), closing."""
+"""Structure: title, front lines, salutation, opening, sections (three levels), closing, appendix."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from ..markers import rank
+from ..markers import ranker
 from ..model import Diagnostic, Speech
 from ..repair.joins import Line
 from ..repair.repairs import Repaired
 from .classify import Heading, classify
+from .ends import CLOSING, split_appendix
 from .front import read_front
 from .ids import assemble
 from .infer import infer_metadata
 
-CLOSING = re.compile(r"(?:同志们|各位代表|各位委员|同志们、朋友们)[，,！!]|总之[，,]|总而言之|谢谢大家|谢谢！")
 MAX_LEVEL = 3
 MAX_CLOSING = 6
+
+
+@dataclass
+class Parts:
+    """The body of a speech split into its parts, before ids.assemble freezes them."""
+
+    opening: list[Line]
+    sections: list[Draft]
+    closing: list[Line]
+    appendix: list[Line]
 
 
 @dataclass
@@ -36,10 +45,11 @@ def parse(repaired: Repaired) -> Speech:
     if front.rest is not None:
         body.insert(0, front.rest)
     file = repaired.source.path
-    opening, sections, warnings = build_tree(classify(body), file)
+    items, appendix = split_appendix(classify(body))
+    opening, sections, warnings = build_tree(items, file)
     closing = split_closing(opening, sections)
     meta = infer_metadata(repaired.meta, front, lines)
-    return assemble(repaired, meta, front, opening, sections, closing,
+    return assemble(repaired, meta, front, Parts(opening, sections, closing, appendix),
                     tuple(repaired.diagnostics) + tuple(warnings))
 
 
@@ -50,6 +60,7 @@ def build_tree(
     top: list[Draft] = []
     stack: list[Draft] = []
     warnings: list[Diagnostic] = []
+    rank = ranker([item.marker.kind for item in items if isinstance(item, Heading)])
     for item in items:
         if isinstance(item, Line):
             (stack[-1].paragraphs if stack else opening).append(item)

@@ -36,6 +36,9 @@ def speech_pages(ctx: RenderContext) -> Iterator[OutputFile]:
         yield OutputFile(speech_page(speech.slug), render_speech(speech, ctx))
 
 
+APPENDIX_ID = "appendix"
+
+
 def render_speech(speech: Speech, ctx: RenderContext) -> str:
     page = _Page(speech, ctx)
     return "\n\n".join(block for block in page.blocks() if block) + "\n"
@@ -83,6 +86,7 @@ class _Page:
         for section in speech.sections:
             yield from self._section(section)
         yield from (self._paragraph(paragraph) for paragraph in speech.closing)
+        yield self._appendix()
         yield provenance_panel(speech, self.ctx)
         yield repairs_box(speech, self.places)
         yield self._source_link()
@@ -118,6 +122,14 @@ class _Page:
             f'<p class="para" id="{anchor}"><a class="cite" href="#{anchor}" title="引用编号">'
             f'{escape_plain(paragraph.citation)}</a> <span class="text">{text}</span>{extras}</p>'
         )
+
+    def _appendix(self) -> str:
+        """Notes and trailers after the speech (注释, 原载…): shown apart from the speech."""
+        if not self.speech.appendix:
+            return ""
+        paragraphs = "".join(self._paragraph(paragraph) for paragraph in self.speech.appendix)
+        return (f'<section class="appendix" aria-labelledby="{APPENDIX_ID}">'
+                f'<h2 class="appendix-title" id="{APPENDIX_ID}">附注</h2>{paragraphs}</section>')
 
     def _source_link(self) -> str:
         if self.ctx.sources is None:

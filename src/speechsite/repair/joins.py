@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..markers import cn_number, match_marker
+from ..markers import Marker, cn_number, match_marker, numeral_alone, runs
 from ..model import Repair
 
 _OPENS_WITH_CLOSER = re.compile(r"[，。、；：？！）》」』”’,;:?!)\]】］]")
@@ -55,6 +55,7 @@ class Line:
 def join_lines(work: list[WorkLine], continues: frozenset[int]) -> tuple[list[Line], list[Repair]]:
     blocks = _block_mode(work)
     width = _wrap_width(work)
+    numerals = _numerals_alone(work)
     groups: list[list[WorkLine]] = []
     repairs: list[Repair] = []
     previous_index = -2
@@ -69,6 +70,8 @@ def join_lines(work: list[WorkLine], continues: frozenset[int]) -> tuple[list[Li
         )
         if reason is None and groups and width and _wrapped(groups[-1][-1], line, width):
             reason = "wrap"
+        if groups and len(groups[-1]) == 1 and groups[-1][0].number in numerals and _heading_like(text):
+            reason = "numeral"  # 一 alone on its line, its heading on the next
         if reason == "page":
             groups[-1].append(line)
         elif reason:
@@ -109,6 +112,18 @@ def _join_reason(
     ):
         return "block"
     return None
+
+
+def _numerals_alone(work: list[WorkLine]) -> frozenset[int]:
+    """Source lines holding only 一, 二, 三 … in sequence (a lone 一 is text)."""
+    found = [(line.number, Marker("alone", line.text.strip(), value)) for line in work
+             if (value := numeral_alone(line.text))]
+    return frozenset(number for number, _ in runs(found))
+
+
+def _heading_like(text: str) -> bool:
+    return 2 <= len(text) <= 30 and not any(mark in text for mark in "。！？；：!?;:") and (
+        match_marker(text) is None)
 
 
 def _ends(text: str) -> bool:
@@ -167,7 +182,7 @@ def _merge(group: list[WorkLine]) -> Line:
     for part in group:
         text = part.text.strip()
         lead = len(part.text) - len(part.text.lstrip())
-        if pieces and _ascii_word(pieces[-1][-1:]) and _ascii_word(text[:1]):
+        if pieces and (_ascii_word(pieces[-1][-1:]) and _ascii_word(text[:1]) or numeral_alone(pieces[-1])):
             pieces.append(" ")
             length += 1
         spans.append((length, part.number, part.start + lead))

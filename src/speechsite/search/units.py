@@ -60,6 +60,7 @@ def _speech_units(index: int, speech: Speech) -> Iterator[SearchUnit]:
     for section in speech.sections:
         yield from _section_units(index, section)
     yield from _paragraph_units(index, speech.closing, "")
+    yield from _paragraph_units(index, speech.appendix, "")
 
 
 def _section_units(index: int, section: Section) -> Iterator[SearchUnit]:

@@ -123,7 +123,7 @@ def test_concordance_lines_are_grouped_by_speech_with_counts(files: dict[str, st
     page = _soup(files, "glossary/fei-fang/index.md")
     metas = page.select("p.gl-speech-meta .count")
     lists = page.select("ol.gl-kwic")
-    assert [m.get_text() for m in metas] == [f"{len(ol.find_all('li'))} 处" for ol in lists]
+    assert [m.get_text() for m in metas] == [f"{len(ol.find_all('li'))} 次" for ol in lists]
     first = page.select_one("ol.gl-kwic > li")
     assert first is not None and first.mark is not None and first.mark.get_text() == "非访"
     cite = first.select_one("a.cite")

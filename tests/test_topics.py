@@ -151,7 +151,7 @@ def test_topic_page_shows_counts_hierarchy_and_marked_passages(
     stats = topic_stats(built.corpus, built.annotations, built.taxonomy)["fang-nishui"]
     assert page.startswith('---\ntitle: "防溺水"\n---\n\n# 防溺水 {#topic}\n')
     assert f"<dt>论及的讲话</dt><dd>{stats.speech_count} 篇</dd>" in page
-    assert f"<dt>段落与标题</dt><dd>{stats.passage_count} 处</dd>" in page
+    assert f"<dt>段落与标题</dt><dd>{stats.passage_count} 段</dd>" in page
     targets = links("topics/fang-nishui/index.md", page)
     assert targets["topics/shehui-zhili-liuxiang/index.html"] == "社会治理六项重点工作"
     s004 = seed(built, "004")
@@ -176,7 +176,7 @@ def test_parent_page_links_children_and_related_topics(files: dict[str, str]) ->
         "fan-dianzha",
     ):
         assert f"topics/{child}/index.html" in links("topics/shehui-zhili-liuxiang/index.md", page)
-    assert re.search(r'fang-nishui/index\.html">防溺水</a>（\d+ 处）', page)
+    assert re.search(r'fang-nishui/index\.html">防溺水</a>（\d+ 段）', page)
     nishui = files["topics/fang-nishui/index.md"]
     related = nishui.split("## 相关专题", 1)[1].split("##", 1)[0]
     assert re.search(

@@ -19,15 +19,16 @@ from .matcher import PhraseMatcher
 if TYPE_CHECKING:
     from .annotations import Mark
 
+# The categories, in the order of the glossary index, each with the note shown under it.
 CATEGORIES: dict[str, str] = {
-    "数字概括": "numbered formula",
-    "机制模式": "mechanism or model",
-    "专项行动": "campaign or action",
-    "信访": "petition work",
-    "安全生产": "safety production",
-    "法规文件": "law or document",
-    "机构职务": "body or post",
-    "口号提法": "slogan or set phrase",
+    "数字概括": "用数字概括的一组要求或做法",
+    "机制模式": "工作机制和工作模式",
+    "专项行动": "专项整治和专项行动",
+    "信访": "信访工作的用语",
+    "安全生产": "安全生产工作的用语",
+    "法规文件": "法律法规和政策文件",
+    "机构职务": "机构和职务",
+    "口号提法": "口号和固定提法",
 }
 # The categories' pinyin, for anchors on the glossary index (spelled out: no pinyin import).
 CATEGORY_SLUGS: dict[str, str] = {

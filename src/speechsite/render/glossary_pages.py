@@ -146,7 +146,7 @@ def _speech_block(speech: Speech, occurrences: Sequence[Occurrence], page: str) 
     return [
         f"### {md_heading(speech.display_title)} {{#speech-{speech.slug}}}",
         "",
-        f'<p class="gl-speech-meta"><a href="{href}">阅读全文</a> · <span class="count">{len(occurrences)} 处</span></p>',
+        f'<p class="gl-speech-meta"><a href="{href}">阅读全文</a> · <span class="count">{len(occurrences)} 次</span></p>',
         "",
         f'<ol class="gl-kwic">{items}</ol>',
         "",
@@ -191,7 +191,7 @@ def _topics(ctx: RenderContext, term: Term, page: str) -> list[str]:
         items.append(f'<li><a href="{href}">{escape_plain(ctx.taxonomy.get(slug).name)}</a></li>')
     if not items:
         return []
-    return ["## 相关主题 {#topics}", "", f'<ul class="gl-topics">{"".join(items)}</ul>', ""]
+    return ["## 相关专题 {#topics}", "", f'<ul class="gl-topics">{"".join(items)}</ul>', ""]
 
 
 def _term_items(

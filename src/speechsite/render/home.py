@@ -47,7 +47,7 @@ def home_page(ctx: RenderContext) -> Iterator[OutputFile]:
         "恢复“一、（一）1.”层级提纲，为每一段编上引用编号，并把涉及同一专题的讲话互相链接。"
         "原文中的 <code>*</code>、<code>XX</code> 等脱敏符号按原样显示并加以标注。</p>",
         '<ul class="corpus-counts">'
-        f"<li><b>{len(speeches)}</b> 篇讲话</li><li><b>{paragraphs}</b> 个段落</li>"
+        f"<li><b>{len(speeches)}</b> 篇讲话</li><li><b>{paragraphs}</b> 段</li>"
         f"<li><b>{chars}</b> 字</li><li>时间跨度 <b>{span}</b></li></ul>",
         _overview_and_data_links(),
         "## 最新讲话 {#latest}",

@@ -43,7 +43,7 @@ def overview_page(ctx: RenderContext) -> Iterator[OutputFile]:
         '---\ntitle: "文库概览"\n---',
         "# 文库概览 {#title}",
         '<p class="lead">全部讲话的年份、层级、地点、篇幅、常用术语和专题走势。每幅图下面是它所依据的数字，'
-        f'可以由 <a href="{_href("data/corpus.json")}">data/corpus.json</a> 重新算出；点击年份、层级、术语或专题，'
+        f'可以由 <a href="{_href("data/corpus.json")}"><code>data/corpus.json</code></a> 重新算出；点击年份、层级、术语或专题，'
         "可以看到被计入的讲话和段落。</p>",
         _totals(stats),
         *_years(stats),
@@ -66,7 +66,7 @@ def _totals(stats: OverviewStats) -> str:
     places = sum(1 for place, _ in stats.places if place is not None)
     items = [
         ("speeches", len(stats.speeches), "篇讲话"),
-        ("paragraphs", stats.paragraphs, "个段落"),
+        ("paragraphs", stats.paragraphs, "段"),
         ("chars", stats.chars, "字"),
         ("places", places, "个地点"),
         ("terms", sum(stats.term_total(term) for term in stats.term_counts), "次术语使用"),
@@ -169,7 +169,7 @@ def _terms(ctx: RenderContext, stats: OverviewStats) -> list[str]:
     ]
     if not top:
         return ["## 常用术语 {#terms}", '<p class="empty">术语表中的术语尚未在讲话中出现。</p>']
-    note = f'<p class="figure-note">术语表共 {len(ctx.glossary.terms)} 条，在讲话中出现的有 {len(used)} 条；这里列出最常用的 {len(top)} 条，全部见<a href="{_href("glossary/index.md")}">术语表</a>。</p>'
+    note = f'<p class="figure-note">术语表共 {len(ctx.glossary.terms)} 个术语，在讲话中出现的有 {len(used)} 个；这里列出最常用的 {len(top)} 个，全部见<a href="{_href("glossary/index.md")}">术语表</a>。</p>'
     return [
         "## 常用术语 {#terms}",
         bar_chart("最常用的术语（出现次数）", bars, "次"),

@@ -59,6 +59,10 @@ def repair_refs(numbers: list[int]) -> str:
     )
 
 
+# What a repair that removed no character did, by kind.
+NOTHING_REMOVED = {"line-join": "（仅合并断行）", "heading-split": "（仅将标题另起一行）"}
+
+
 def repairs_box(speech: Speech, places: Mapping[int, str]) -> str:
     if not speech.repairs:
         return ""
@@ -81,7 +85,7 @@ def _row(number: int, repair: Repair, place: str | None) -> str:
     removed = (
         f'<code class="removed">{_visible(repair.removed)}</code>'
         if repair.removed
-        else '<span class="joined">（仅合并断行）</span>'
+        else f'<span class="joined">{NOTHING_REMOVED.get(repair.kind, "（未删去文字）")}</span>'
     )
     note = f'<br><span class="repair-note">{escape_plain(repair.note)}</span>' if repair.note else ""
     where = f'<a href="#{escape_plain(place)}">跳转</a>' if place else "—"

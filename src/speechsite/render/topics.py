@@ -129,14 +129,14 @@ def _header(
     if topic.description:
         lines += [f'<p class="topic-description">{escape_plain(topic.description)}</p>', ""]
     facts = [f"<dt>论及的讲话</dt><dd>{stats.speech_count} 篇</dd>"]
-    facts.append(f"<dt>段落与标题</dt><dd>{stats.passage_count} 处</dd>")
+    facts.append(f"<dt>段落与标题</dt><dd>{stats.passage_count} 段</dd>")
     parent = ctx.taxonomy.parent_of(topic.slug)
     if parent is not None:
         facts.append(f"<dt>上级专题</dt><dd>{_topic_link(parent, page)}</dd>")
     children = ctx.taxonomy.children(topic.slug)
     if children:
         links = "、".join(
-            f"{_topic_link(child, page)}（{counts[child.slug]} 处）" for child in children
+            f"{_topic_link(child, page)}（{counts[child.slug]} 段）" for child in children
         )
         facts.append(f"<dt>下级专题</dt><dd>{links}</dd>")
     facts.append(f"<dt>依据词语</dt><dd>{escape_text('、'.join(topic.keywords))}</dd>")
@@ -195,7 +195,7 @@ def _speech_block(speech: Speech, passages: Sequence[Passage], page: str) -> lis
     title = md_heading(speech.display_title)
     lines = [f"### {title} {{#speech-{speech.slug}}}", ""]
     meta = " · ".join(part for part in (speech.meta.date, speech.meta.place) if part)
-    count = f"{len(passages)} 处"
+    count = f"{len(passages)} 段"
     lines.append(
         f'<p class="topic-speech-meta"><a href="{href}">阅读全文</a> · {count}'
         + (f" · {escape_text(meta)}" if meta else "")
@@ -240,7 +240,7 @@ def excerpt(text: str, marks: Sequence[Mark]) -> str:
     hidden = [text[start:end] for start, end in spans if end > shown_end]
     if hidden:
         words = escape_text("、".join(dict.fromkeys(hidden)))
-        parts.append(f'<span class="topic-more">（另有 {len(hidden)} 处：{words}）</span>')
+        parts.append(f'<span class="topic-more">（另有 {len(hidden)} 次：{words}）</span>')
     return "".join(parts)
 
 

@@ -53,7 +53,7 @@ def _tree(ctx: RenderContext, stats: Mapping[str, TopicStats]) -> str:
     def item(topic: Topic) -> str:
         href = escape_plain(relative_url(INDEX, topic_page(topic.slug)))
         own = stats[topic.slug]
-        counts = f'<span class="count">{own.speech_count} 篇 · {own.passage_count} 处</span>'
+        counts = f'<span class="count">{own.speech_count} 篇 · {own.passage_count} 段</span>'
         children = ctx.taxonomy.children(topic.slug)
         below = f"<ul>{''.join(item(child) for child in children)}</ul>" if children else ""
         return f'<li><a href="{href}">{escape_plain(topic.name)}</a> {counts}{below}</li>'

@@ -72,7 +72,7 @@
     var hits = found.units.length;
     result.dataset.hits = String(hits);
     meta.textContent = hits
-      ? "找到 " + hits + " 处，分布在 " + e.speechCount(found.units) + " 篇讲话中"
+      ? "找到 " + hits + " 段，分布在 " + e.speechCount(found.units) + " 篇讲话中"
       : "没有找到包含“" + input.value.trim() + "”的段落";
   }
 
@@ -146,7 +146,7 @@
       var left = c.found.units.length - c.shown;
       if (left > 0) {
         var li = el("li", "speechsite-search__more");
-        var b = el("button", "md-button", "显示更多（还有 " + left + " 处）");
+        var b = el("button", "md-button", "显示更多（还有 " + left + " 段）");
         b.type = "button";
         b.addEventListener("click", function () { b.disabled = true; more(seq); });
         li.appendChild(b);

@@ -76,13 +76,13 @@
       : "没有找到包含“" + input.value.trim() + "”的段落";
   }
 
-  // One line: the years with hits; opened: per year and per level the hits (处), the speeches
+  // One line: the years with hits; opened: per year and per level the hits (段), the speeches
   // with hits and n, the speeches of the corpus there — counts, never shares.
   function showSpread(counts) {
     var hit = counts.years.filter(function (row) { return row.units; });
     if (!hit.length) return;
     var summary = el("summary", "speechsite-search__spread-summary", "按年份：" + hit.map(function (row) {
-      return (row.key === "undated" ? "未注明日期" : row.key + " 年") + " " + row.units + " 处";
+      return (row.key === "undated" ? "未注明日期" : row.key + " 年") + " " + row.units + " 段";
     }).join(" · "));
     spread.appendChild(summary);
     spread.appendChild(spreadTable("years", "年份", counts.years, function (key) {
@@ -111,7 +111,7 @@
       var cell = el("td", "speechsite-search__spread-units"), bar = el("span", "speechsite-search__bar");
       bar.style.width = (row.units / top * 4).toFixed(2) + "em";
       cell.appendChild(bar);
-      cell.appendChild(document.createTextNode(row.units + " 处"));
+      cell.appendChild(document.createTextNode(row.units + " 段"));
       tr.appendChild(cell);
       tr.appendChild(el("td", "", row.speeches + "/" + row.total + " 篇"));
       body.appendChild(tr);

@@ -127,6 +127,11 @@ def test_the_panel_shows_counts_with_n_in_chinese(page: Any) -> None:
     assert "%" not in shown["text"]
     assert any(row[3] == 1 for row in shown["years"])  # a year of one speech: "1/1 篇"
     assert "/1 篇" in shown["text"]
+    # search.css reaches the panel (a stylesheet broken above its rules would leave it bare)
+    style = page.evaluate(
+        "getComputedStyle(document.querySelector('.speechsite-search__spread')).paddingLeft"
+    )
+    assert style != "0px"
 
 
 @pytest.mark.browser

@@ -10,6 +10,7 @@ with and without `--strict` on a copy of the site with bad files added.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import posixpath
@@ -47,6 +48,12 @@ KEYS = "title, speaker, role, place, meeting, source, slug, date, level, tags"
 SLUG_HINT = ("use lowercase ASCII letters, digits and single hyphens, e.g. "
              "`slug: 2023-zongzhi-anquan`")
 TABLE_HINT = "keep only speeches in the sources folder, or convert the table into running text"
+DEPTH = ("invalid metadata: nested deeper than 16 levels — write flat `key: value` lines; a value "
+         "needs at most a list or a mapping inside")
+SURROGATE = ("which is not a character — write the character itself, or an astral character as one "
+             "`\\U0001F600` escape, not as a pair of `\\u` escapes")
+OUTSIDE = "symlink leads outside the sources folder — copy the file into the sources folder instead of linking to it"
+NOT_A_DATE = "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. `date: 2013-02-28`"
 
 
 def utf8(text: str) -> bytes:
@@ -156,6 +163,39 @@ CASES = (
     Case("sidecar-malformed", {"a.txt": utf8(SPEECH), "a.yml": utf8("title: 讲话\ndate: [2023\n")},
          messages=("a.yml:3: invalid metadata: expected ',' or ']', but got '<stream end>' — "
                    "write the metadata as `key: value` lines of YAML",)),
+    # YAML that YAML allows but no page can hold: an error of that file, the rest builds.
+    Case("front-matter-nested-too-deep", {"a.txt": front("title: 讲话\ntags: " + "[" * 20 + "]" * 20 + "\n")},
+         messages=(f"a.txt:3: {DEPTH}",)),
+    Case("front-matter-nested-beyond-libyaml", {"a.txt": front("tags:\n  " + "[" * 5000 + "]" * 5000 + "\n")},
+         messages=(f"a.txt:3: {DEPTH}",)),
+    Case("sidecar-nested-too-deep", {"a.txt": utf8(SPEECH), "a.yml": utf8("title:\n" + "".join(
+        "  " * depth + "- \n" for depth in range(1, 40)))},
+        messages=(f"a.yml:17: {DEPTH}",)),
+    Case("front-matter-lone-surrogate", {"a.txt": front('title: "讲话\\ud800"\n')},
+         messages=(f"a.txt:2: invalid metadata: the text holds a lone surrogate (\\ud800), {SURROGATE}",)),
+    Case("sidecar-surrogate-pair", {"a.txt": utf8(SPEECH), "a.yml": utf8('place: 某县\nspeaker: "\\ud83d\\ude00"\n')},
+         messages=(f"a.yml:2: invalid metadata: the text holds a lone surrogate (\\ud83d), {SURROGATE}",)),
+    Case("front-matter-nul-escape", {"a.txt": front('place: "某\\0县"\n')},
+         messages=("a.txt:2: invalid metadata: the text holds a NUL character (\\0) — remove the `\\0` escape",)),
+    # Front matter as editors leave it: fences with trailing spaces, after blank lines.
+    Case("front-matter-fences-with-trailing-spaces",
+         {"a.txt": utf8("--- \t\ntitle: 讲话\nslug: fenced\n---  \n" + SPEECH)}, {"a.txt": "fenced"},
+         text=SPEECH),
+    Case("front-matter-after-blank-lines", {"a.txt": utf8("\n \n---\nslug: later\n---\n" + SPEECH)},
+         {"a.txt": "later"}, text=SPEECH),
+    Case("front-matter-after-blank-line-malformed", {"a.txt": utf8("\n---\ntitle: [未闭合\n---\n" + SPEECH)},
+         messages=("a.txt:3: invalid metadata: expected ',' or ']', but got '<stream end>' — "
+                   "write the metadata as `key: value` lines of YAML",)),
+    Case("front-matter-duplicate-key", {"a.txt": front("title: 第一\ndate: 2023\ntitle: 第二\n")},
+         messages=("a.txt:4: key “title” appears twice in the metadata (first on line 2) — keep one of them",)),
+    Case("sidecar-duplicate-key", {"a.txt": utf8(SPEECH), "a.yml": utf8("slug: a\nslug: b\n")},
+         messages=("a.yml:2: key “slug” appears twice in the metadata (first on line 1) — keep one of them",)),
+    Case("front-matter-quoted-impossible-date", {"a.txt": front('date: "2023-13-45"\n')},
+         messages=(f"a.txt:2: metadata “date” is not a date: 2023-13-45 — {NOT_A_DATE}",)),
+    Case("front-matter-unquoted-impossible-date", {"a.txt": front("title: 讲话\ndate: 2023-13-45\n")},
+         messages=(f"a.txt:3: metadata “date” is not a date: 2023-13-45 — {NOT_A_DATE}",)),
+    Case("front-matter-quoted-date", {"a.txt": front('date: "2023-2-5"\nslug: quoted\n')},
+         {"a.txt": "quoted"}),
     # Two speeches, one title or one slug.
     Case("same-title", {"a.txt": utf8(SPEECH), "b.txt": utf8(SPEECH)}, {"a.txt": "a", "b.txt": "b"}),
     Case("same-slug", {"a.txt": front("slug: anquan\n"), "b.txt": front("slug: anquan\n")},
@@ -174,10 +214,21 @@ CASES = (
          {'"><img src=x onerror=alert(1)>.txt': "img-src-x-onerror-alert-1"}),
     Case("leading-dot-is-hidden", {".draft.txt": utf8(SPEECH), ".hidden/a.txt": utf8(SPEECH)}),
     Case("nested-folders", {"2023/县/a.txt": utf8(SPEECH)}, {"2023/县/a.txt": "a"}),
-    Case("symlink-out-of-sources", {}, messages=(
-        "link.txt: symlink leads outside the sources folder — copy the file into the sources "
-        "folder instead of linking to it",), links={"link.txt": "outside/secret.txt"}),
-    Case("symlinked-folder-out-of-sources", {}, links={"linked": "outside"}),
+    Case("symlink-out-of-sources", {}, messages=(f"link.txt: {OUTSIDE}",),
+         links={"link.txt": "outside/secret.txt"}),
+    Case("sidecar-symlink-out-of-sources", {"a.txt": utf8(SPEECH)}, messages=(f"a.yml: {OUTSIDE}",),
+         links={"a.yml": "outside/meta.yml"}),
+    Case("symlinked-folder-out-of-sources", {}, links={"linked": "outside"}, messages=(
+        "linked/: symlinked folder leads outside the sources folder — copy the folder into the "
+        "sources folder instead of linking to it",)),
+    Case("symlinked-folder-inside-sources", {}, {"sub/inner.txt": "inner"},
+         links={"again": "sources/sub"},
+         messages=("again/: symlinked folder is not followed (its files are read in sub/) — remove the link",)),
+    Case("speech-named-like-a-data-file", {"taxonomy.txt": utf8(SPEECH), "taxonomy.yml": utf8("topics: []\n")},
+         {"taxonomy.txt": "taxonomy"}, messages=(
+             "taxonomy.txt: taxonomy.yml beside it is a data file (taxonomy or glossary), not this "
+             "speech's metadata — rename the speech to give it a sidecar, or write its metadata as "
+             "front matter",)),
     # Not quite speeches.
     Case("traditional-chinese", {"a.txt": utf8(TRADITIONAL)}, {"a.txt": "a"}, text=TRADITIONAL),
     Case("traditional-chinese-big5", {"a.txt": TRADITIONAL.encode("big5")}, {"a.txt": "a"},
@@ -203,9 +254,9 @@ def write_case(case: Case, root: Path) -> Path:
         path.write_bytes(data)
     for link, target in case.links.items():
         outside = root / target
-        if target.endswith(".txt"):
+        if target.endswith((".txt", ".yml")):
             outside.parent.mkdir(parents=True, exist_ok=True)
-            outside.write_bytes(utf8(SPEECH))
+            outside.write_bytes(utf8(SPEECH) if target.endswith(".txt") else utf8("title: 外面\n"))
         else:
             (outside / "inner.txt").parent.mkdir(parents=True, exist_ok=True)
             (outside / "inner.txt").write_bytes(utf8(SPEECH))
@@ -280,6 +331,20 @@ def test_symlinked_folder_is_not_followed(tmp_path: Path) -> None:
     assert [s.source.path for s in corpus.speeches] == ["good.txt"]
 
 
+@pytest.mark.parametrize("name", ["front-matter-fences-with-trailing-spaces", "front-matter-after-blank-lines"])
+def test_front_matter_is_never_published_as_text(name: str, tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == name)
+    speech = _speech(read_corpus(write_case(case, tmp_path)).speeches, "a.txt")
+    said = "".join(speech.text_pieces())
+    assert "slug:" not in said and "---" not in said
+    assert speech.body_line == case.files["a.txt"].decode().count("\n", 0, case.files["a.txt"].decode().index(SPEECH)) + 1
+
+
+def test_quoted_date_is_read_like_an_unquoted_one(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == "front-matter-quoted-date")
+    assert _speech(read_corpus(write_case(case, tmp_path)).speeches, "a.txt").meta.date == "2023-02-05"
+
+
 def test_heading_marks_are_recorded_repairs(tmp_path: Path) -> None:
     case = next(c for c in CASES if c.name == "markdown-heading-marks")
     speech = _speech(read_corpus(write_case(case, tmp_path)).speeches, "a.txt")
@@ -335,9 +400,15 @@ SEED = "000_92ed66065ac2b4ae.txt"
 BAD_FILES = {
     "damaged.txt": utf8(SPEECH[:60]) + b"\xff\xfe" + utf8(SPEECH[60:]),
     "table.txt": utf8("序号,单位,金额\n1,县财政局,100\n2,县教育局,200\n"),
+    "surrogate.txt": utf8(SPEECH),
+    "surrogate.yml": utf8('place: 某县\ntitle: "\\udc00讲话"\n'),
+    "deep.txt": front("tags: " + "[" * 3000 + "]" * 3000 + "\n"),
 }
 BAD_MESSAGES = (
     f"WARNING -  speechsite: damaged.txt:5: cannot decode: invalid UTF-8 bytes at byte 172 — {DAMAGED}",
+    f"WARNING -  speechsite: deep.txt:2: {DEPTH}",
+    "WARNING -  speechsite: surrogate.yml:2: invalid metadata: the text holds a lone surrogate "
+    f"(\\udc00), {SURROGATE}",
     "WARNING -  speechsite: table.txt:1: looks like a table (CSV, 3 rows × 3 columns), not a "
     f"speech; its rows are published as paragraphs — {TABLE_HINT}",
 )
@@ -371,7 +442,7 @@ def test_strict_build_fails_naming_each_bad_file(bad_project: Path) -> None:
     assert result.returncode == 1
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert warnings == list(BAD_MESSAGES)
-    assert "Aborted with 2 warnings in strict mode!" in result.stdout + result.stderr
+    assert "Aborted with 4 warnings in strict mode!" in result.stdout + result.stderr
 
 
 def test_build_without_strict_still_builds_the_rest(bad_project: Path) -> None:
@@ -386,5 +457,60 @@ def test_build_without_strict_still_builds_the_rest(bad_project: Path) -> None:
     for url in published.values():
         assert (site / url).is_file(), url
     assert (site / "index.html").is_file() and (site / "sources" / "table.txt").is_file()
-    assert not (site / "sources" / "damaged.txt").exists()
-    assert not (site / "speeches" / "damaged").exists()
+    for bad in ("damaged", "surrogate", "deep"):
+        assert not (site / "sources" / f"{bad}.txt").exists()
+        assert not (site / "speeches" / bad).exists()
+    assert "Traceback" not in result.stderr and "disk space" not in result.stderr
+
+
+# Files that change under the build, and paths too long for the file system.
+
+
+@pytest.mark.parametrize("change", ["edited", "deleted"])
+def test_page_hash_and_source_copy_come_from_one_read(change: str, tmp_path: Path) -> None:
+    """The source copy is made from the bytes the speech was read from, not from the file
+    again: edited or deleted after reading, the page's hash and the copy still agree."""
+    sources = write_case(Case("one-read", {"a.txt": utf8(SPEECH)}), tmp_path)
+    result = build(Options(sources))
+    path = sources / "a.txt"
+    if change == "edited":
+        path.write_bytes(utf8("另一篇讲话\n同志们：\n完全不同的内容。\n"))
+    else:
+        path.unlink()
+    copies = {file.path: file.as_bytes() for file in result.site.static}
+    speech = _speech(result.corpus.speeches, "a.txt")
+    assert copies["sources/a.txt"] == b"\xef\xbb\xbf" + utf8(SPEECH)
+    assert speech.source.sha256 == hashlib.sha256(utf8(SPEECH)).hexdigest()
+
+
+def _make_deep_folder(root: Path, name: str, levels: int) -> Path:
+    """Folders nested until the path is longer than PATH_MAX (made relative to an open folder,
+    as no absolute path that long can be opened), with a speech at the bottom."""
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(levels):
+            os.mkdir(name, dir_fd=fd)
+            inner = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        speech = os.open("deep.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fd)
+        os.write(speech, utf8(SPEECH))
+        os.close(speech)
+    finally:
+        os.close(fd)
+    return root / "/".join([name] * levels)
+
+
+def test_path_too_long_is_that_folders_error(tmp_path: Path) -> None:
+    sources = write_case(Case("long", {}), tmp_path)
+    name = "长" * 80  # 240 bytes
+    deep = _make_deep_folder(sources, name, 4200 // 241 + 1)
+    corpus = read_corpus(sources)
+    assert [s.source.path for s in corpus.speeches] == ["good.txt"]
+    # the first folder whose absolute path is too long to open: that folder's error
+    too_long = next(folder for folder in [deep, *deep.parents]
+                    if len(os.fsencode(folder.parent)) < os.pathconf("/", "PC_PATH_MAX") - 1)
+    (problem,) = corpus.diagnostics
+    assert str(problem) == (
+        f"{too_long.relative_to(sources).as_posix()}/: cannot list the folder: File name too long — "
+        "move the files into a folder with a shorter path, or shorten the names")

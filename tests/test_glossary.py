@@ -317,6 +317,31 @@ def test_duplicate_slug_asks_for_an_explicit_one(tmp_path: Path) -> None:
     )
 
 
+def test_term_without_pinyin_asks_for_a_slug(tmp_path: Path) -> None:
+    """A term of punctuation or Latin letters only has an empty pinyin slug: not a collision."""
+    for name in ("“……”", "——"):
+        body = GOOD + f"  - term: {name}\n    category: 机制模式\n    definition: 无。\n"
+        assert _error(tmp_path, body) == (
+            f"glossary.yml:8: term “{name}” has no pinyin to make its page address from — add a "
+            "`slug:` of lowercase ASCII words joined by hyphens, e.g. `slug: yi-gang-shuang-ze`"
+        )
+
+
+@pytest.mark.parametrize(("tail", "message"), [
+    ('  - term: "\\ud800一岗"\n', "glossary.yml:8: the text holds a lone surrogate (\\ud800), which is "
+     "not a character — write the character itself, or an astral character as one `\\U0001F600` "
+     "escape, not as a pair of `\\u` escapes"),
+    ("  - term: 一票否决\n    variants: " + "[" * 30 + "]" * 30 + "\n", "glossary.yml:9: nested "
+     "deeper than 16 levels — write flat `key: value` lines; a value needs at most a list or a "
+     "mapping inside"),
+    ("  - term: 一票否决\n    variants: " + "[" * 3000 + "]" * 3000 + "\n", "glossary.yml:9: nested "
+     "deeper than 16 levels — write flat `key: value` lines; a value needs at most a list or a "
+     "mapping inside"),
+])
+def test_yaml_that_no_page_can_hold_names_its_line(tmp_path: Path, tail: str, message: str) -> None:
+    assert _error(tmp_path, GOOD + tail) == message
+
+
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     assert _error(tmp_path, GOOD + "  - term: [unclosed\n").startswith("glossary.yml:")
 

@@ -49,6 +49,9 @@ class SourceInfo:
     # The name on disk when it differs from `path` (a file name in GBK bytes, not UTF-8):
     # kept only to open the file again, never shown or written out.
     disk_path: str | None = None
+    # The bytes as read, once: the page, the hash and the copies in sources/ all come from
+    # them, so they agree even when the file changes while the site is built.
+    data: bytes = field(default=b"", compare=False, repr=False)
 
     @property
     def file_path(self) -> str:

@@ -61,6 +61,8 @@ class Build:
 # Keyed by RawSource.cache_key (hash of the bytes, of the sidecar, and the path): a file
 # that did not change is neither decoded, extracted nor parsed again.
 SpeechCache = dict[str, Speech]
+# Data files at the top of the sources folder: never the sidecar of a speech of the same stem.
+DATA_FILE_NAMES = ("taxonomy.yml", "glossary.yml")
 
 
 def process_source(source: SourceText) -> Speech:
@@ -68,26 +70,47 @@ def process_source(source: SourceText) -> Speech:
     return with_suspect_warnings(parse(repair(source)))
 
 
-def read_corpus(sources: Path, cache: SpeechCache | None = None) -> Corpus:
-    """read → repair → parse every source; a file that fails becomes an error, the rest go on."""
+def read_corpus(
+    sources: Path, cache: SpeechCache | None = None, data_files: Iterable[Path | None] = ()
+) -> Corpus:
+    """read → repair → parse every source; a file that fails becomes an error, the rest go on.
+    `data_files` (the taxonomy and glossary) are never read as a speech's sidecar."""
     speeches: list[Speech] = []
     found = discover(sources)
     diagnostics: list[Diagnostic] = list(found.diagnostics)
+    reserved = _data_files(sources, data_files)
     for speech_file in found.speeches:
         try:
-            raw = read_raw(speech_file.path, sources, speech_file.name)
+            raw = read_raw(speech_file.path, sources, speech_file.name, reserved)
             speech = _cached(cache, raw, lambda raw: process_source(decode_raw(raw)))
         except SourceError as error:
             diagnostics.append(error.diagnostic)
             continue
         speeches.append(speech)
+        diagnostics.extend(_data_file_beside(speech_file.path, speech_file.name, reserved))
         diagnostics.extend(speech.diagnostics)
     unique, slug_warnings = _unique_slugs(speeches)
     return Corpus(tuple(unique), tuple(diagnostics + slug_warnings))
 
 
+def _data_files(sources: Path, given: Iterable[Path | None]) -> frozenset[Path]:
+    paths = [sources / name for name in DATA_FILE_NAMES] + [path for path in given if path]
+    return frozenset(path.resolve() for path in paths)
+
+
+def _data_file_beside(path: Path, name: str, reserved: frozenset[Path]) -> list[Diagnostic]:
+    """A speech `taxonomy.txt` beside `taxonomy.yml`: that file is not its sidecar — say so."""
+    beside = path.with_suffix(".yml")
+    if beside.resolve() not in reserved:
+        return []
+    return [Diagnostic("warning", name, None,
+                       f"{beside.name} beside it is a data file (taxonomy or glossary), "
+                       "not this speech's metadata",
+                       "rename the speech to give it a sidecar, or write its metadata as front matter")]
+
+
 def build(options: Options, cache: SpeechCache | None = None) -> Build:
-    corpus = read_corpus(options.sources, cache)
+    corpus = read_corpus(options.sources, cache, (options.taxonomy, options.glossary))
     taxonomy = load_taxonomy(options.taxonomy)
     glossary = load_glossary(options.glossary, known_topics={t.slug for t in taxonomy.topics})
     annotations = annotate(corpus, taxonomy, glossary)

@@ -116,7 +116,14 @@ def _flag(data: DataFile, fields: Fields, key: str, what: str) -> bool:
 
 def _slug(data: DataFile, fields: Fields, name: str) -> str:
     if "slug" not in fields:
-        return pinyin_slug(name)
+        slug = pinyin_slug(name)
+        if not slug:  # 、、 or —— : no syllable to spell the page's address with
+            raise data.error(
+                fields["term"][1],
+                f"term “{name}” has no pinyin to make its page address from",
+                "add a `slug:` of lowercase ASCII words joined by hyphens, e.g. `slug: yi-gang-shuang-ze`",
+            )
+        return slug
     slug = _text(data, fields, "slug")
     if not SLUG.fullmatch(slug):
         raise data.error(

@@ -5,7 +5,7 @@ in and written as UTF-8 with a byte-order mark, so browsers show the Chinese cor
 from file:// (a plain-text file carries no charset). A Word, PDF, web or Markdown source is
 offered twice: the original bytes (see `original_copy`) and the extracted plain text at
 `sources/<path>.txt`, the text whose line numbers the repairs and warnings cite. The speech
-page shows the SHA-256 of the original bytes.
+page shows the SHA-256 of the original bytes, the very bytes the copies are made from.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def source_copies(ctx: RenderContext) -> Iterator[OutputFile]:
         return
     for speech in ctx.corpus.speeches:
         source = speech.source
-        raw = (ctx.sources / source.file_path).read_bytes()
+        raw = source.data  # read once with the speech, never again: the file may have changed since
         original = original_copy(source.path, source.format)
         if original is None:
             text = raw.decode(source.encoding)

@@ -1,7 +1,8 @@
 """Read: find every source file, decode it, normalise its text; metadata and data files.
 
 `sources.py` finds and decodes the speech files, `metadata.py` reads their front matter or
-sidecar, `datafile.py` is the line-exact YAML reader shared by metadata and the data files.
+sidecar, `datafile.py` is the line-exact YAML reader shared by metadata and the data files,
+`yamltext.py` the YAML limits both get (nesting depth, unwritable characters).
 """
 
 from .sources import (

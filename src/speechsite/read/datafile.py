@@ -13,6 +13,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import DataFileError
+from .yamltext import YamlContentError, compose_text
 
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -85,6 +86,9 @@ def compose(path: Path, name: str) -> DataFile:
         ) from error
     try:
         root = compose_text(text)
+    except YamlContentError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark is not None else None
+        raise DataFileError(name, line, str(error.problem), error.hint) from error
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -93,15 +97,6 @@ def compose(path: Path, name: str) -> DataFile:
             name, line, f"YAML syntax error: {problem}", "check indentation, colons and quotes"
         ) from error
     return DataFile(name, root)
-
-
-def compose_text(text: str) -> Node | None:
-    """The node tree, by libyaml where PyYAML has it (10× faster); on an error the pure-Python
-    parser runs again, for its messages, which name the line of the problem itself."""
-    try:
-        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def line_of(node: Node) -> int:

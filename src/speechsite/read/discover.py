@@ -8,10 +8,15 @@ folders (names starting with a dot) are the only ones passed over, as documented
 
 File names that are not UTF-8 get a readable name (see names.py). Two speeches with the same
 name in different formats (a.txt and a.docx) are both read, with a warning.
+
+Symlinked folders are not entered (one inside the folder would read files twice, one leading
+outside would publish files from elsewhere): each is reported. A folder that cannot be listed
+(no permission, a path longer than the file system allows) is that folder's error.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import shlex
 from collections.abc import Iterator
@@ -23,6 +28,7 @@ from .formats import format_of, supported_extensions
 from .names import escaped, readable_path
 
 DATA_EXTENSIONS = frozenset({"yml", "yaml"})
+LONG_PATH_HINT = "move the files into a folder with a shorter path, or shorten the names"
 _CONVERT = "convert it to .docx, e.g. `soffice --headless --convert-to docx {name}`"
 _UNSUPPORTED = {
     "doc": ("a Word 97–2003 document (.doc) cannot be read", _CONVERT + ", and remove the .doc"),
@@ -50,7 +56,7 @@ class Discovery:
 def discover(root: Path) -> Discovery:
     speeches: list[Found] = []
     diagnostics: list[Diagnostic] = []
-    for path, name in _named(root):
+    for path, name in _named(root, diagnostics):
         file_format = format_of(path.name)
         if file_format is not None:
             speeches.append(Found(path, name, file_format))
@@ -69,10 +75,10 @@ def discover_paths(root: Path) -> list[Path]:
     return [found.path for found in discover(root).speeches]
 
 
-def _named(root: Path) -> list[tuple[Path, str]]:
+def _named(root: Path, problems: list[Diagnostic]) -> list[tuple[Path, str]]:
     """Every file with its readable relative name. UTF-8 names are taken first, so a GBK name
     that reads like one of them gets the lossless escaped form instead."""
-    files = list(_walk(root))
+    files = list(_walk(root, problems))
     taken = {"/".join(parts) for _, parts in files if readable_path(parts) == "/".join(parts)}
     named = []
     for path, parts in files:
@@ -84,14 +90,43 @@ def _named(root: Path) -> list[tuple[Path, str]]:
     return named
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, tuple[str, ...]]]:
-    """Files below root (symlinked folders are not entered), hidden names left out."""
-    for folder, subfolders, files in os.walk(root):
+def _walk(root: Path, problems: list[Diagnostic]) -> Iterator[tuple[Path, tuple[str, ...]]]:
+    """Files below root, hidden names left out; symlinked folders (not entered) and folders
+    that cannot be listed are added to `problems`."""
+
+    def unlistable(error: OSError) -> None:
+        name = readable_path(Path(error.filename or root).relative_to(root).parts) + "/"
+        hint = LONG_PATH_HINT if error.errno == errno.ENAMETOOLONG else "check its permissions"
+        problems.append(Diagnostic("error", name, None, f"cannot list the folder: {error.strerror}", hint))
+
+    resolved_root = root.resolve()
+    for folder, subfolders, files in os.walk(root, onerror=unlistable):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         relative = Path(folder).relative_to(root).parts
+        problems.extend(_linked_folder(Path(folder) / name, (*relative, name), resolved_root)
+                        for name in subfolders if _is_link(Path(folder) / name))
         for file_name in files:
             if not file_name.startswith("."):
                 yield Path(folder) / file_name, (*relative, file_name)
+
+
+def _linked_folder(link: Path, parts: tuple[str, ...], resolved_root: Path) -> Diagnostic:
+    name = readable_path(parts) + "/"
+    target = link.resolve()
+    if not target.is_relative_to(resolved_root):
+        return Diagnostic("error", name, None, "symlinked folder leads outside the sources folder",
+                          "copy the folder into the sources folder instead of linking to it")
+    inside = readable_path(target.relative_to(resolved_root).parts)
+    return Diagnostic("warning", name, None,
+                      f"symlinked folder is not followed (its files are read in {inside}/)",
+                      "remove the link")
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return path.is_symlink()
+    except OSError:  # a path too long to look at: listing it reports the problem
+        return False
 
 
 def _not_a_speech(name: str) -> Diagnostic | None:

@@ -12,13 +12,27 @@ import yaml
 
 from ..errors import SourceError
 from ..model import LEVELS, Diagnostic, Metadata
-from .datafile import compose_text
+from .yamltext import YamlContentError, compose_text
 
 TEXT_KEYS = ("title", "speaker", "role", "place", "meeting", "source", "slug")
 KNOWN_KEYS = (*TEXT_KEYS, "date", "level", "tags")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-_FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+# YYYY, YYYY-MM, YYYY-MM-DD (one-digit month and day as YAML's timestamps allow them), an
+# optional time after the day.
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{2}\S*)?)?)?")
+DATE_HINT = "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. `date: 2013-02-28`"
+# The opening fence may follow blank lines and carry trailing spaces (editors leave both).
+_OPENING = re.compile(r"(?:[ \t]*\n)*---[ \t]*\n")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+class _MetadataLoader(yaml.SafeLoader):
+    """Dates, quoted or not, arrive as text and are checked by one rule (`_date`)."""
+
+
+_MetadataLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str  # type: ignore[type-var]
+)
 
 
 @dataclass(frozen=True)
@@ -27,19 +41,25 @@ class FrontMatter:
     body: str  # the text after the front matter
     body_line: int  # 1-based source line where the body starts
     body_offset: int  # character offset of the body in the normalised file text
+    yaml_line: int = 2  # 1-based source line of the first line of `yaml_text`
 
 
 def split_front_matter(text: str, file: str) -> FrontMatter:
-    """Separate a `---` … `---` block at the very top of the text from the speech."""
-    if not text.startswith("---\n"):
+    """Separate a `---` … `---` block at the top of the text (after blank lines, if any)
+    from the speech."""
+    opening = _OPENING.match(text)
+    if opening is None:
         return FrontMatter(None, text, 1, 0)
-    lines = text.split("\n")
-    for index in range(1, len(lines)):
-        if _FENCE.fullmatch(lines[index]):
-            offset = sum(len(line) + 1 for line in lines[: index + 1])
-            return FrontMatter("\n".join(lines[1:index]), text[offset:], index + 2, offset)
-    raise SourceError(file, 1, "front matter is not closed",
-                      "add a line `---` after the metadata, or remove the first `---` line")
+    start = opening.end()
+    yaml_line = text.count("\n", 0, start) + 1
+    closing = _CLOSING.search(text, start)
+    if closing is None:
+        raise SourceError(file, yaml_line - 1, "front matter is not closed",
+                          "add a line `---` after the metadata, or remove the first `---` line")
+    offset = min(closing.end() + 1, len(text))
+    body_line = yaml_line + text.count("\n", start, offset)
+    return FrontMatter(text[start : closing.start()].removesuffix("\n"), text[offset:], body_line,
+                       offset, yaml_line)
 
 
 def load_metadata(
@@ -51,7 +71,7 @@ def load_metadata(
     if sidecar is not None and sidecar_file is not None:
         values.update(_parse_mapping(sidecar, sidecar_file, 1, warnings))
     if front.yaml_text is not None:
-        values.update(_parse_mapping(front.yaml_text, file, 2, warnings))
+        values.update(_parse_mapping(front.yaml_text, file, front.yaml_line, warnings))
     return Metadata(**values), warnings
 
 
@@ -60,22 +80,21 @@ def _parse_mapping(
 ) -> dict[str, Any]:
     try:
         node, data = _compose_and_load(text)
+    except YamlContentError as error:
+        line = first_line + error.problem_mark.line if error.problem_mark else first_line
+        raise SourceError(file, line, f"invalid metadata: {error.problem}", error.hint) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line
         problem = getattr(error, "problem", None) or "invalid YAML"
         raise SourceError(file, line, f"invalid metadata: {problem}",
                           "write the metadata as `key: value` lines of YAML") from error
-    except ValueError as error:  # e.g. `date: 2013-02-30` fails in YAML's date constructor
-        raise SourceError(file, first_line, f"invalid metadata: {error}",
-                          "write dates as YYYY-MM-DD with a real day, e.g. `date: 2013-02-28`"
-                          ) from error
     if data is None:
         return {}
     if not isinstance(data, dict) or node is None:
         raise SourceError(file, first_line, "metadata must be a mapping of `key: value` lines",
                           f"use keys such as {', '.join(KNOWN_KEYS)}")
-    lines = {str(key.value): first_line + key.start_mark.line for key, _ in node.value}
+    lines = _key_lines(node, file, first_line)
     values: dict[str, Any] = {}
     for key, value in data.items():
         name, line = str(key), lines.get(str(key), first_line)
@@ -88,10 +107,23 @@ def _parse_mapping(
     return values
 
 
+def _key_lines(node: Any, file: str, first_line: int) -> dict[str, int]:
+    """The line of each key; a key given twice is an error, as in the data files."""
+    lines: dict[str, int] = {}
+    for key, _ in node.value:
+        name, line = str(key.value), first_line + key.start_mark.line
+        if name in lines:
+            raise SourceError(file, line,
+                              f"key “{name}” appears twice in the metadata (first on line {lines[name]})",
+                              "keep one of them")
+        lines[name] = line
+    return lines
+
+
 def _compose_and_load(text: str) -> tuple[Any, Any]:
     """The YAML node tree (for key lines) and its data, from one parse."""
     node = compose_text(text)
-    return node, (yaml.SafeLoader("").construct_document(node) if node is not None else None)
+    return node, (_MetadataLoader("").construct_document(node) if node is not None else None)
 
 
 def _validated(name: str, value: Any, file: str, line: int) -> Any:
@@ -116,13 +148,18 @@ def _validated(name: str, value: Any, file: str, line: int) -> Any:
 
 
 def _date(value: Any, file: str, line: int) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()[:10]
+    """YYYY, YYYY-MM or YYYY-MM-DD of a real day, quoted or not (a time after it is dropped)."""
     text = str(value).strip()
-    if isinstance(value, int | str) and _DATE.fullmatch(text):
-        return text
-    raise SourceError(file, line, f"metadata “date” is not a date: {text}",
-                      "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. `date: 2013-02-28`")
+    found = _DATE.fullmatch(text) if isinstance(value, int | str) and not isinstance(value, bool) else None
+    if found is not None:
+        year, month, day = found.groups()
+        try:
+            dt.date(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            pass
+        else:
+            return "-".join([year] + [f"{int(part):02d}" for part in (month, day) if part])
+    raise SourceError(file, line, f"metadata “date” is not a date: {text}", DATE_HINT)
 
 
 def check_slug(slug: str, file: str, line: int | None) -> None:

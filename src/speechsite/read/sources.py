@@ -9,9 +9,10 @@ accepted only when it yields Chinese text, so a GBK or Big5 file is never shown 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -90,38 +91,59 @@ def read_source(path: Path, root: Path) -> SourceText:
     return decode_raw(read_raw(path, root))
 
 
-def read_raw(path: Path, root: Path, name: str | None = None) -> RawSource:
-    """The bytes of one source file and of its sidecar `<stem>.yml`; `name` is its readable
+def read_raw(
+    path: Path, root: Path, name: str | None = None, data_files: Collection[Path] = ()
+) -> RawSource:
+    """The bytes of one source file and of its sidecar `<stem>.yml` (unless that is one of
+    `data_files`, the resolved paths of the taxonomy and glossary); `name` is its readable
     relative name (as discovery gave it; by default worked out from the path)."""
     parts = path.relative_to(root).parts
     relative = name or readable_path(parts)
     on_disk = "/".join(parts)
-    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-        raise SourceError(
-            relative, None, "symlink leads outside the sources folder",
-            "copy the file into the sources folder instead of linking to it",
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SourceError(relative, None, f"cannot read file: {error.strerror}",
-                          "check that the file exists and is readable") from error
+    data = _read_inside(path, root, relative)
     raw = RawSource(relative, None if on_disk == relative else on_disk,
                     format_of(path.name) or "txt", data, hashlib.sha256(data).hexdigest())
     sidecar_file = path.with_suffix(".yml")
-    if not sidecar_file.is_file():
+    if not _exists(sidecar_file) or _resolved(sidecar_file) in data_files:
         return raw
-    sidecar_bytes = sidecar_file.read_bytes()
     sidecar_name = readable_path(sidecar_file.relative_to(root).parts)
+    sidecar_bytes = _read_inside(sidecar_file, root, sidecar_name)
     sidecar, _ = decode_bytes(sidecar_bytes, sidecar_name, allow_empty=True, need_cjk=False)
     return replace(raw, sidecar=sidecar, sidecar_path=sidecar_name,
                    sidecar_sha256=hashlib.sha256(sidecar_bytes).hexdigest())
 
 
+def _read_inside(path: Path, root: Path, name: str) -> bytes:
+    """The file's bytes, read once; a symlink leading out of `root` is refused."""
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            raise SourceError(name, None, "symlink leads outside the sources folder",
+                              "copy the file into the sources folder instead of linking to it")
+        return path.read_bytes()
+    except OSError as error:
+        hint = ("shorten the file name or move the file into a folder with a shorter path"
+                if error.errno == errno.ENAMETOOLONG else "check that the file exists and is readable")
+        raise SourceError(name, None, f"cannot read file: {error.strerror}", hint) from error
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.is_file() or path.is_symlink()
+    except OSError:
+        return False
+
+
 def decode_raw(raw: RawSource) -> SourceText:
     """Decode a plain-text file, or extract the text of any other format."""
     info = SourceInfo(raw.name, "", raw.sha256, len(raw.data), raw.format,
-                      disk_path=raw.disk_name)
+                      disk_path=raw.disk_name, data=raw.data)
     sidecar = (raw.sidecar, raw.sidecar_path, raw.sidecar_sha256)
     if raw.format == "txt":
         text, encoding = decode_bytes(raw.data, raw.name)
@@ -140,7 +162,7 @@ def decode_raw(raw: RawSource) -> SourceText:
 def source_from_text(text: str, path: str = "speech.txt") -> SourceText:
     """A SourceText for text already in memory (tests, tools)."""
     data = text.encode("utf-8")
-    info = SourceInfo(path, "utf-8", hashlib.sha256(data).hexdigest(), len(data))
+    info = SourceInfo(path, "utf-8", hashlib.sha256(data).hexdigest(), len(data), data=data)
     return SourceText(info, normalise(text))
 
 

@@ -57,7 +57,7 @@ def split_front_matter(text: str, file: str) -> FrontMatter:
         raise SourceError(file, yaml_line - 1, "front matter is not closed",
                           "add a line `---` after the metadata, or remove the first `---` line")
     offset = min(closing.end() + 1, len(text))
-    body_line = yaml_line + text.count("\n", start, offset)
+    body_line = yaml_line + text.count("\n", start, closing.end()) + 1  # the line after the fence
     return FrontMatter(text[start : closing.start()].removesuffix("\n"), text[offset:], body_line,
                        offset, yaml_line)
 

@@ -17,11 +17,12 @@ from speech_samples import SPEECH
 
 from speechsite.pipeline import Options, build, read_corpus
 from speechsite.read.discover import discover
+from speechsite.read.formats import supported_extensions
 from speechsite.read.names import readable
 from speechsite.repair import fidelity
 
 GBK_NAME = "县长讲话稿".encode("gbk") + b".txt"
-LISTED = ".txt"  # the formats read so far, as the warnings list them
+LISTED = ", ".join(f".{extension}" for extension in supported_extensions())
 
 
 def write(folder: Path, name: str | bytes, data: bytes = SPEECH.encode()) -> None:

@@ -114,12 +114,12 @@ def test_symlink_inside_the_sources_folder_is_read(tmp_path: Path) -> None:
     assert read_source(tmp_path / "link.txt", tmp_path).text == SPEECH
 
 
-def test_discovery_is_recursive_sorted_and_txt_only(tmp_path: Path) -> None:
+def test_discovery_is_recursive_sorted_and_speech_formats_only(tmp_path: Path) -> None:
     for name in ("b.txt", "a/z.txt", "a/b.txt", "taxonomy.yml", "glossary.yml", "b.yml",
-                 ".hidden/x.txt", "notes.md"):
+                 ".hidden/x.txt", "notes.md", "photo.png"):
         write(tmp_path, name, SPEECH.encode())
     found = [p.relative_to(tmp_path).as_posix() for p in discover_sources(tmp_path)]
-    assert found == ["a/b.txt", "a/z.txt", "b.txt"]
+    assert found == ["a/b.txt", "a/z.txt", "b.txt", "notes.md"]
 
 
 def test_cache_key_is_hash_then_path_and_follows_the_sidecar(tmp_path: Path) -> None:

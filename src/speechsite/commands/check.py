@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -10,6 +11,7 @@ from typing import Any, TextIO
 from ..errors import SpeechSiteError
 from ..model import Diagnostic, Speech
 from ..pipeline import read_corpus
+from ..read.formats import KINDS as FORMAT_KINDS
 from ..repair.fidelity import check as fidelity_check
 from ..repair.repairs import KINDS
 
@@ -22,7 +24,7 @@ def register(commands: Any) -> None:
     parser: argparse.ArgumentParser = commands.add_parser(
         "check",
         help="parse every source and print its outline, repairs and warnings",
-        description="Read every *.txt below the sources folder; print each speech's outline, "
+        description="Read every speech file (.txt, .docx, .pdf, .html, .md) below the sources folder; print each speech's outline, "
         "the repairs made to extraction debris and the warnings. Exits 1 when a file has errors.",
     )
     parser.add_argument("--sources", type=Path, default=Path("source_texts"),
@@ -58,8 +60,11 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 
 def speech_report(speech: Speech, verbose: bool = False) -> Iterator[str]:
-    yield f"== {speech.source.path} → speeches/{speech.slug}/ ({speech.source.encoding})"
+    source = speech.source
+    how = source.encoding if source.format == "txt" else f"{source.format}, {source.extractor}"
+    yield f"== {source.path} → speeches/{speech.slug}/ ({how})"
     yield from ("  " + line for line in speech.outline().split("\n"))
+    yield from _extraction_report(speech, verbose)
     if verbose:
         meta = speech.meta
         for name in ("title", "date", "speaker", "role", "level", "meeting"):
@@ -80,3 +85,20 @@ def speech_report(speech: Speech, verbose: bool = False) -> Iterator[str]:
         yield f"  {diagnostic.level}: {diagnostic}"
     for problem in fidelity_check(speech):
         yield f"  error: {Diagnostic('error', speech.source.path, None, problem)}"
+
+
+def _extraction_report(speech: Speech, verbose: bool) -> Iterator[str]:
+    """What extracting a Word, PDF, web or Markdown file dropped or put in (all of it with
+    --verbose, else a count per kind)."""
+    records = speech.source.extraction
+    if verbose:
+        for record in records:
+            removed = f" removed “{record.removed[:60]}”" if record.removed else ""
+            added = f" added “{record.added[:60]}”" if record.added else ""
+            note = f" ({record.note})" if record.note else ""
+            yield f"  extraction {FORMAT_KINDS.get(record.kind, record.kind)} {record.where}:{removed}{added}{note}"
+        return
+    counts = Counter(record.kind for record in records)
+    if counts:
+        listed = "、".join(f"{FORMAT_KINDS.get(kind, kind)} {count}" for kind, count in counts.items())
+        yield f"  extraction: {listed} (--verbose lists them)"

@@ -13,11 +13,11 @@ from importlib import resources
 from typing import Any
 
 from ..annotate.annotations import Annotations, UnitAnnotation
-from ..model import Paragraph, Repair, Section, Speech
+from ..model import ExtractionRecord, Paragraph, Repair, Section, Speech
 from ..output import OutputFile
 from ..render.labels import title_is_inferred
 from ..render.site import RenderContext
-from ..site.urls import html_path, source_copy, speech_page
+from ..site.urls import html_path, original_copy, source_copy, speech_page
 
 CORPUS_JSON = "data/corpus.json"
 SCHEMA_JSON = "data/corpus.schema.json"
@@ -65,13 +65,7 @@ def speech_json(speech: Speech, annotations: Annotations, with_source: bool) -> 
         "id": speech.source.path.removesuffix(".txt"),
         "slug": speech.slug,
         "url": html_path(speech_page(speech.slug)),
-        "source": {
-            "path": speech.source.path,
-            "encoding": speech.source.encoding,
-            "sha256": speech.source.sha256,
-            "size": speech.source.size,
-            "url": source_copy(speech.source.path) if with_source else None,
-        },
+        "source": _source(speech, with_source),
         "title": {
             "text": speech.display_title,
             "as_written": speech.title,
@@ -147,6 +141,33 @@ def _section(section: Section, unit: _UnitLookup) -> Json:
         **_annotation(unit(section.id), section.heading),
         "paragraphs": [_paragraph(p, unit) for p in section.paragraphs],
         "subsections": [_section(s, unit) for s in section.subsections],
+    }
+
+
+def _source(speech: Speech, with_source: bool) -> Json:
+    source = speech.source
+    original = original_copy(source.path, source.format) if with_source else None
+    return {
+        "path": source.path,
+        "format": source.format,
+        "extractor": source.extractor or None,
+        "encoding": source.encoding,
+        "sha256": source.sha256,
+        "size": source.size,
+        "url": source_copy(source.path) if with_source else None,
+        "original_url": original,
+        "extraction": [_extraction(record) for record in source.extraction],
+    }
+
+
+def _extraction(record: ExtractionRecord) -> Json:
+    return {
+        "kind": record.kind,
+        "where": record.where,
+        "line": record.line,
+        "removed": record.removed,
+        "added": record.added,
+        "note": record.note,
     }
 
 

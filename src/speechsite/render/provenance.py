@@ -1,5 +1,7 @@
 """The provenance panel at the foot of a speech page: where the text came from and what
-was done to it — source file, SHA-256 of its bytes, encoding read, number of repairs
+was done to it — source file (for a Word, PDF, web or Markdown file also its format, the
+extractor and its version, and the number of extraction records), SHA-256 of its bytes,
+encoding read, number of repairs
 (linked to the 校勘记录 box), and which metadata was given and which inferred.
 
 The panel also carries the speech-level citation data (`data-cite-*`) that `cite.js`
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from ..model import Speech
 from ..site.urls import html_path, speech_page
+from .extraction import extraction_rows
 from .labels import format_date, level_label
 from .repairs import REPAIRS_ID
 from .site import RenderContext
@@ -41,6 +44,7 @@ def provenance_panel(speech: Speech, ctx: RenderContext) -> str:
     repairs_cell = f'<a href="#{REPAIRS_ID}">{repairs} 处</a>' if repairs else "0 处（原文无需清理）"
     rows = (
         ("原文件", f'<code class="source-path">{escape_plain(source.path)}</code>（{source.size} 字节）'),
+        *extraction_rows(speech),
         ("SHA-256", f'<code class="sha256" data-sha256="{escape_plain(source.sha256)}">{escape_plain(source.sha256)}</code>'),
         ("读取编码", f'<code class="encoding">{escape_plain(source.encoding)}</code>'),
         ("校勘", f'<span class="repair-count" data-repairs="{repairs}">{repairs_cell}</span>'),

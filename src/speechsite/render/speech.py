@@ -11,8 +11,9 @@ from collections.abc import Iterator, Mapping
 
 from ..model import Paragraph, Section, Speech
 from ..output import OutputFile
-from ..site.urls import relative_file, source_copy, speech_page
+from ..site.urls import original_copy, relative_file, source_copy, speech_page
 from .chips import topic_chips
+from .extraction import extraction_box, format_label
 from .labels import INFERRED_TITLE, title_is_inferred, title_is_missing
 from .meta import meta_panel
 from .provenance import provenance_panel
@@ -89,6 +90,7 @@ class _Page:
         yield self._appendix()
         yield provenance_panel(speech, self.ctx)
         yield repairs_box(speech, self.places)
+        yield extraction_box(speech)
         yield self._source_link()
 
     def _front(self) -> Iterator[str]:
@@ -134,8 +136,17 @@ class _Page:
     def _source_link(self) -> str:
         if self.ctx.sources is None:
             return ""
-        href = escape_plain(relative_file(self.path, source_copy(self.speech.source.path)))
+        source = self.speech.source
+        href = escape_plain(relative_file(self.path, source_copy(source.path)))
+        original = original_copy(source.path, source.format)
+        if original is None:
+            links = f'<a href="{href}">查看原始文本（纯文本）</a>'
+        else:
+            original_href = escape_plain(relative_file(self.path, original))
+            links = (f'<a class="original-file" href="{original_href}">下载原始文件'
+                     f"（{escape_plain(format_label(self.speech))}）</a> · "
+                     f'<a href="{href}">查看提取的纯文本</a>')
         return (
-            f'<p class="source-link"><a href="{href}">查看原始文本（纯文本）</a> '
-            f'<span class="sha256" title="原文件 SHA-256">{self.speech.source.sha256[:12]}</span></p>'
+            f'<p class="source-link">{links} '
+            f'<span class="sha256" title="原文件 SHA-256">{source.sha256[:12]}</span></p>'
         )

@@ -14,6 +14,7 @@ plain-text files should not pay.
 from __future__ import annotations
 
 import importlib
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -30,7 +31,7 @@ _EXTENSIONS: Mapping[str, str] = {
     "md": "md",
 }
 # Format → module in this package that defines `extract(data, file) -> Extracted`.
-_MODULES: Mapping[str, str] = {}
+_MODULES: Mapping[str, str] = {"md": "markdown_text", "html": "web"}
 FORMATS: Mapping[str, str] = {
     extension: name for extension, name in _EXTENSIONS.items() if name == "txt" or name in _MODULES
 }
@@ -93,6 +94,29 @@ def extractor_for(format_name: str) -> Extractor:
     """The `extract` function of a format other than plain text."""
     module = importlib.import_module(f".{_MODULES[format_name]}", __name__)
     return module.extract  # type: ignore[no-any-return]
+
+
+def balance_problems(document_text: str, text: str, records: tuple[ExtractionRecord, ...]) -> list[str]:
+    """The extraction's fidelity, white space aside: the characters of the original document's
+    text are those of the extracted text, less everything recorded as added, plus everything
+    recorded as removed. Empty when it holds; else what is missing or extra."""
+    have = Counter(_squeezed(text))
+    for record in records:
+        have.subtract(_squeezed(record.added))
+        have.update(_squeezed(record.removed))
+    want = Counter(_squeezed(document_text))
+    missing = want - have
+    extra = have - want
+    problems = []
+    if missing:
+        problems.append(f"not in the text nor recorded: {''.join(sorted(missing.elements()))[:80]}")
+    if extra:
+        problems.append(f"not in the original: {''.join(sorted(extra.elements()))[:80]}")
+    return problems
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
 
 
 def library_version(distribution: str) -> str:

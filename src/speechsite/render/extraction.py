@@ -1,0 +1,68 @@
+"""The 提取记录 box: what extracting a Word, PDF, web or Markdown file took out or put in.
+
+Each `ExtractionRecord` is a row — its kind (页眉, 页码, 网页导航等, 自动编号, 部首字符 …),
+where it was in the original (第3页, <div class="crumb">, 第12段), the text dropped, the text
+put in, and a note. Together with the 校勘记录 of the text repairs, nothing taken from the
+original is silent.
+"""
+
+from __future__ import annotations
+
+from ..model import ExtractionRecord, Speech
+from ..read.formats import FORMAT_LABELS, KINDS
+from .text import escape_plain
+
+EXTRACTION_ID = "extraction"
+
+
+def format_label(speech: Speech) -> str:
+    return FORMAT_LABELS.get(speech.source.format, speech.source.format)
+
+
+def extraction_rows(speech: Speech) -> tuple[tuple[str, str], ...]:
+    """Rows of the provenance panel for an extracted source (none for plain text)."""
+    source = speech.source
+    if source.format == "txt":
+        return ()
+    count = len(source.extraction)
+    records = (f'<a href="#{EXTRACTION_ID}">{count} 处</a>' if count
+               else "0 处（提取时无删改）")
+    return (
+        ("原格式", f'<span class="source-format" data-format="{escape_plain(source.format)}">'
+                  f"{escape_plain(format_label(speech))}</span>"),
+        ("提取工具", f'<code class="extractor">{escape_plain(source.extractor)}</code>'),
+        ("提取记录", f'<span class="extraction-count" data-records="{count}">{records}</span>'),
+    )
+
+
+def extraction_box(speech: Speech) -> str:
+    records = speech.source.extraction
+    if not records:
+        return ""
+    rows = "".join(_row(number, record) for number, record in enumerate(records, start=1))
+    return (
+        f'<details class="repairs extraction" id="{EXTRACTION_ID}">'
+        f"<summary>提取记录（{len(records)} 处）</summary>"
+        f'<p class="repairs-note">原文件为{escape_plain(format_label(speech))}，由 '
+        f"{escape_plain(speech.source.extractor)} 提取为纯文本。以下为提取时删去的页面内容"
+        "（页眉页脚、页码、网页导航、标记等）和补入的内容（自动编号、部首字符的规范写法），"
+        "每一处都列出；“行”指提取后纯文本的行。</p>"
+        '<table class="repairs-table extraction-table"><thead><tr><th>#</th><th>类型</th>'
+        "<th>位置</th><th>行</th><th>删去的内容</th><th>补入的内容</th><th>说明</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></details>"
+    )
+
+
+def _row(number: int, record: ExtractionRecord) -> str:
+    removed = f'<code class="removed">{_visible(record.removed)}</code>' if record.removed else "—"
+    added = f'<code class="added">{_visible(record.added)}</code>' if record.added else "—"
+    return (
+        f'<tr id="x-{number}"><td>{number}</td>'
+        f"<td>{escape_plain(KINDS.get(record.kind, record.kind))}</td>"
+        f"<td>{escape_plain(record.where)}</td><td>{record.line or '—'}</td>"
+        f"<td>{removed}</td><td>{added}</td><td>{escape_plain(record.note)}</td></tr>"
+    )
+
+
+def _visible(text: str) -> str:
+    return escape_plain(text).replace("\n", "↵").replace("\t", "⇥")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .annotate.annotations import Annotations, annotate
 from .annotate.glossary import Glossary, load_glossary
+from .annotate.reuse import Reuse, corpus_reuse
 from .annotate.taxonomy import Taxonomy, load_taxonomy
 from .errors import SourceError
 from .model import Corpus, Diagnostic, Speech
@@ -56,6 +57,7 @@ class Build:
     taxonomy: Taxonomy
     glossary: Glossary
     site: SiteOutput
+    reuse: Reuse = Reuse()
 
 
 # Keyed by RawSource.cache_key (hash of the bytes, of the sidecar, and the path): a file
@@ -114,10 +116,12 @@ def build(options: Options, cache: SpeechCache | None = None) -> Build:
     taxonomy = load_taxonomy(options.taxonomy)
     glossary = load_glossary(options.glossary, known_topics={t.slug for t in taxonomy.topics})
     annotations = annotate(corpus, taxonomy, glossary)
+    reuse = corpus_reuse(corpus)
     site = render_site(
-        corpus, annotations, taxonomy, glossary, site_url=options.site_url, sources=options.sources
-    )
-    return Build(corpus, annotations, taxonomy, glossary, site)
+        corpus, annotations, taxonomy, glossary, site_url=options.site_url, sources=options.sources,
+        reuse=reuse,
+    )  # fmt: skip
+    return Build(corpus, annotations, taxonomy, glossary, site, reuse)
 
 
 def _cached(

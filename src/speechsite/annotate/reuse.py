@@ -82,6 +82,7 @@ class Reuse:
     speech_index: Mapping[str, int] = field(default_factory=dict)
     reach: Mapping[int, frozenset[int]] = field(default_factory=dict)  # speeches sharing a text
     text_spans: Mapping[int, tuple[Span, ...]] = field(default_factory=dict)  # its shared sentences
+    sharing_speeches: frozenset[str] = frozenset()  # speeches with a paragraph shared elsewhere
 
     def links(self, speech: str, paragraph: str) -> tuple[ReuseLink, ...]:
         """Places in other speeches sharing text with this one, earliest first."""
@@ -99,6 +100,16 @@ class Reuse:
             links = self.links(speech, paragraph)
             if links:
                 yield paragraph, links
+
+    def pair_spans(
+        self, speech: str, paragraph: str, other_speech: str, other_paragraph: str
+    ) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+        """The shared sentences of two paragraphs, in each (empty when they share none)."""
+        text = self.text_of.get((speech, paragraph))
+        other = self.text_of.get((other_speech, other_paragraph))
+        if text is None or other is None:
+            return (), ()
+        return self._pair_spans(text, other), self._pair_spans(other, text)
 
     def all_links(self) -> Iterator[tuple[str, str, ReuseLink]]:
         """Every link of every place, a paragraph text at a time (its ranking made once)."""
@@ -207,7 +218,7 @@ def find_reuse(speeches: Sequence[SpeechText], settings: ReuseSettings = ReuseSe
     pairs = paragraph_pairs(matches, class_of, sentences.paragraph, len(classes))
     lengths = np.fromiter(map(len, sentences.content), dtype=np.int64, count=len(sentences.content))
     content = np.bincount(sentences.paragraph, weights=lengths, minlength=len(texts))
-    partners = _partners(pairs, places)
+    partners = _partners(pairs, places, content.astype(np.int64).tolist())
     reuse = Reuse(
         speeches=tuple(speeches),
         texts=tuple(texts),
@@ -220,15 +231,21 @@ def find_reuse(speeches: Sequence[SpeechText], settings: ReuseSettings = ReuseSe
         text_of=text_of,
         speech_index={speech.key: i for i, speech in enumerate(speeches)},
     )
-    reach = {
-        text: frozenset(s for other in others for s, _ in places[other])
+    reach = {  # the speeches holding a text or a partner of it
+        text: frozenset(s for other in (text, *others) for s, _ in places[other])
         for text, others in partners.items()
     }
     spans = {
         text: reuse._spans(sorted({s for other in others for s in pairs.sentences(text, other)}))
         for text, others in partners.items()
     }
-    return replace(reuse, reach=reach, text_spans=spans)
+    sharing = frozenset(
+        speeches[s].key
+        for text, group in reach.items()
+        for s, _ in places[text]
+        if len(group) > 1
+    )
+    return replace(reuse, reach=reach, text_spans=spans, sharing_speeches=sharing)
 
 
 def _distinct_texts(
@@ -269,16 +286,18 @@ def _speeches_of_classes(
 
 
 def _partners(
-    pairs: ParagraphPairs, places: Sequence[Sequence[Place]]
+    pairs: ParagraphPairs, places: Sequence[Sequence[Place]], content: Sequence[int]
 ) -> dict[int, dict[int, int]]:
     """text → partner text → shared characters; a text is its own partner when it stands in
-    two speeches (an exact copy)."""
+    two speeches (an exact copy: all its content is shared, short sentences too)."""
     partners: dict[int, dict[int, int]] = {}
     for a, b, shared in zip(
         pairs.first.tolist(), pairs.second.tolist(), pairs.shared.tolist(), strict=True
     ):
-        if a == b and len({s for s, _ in places[a]}) < 2:
-            continue
+        if a == b:
+            if len({s for s, _ in places[a]}) < 2:
+                continue
+            shared = content[a]
         partners.setdefault(a, {})[b] = shared
         partners.setdefault(b, {})[a] = shared
     return partners

@@ -18,6 +18,7 @@ from .labels import INFERRED_TITLE, title_is_inferred, title_is_missing
 from .meta import meta_panel
 from .provenance import provenance_panel
 from .repairs import repair_places, repair_refs, repairs_box, repairs_by_unit
+from .reuse_marks import reuse_marker, reuse_source
 from .site import RenderContext
 from .text import (
     REDACTION,
@@ -88,6 +89,7 @@ class _Page:
             yield from self._section(section)
         yield from (self._paragraph(paragraph) for paragraph in speech.closing)
         yield self._appendix()
+        yield reuse_source(speech.slug, self.ctx.reuse, self.path)
         yield provenance_panel(speech, self.ctx)
         yield repairs_box(speech, self.places)
         yield extraction_box(speech)
@@ -117,9 +119,11 @@ class _Page:
     def _paragraph(self, paragraph: Paragraph) -> str:
         anchor = escape_plain(paragraph.id)
         unit = self.ctx.annotations.of(self.speech.slug, paragraph.id)
-        text = render_inline(paragraph.text, unit.marks, self.ctx, self.path)
+        reused = self.ctx.reuse.shared_spans(self.speech.slug, paragraph.id)
+        text = render_inline(paragraph.text, unit.marks, self.ctx, self.path, reused)
         extras = topic_chips(unit.own_topics, self.ctx, self.path, "para-topics")
         extras += repair_refs(self.refs.get(paragraph.id, []))
+        extras += reuse_marker(self.ctx.reuse.others(self.speech.slug, paragraph.id), self.path)
         return (
             f'<p class="para" id="{anchor}"><a class="cite" href="#{anchor}" title="引用编号">'
             f'{escape_plain(paragraph.citation)}</a> <span class="text">{text}</span>{extras}</p>'

@@ -101,23 +101,61 @@ class TermLookup(Protocol):
     def term_title(self, slug: str) -> str | None: ...
 
 
-def render_inline(text: str, marks: Sequence[Mark], terms: TermLookup, page: str) -> str:
+def render_inline(
+    text: str,
+    marks: Sequence[Mark],
+    terms: TermLookup,
+    page: str,
+    highlights: Sequence[tuple[int, int]] = (),
+) -> str:
     """A paragraph's text as HTML, with the first occurrence of each glossary term linked.
 
     `marks` index `text`; only marks of kind "term" are used (topics become chips, not
     highlights). Links never nest or overlap: an earlier, then longer, mark wins.
     `page` is the site path of the page the text appears on, for relative links.
+    `highlights` (sorted, disjoint spans) are wrapped in `<span class="reused">` — text shared
+    with other speeches; a term link that starts inside one is wrapped whole.
     """
+    plain = _Highlighter(text, highlights)
     parts: list[str] = []
     last = 0
     for mark, title in _linked_terms(marks, terms):
-        parts.append(escape_text(text[last : mark.start]))
+        parts.append(plain.html(last, mark.start))
         href = relative_url(page, term_page(mark.key))
         inner = escape_text(text[mark.start : mark.end])
-        parts.append(f'<a class="term" href="{escape_plain(href)}" title="{escape_plain(title)}">{inner}</a>')
+        link = f'<a class="term" href="{escape_plain(href)}" title="{escape_plain(title)}">{inner}</a>'
+        parts.append(plain.wrap(link) if plain.inside(mark.start) else link)
         last = mark.end
-    parts.append(escape_text(text[last:]))
+    parts.append(plain.html(last, len(text)))
     return "".join(parts)
+
+
+class _Highlighter:
+    """Escaped stretches of a text with its highlighted spans wrapped."""
+
+    OPEN, CLOSE = '<span class="reused">', "</span>"
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
+        self.text, self.spans = text, spans
+
+    def inside(self, at: int) -> bool:
+        return any(start <= at < end for start, end in self.spans)
+
+    def wrap(self, html: str) -> str:
+        return f"{self.OPEN}{html}{self.CLOSE}"
+
+    def html(self, start: int, end: int) -> str:
+        parts: list[str] = []
+        at = start
+        for span_start, span_end in self.spans:
+            a, b = max(span_start, start), min(span_end, end)
+            if a >= b:
+                continue
+            parts.append(escape_text(self.text[at:a]))
+            parts.append(self.wrap(escape_text(self.text[a:b])))
+            at = b
+        parts.append(escape_text(self.text[at:end]))
+        return "".join(parts)
 
 
 def _linked_terms(marks: Iterable[Mark], terms: TermLookup) -> list[tuple[Mark, str]]:

@@ -15,6 +15,7 @@ TOPICS = "topics"
 GLOSSARY = "glossary"
 SOURCES = "sources"
 ASSETS = "assets/speechsite"
+REUSE = "reuse"
 
 
 def html_path(page_path: str) -> str:
@@ -69,3 +70,18 @@ def original_copy(source_path: str, source_format: str) -> str | None:
     if source_format in ("html", "md"):
         return f"{SOURCES}/{source_path}.original.txt"
     return f"{SOURCES}/{source_path}"
+
+
+def reuse_page() -> str:
+    """The corpus page of passage reuse."""
+    return f"{REUSE}/index.md"
+
+
+def compare_page() -> str:
+    """The comparison view of two speeches (which two: `?a=<slug>&b=<slug>`)."""
+    return f"{REUSE}/compare.md"
+
+
+def reuse_data(slug: str) -> str:
+    """The script holding a speech's reuse lists and shared paragraphs."""
+    return f"{REUSE}/speeches/{slug}.js"

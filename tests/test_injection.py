@@ -29,7 +29,7 @@ CONTENT = "article.md-content__inner"
 
 # What the renderers emit inside the content area, tag → attributes (from render/*.py:
 # speech.py, meta.py, repairs.py, chips.py, text.py, provenance.py, home.py, topics*.py,
-# glossary_pages.py, charts.py), plus the headings Markdown makes from `# … {#id}`.
+# glossary_pages.py, charts.py, reuse_marks.py, reuse_pages.py), plus the headings Markdown makes from `# … {#id}`.
 # A renderer that starts emitting something new adds it here.
 _SVG = {
     "svg": {"xmlns", "viewbox", "width", "height", "role", "aria-label", "fill", "font-size"},
@@ -43,10 +43,10 @@ _SVG = {
 }
 ALLOWED: dict[str, set[str]] = {
     **{f"h{level}": {"id", "class"} for level in range(1, 7)},
-    "p": {"class", "id"},
+    "p": {"class", "id", "data-speeches", "data-pairs"},
     "span": {"class", "title", "aria-label", "aria-current", "data-field", "data-repairs",
              "data-status"},
-    "a": {"class", "href", "title", "data-value"},
+    "a": {"class", "href", "title", "data-value", "aria-expanded"},
     "code": {"class", "data-sha256"},
     "b": set(),
     "mark": set(),
@@ -65,8 +65,8 @@ ALLOWED: dict[str, set[str]] = {
     "td": {"class"},
     "ul": {"class", "data-figure"},
     "ol": {"class"},
-    "li": {"data-key"},
-    "div": {"class"},
+    "li": {"data-key", "data-speeches"},
+    "div": {"class", "data-slug", "data-src", "data-root", "hidden"},
     "section": set(),
     "nav": {"class", "aria-label"},
     "blockquote": {"class"},
@@ -109,7 +109,7 @@ def content_problems(page: str, soup: BeautifulSoup) -> list[str]:
 
 
 # Inside a paragraph's text or a heading, source text may only be wrapped by these.
-IN_TEXT = {("span", "redaction"), ("a", "term")}
+IN_TEXT = {("span", "redaction"), ("a", "term"), ("span", "reused")}
 
 
 def source_text_problems(page: str, content: Tag) -> list[str]:

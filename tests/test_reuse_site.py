@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from browser import ARTIFACTS, open_page, serve
+from bs4 import BeautifulSoup
 from sitebuild import SEEDS, make_project, mkdocs_build
 
 SEED = "000_92ed66065ac2b4ae"

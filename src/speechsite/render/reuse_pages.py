@@ -83,7 +83,7 @@ def _pairs(ctx: RenderContext, pairs: tuple[SpeechPair, ...]) -> str:
     for pair in pairs:
         first, second = ctx.corpus.by_slug[pair.first], ctx.corpus.by_slug[pair.second]
         rows.append(
-            f'<tr data-first="{escape_plain(pair.first)}" data-second="{escape_plain(pair.second)}">'
+            "<tr>"
             f"<td>{_speech_link(first.slug, first.display_title)}{_date(first.meta.date)}</td>"
             f"<td>{_speech_link(second.slug, second.display_title)}{_date(second.meta.date)}</td>"
             f'<td class="num">{pair.shared_chars}</td><td class="num">{pair.share:.0%}</td>'
@@ -130,7 +130,7 @@ def _compare() -> str:
         [
             '---\ntitle: "同文对照"\n---',
             "# 同文对照 {#title}",
-            f'<div class="reuse-compare" data-root="{root}" data-index="{index}">'
+            f'<div class="reuse-compare" data-root="{root}">'
             '<p class="reuse-compare-empty">请从讲话页面的“同文”标记或'
             f'<a href="{index}">同文检测</a>页面打开两篇讲话的对照。</p></div>',
         ]

@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-STAGES = ("read_corpus", "load_taxonomy", "load_glossary", "annotate", "render_site")
+STAGES = (
+    "read_corpus", "load_taxonomy", "load_glossary", "annotate", "corpus_reuse", "render_site",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -55,16 +57,22 @@ def source_bytes(sources: Path) -> int:
 
 @contextmanager
 def stage_timer(module: Any, totals: dict[str, float]) -> Iterator[None]:
-    """Time the stages `pipeline.build` calls, by wrapping the names it looks up."""
+    """Time the stages `pipeline.build` calls, by wrapping the names it looks up; `<name>:rss`
+    is how much the process's peak RSS grew during the stage (MB)."""
+    import resource
+
     originals = {name: getattr(module, name) for name in STAGES if hasattr(module, name)}
 
     def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             start = time.perf_counter()
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             try:
                 return function(*args, **kwargs)
             finally:
                 totals[name] = totals.get(name, 0.0) + time.perf_counter() - start
+                grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak
+                totals[f"{name}:rss"] = totals.get(f"{name}:rss", 0.0) + grown / 1024
 
         return wrapper
 
@@ -129,7 +137,7 @@ def core(work: Path, export: Path | None) -> dict[str, Any]:
         static_seconds = time.perf_counter() - start - seconds
         static_cpu = time.process_time() - cpu_start - cpu
     # render_site only sets up the groups; the pages are rendered when they are first asked for
-    stages["render_pages"] = seconds - sum(stages.values())
+    stages["render_pages"] = seconds - sum(v for k, v in stages.items() if ":" not in k)
     size = source_bytes(options.sources)
     files = pages + static
     if export is not None:

@@ -39,6 +39,8 @@ TARGETS = {
     "page_kb": 150.0,
     "ratio": 1.25,
     "growth": 4.5,
+    "reuse_share": 0.10,
+    "reuse_rss_mb": 300.0,
 }
 
 
@@ -284,6 +286,7 @@ def verdicts(rows: list[dict[str, Any]]) -> list[str]:
                           None, "MB", lambda v: v <= t["rss_mb"]))  # fmt: skip
         out.append(_check(f"2,000: site ≤ {t['site_mb']:.0f} MB", site["site_mb"], None, "MB",
                           lambda v: v <= t["site_mb"]))  # fmt: skip
+    out.extend(_reuse_checks(by_size))
     biggest = max(row["site"]["largest_page_kb"] for row in rows)
     out.append(_check(f"no page > {t['page_kb']:.0f} KB", biggest, None, "KB",
                       lambda v: v <= t["page_kb"]))  # fmt: skip
@@ -300,6 +303,25 @@ def verdicts(rows: list[dict[str, Any]]) -> list[str]:
                           big["cpu_seconds"] / small["cpu_seconds"], "×",
                           lambda v: v <= t["growth"]))  # fmt: skip
     return out
+
+
+def _reuse_checks(by_size: dict[int, dict[str, Any]]) -> list[str]:
+    """Passage reuse detection runs in the build process before the pages are rendered: its
+    time against the whole build, and how much it raised the core's peak RSS."""
+    row = by_size.get(2000) or by_size[max(by_size)]
+    stages, full = row["core"]["stages"], row["full"]
+    if "corpus_reuse" not in stages:
+        return []
+    share = stages["corpus_reuse"] / full["seconds"]
+    size = f"{row['size']:,}"
+    return [
+        _check(f"{size}: reuse detection ≤ {TARGETS['reuse_share']:.0%} of the mkdocs build "
+               f"({stages['corpus_reuse']:.2f} s of {full['seconds']:.1f} s)",
+               share * 100, None, "%", lambda v: v <= TARGETS['reuse_share'] * 100),
+        _check(f"{size}: reuse detection adds ≤ {TARGETS['reuse_rss_mb']:.0f} MB to the peak RSS",
+               stages.get("corpus_reuse:rss", 0.0), None, "MB",
+               lambda v: v <= TARGETS["reuse_rss_mb"]),
+    ]  # fmt: skip
 
 
 def _check(
@@ -319,10 +341,10 @@ def stage_lines(rows: list[dict[str, Any]]) -> list[str]:
     lines = [
         "Core stages (seconds) and output:",
         "",
-        "| speeches | read+repair+parse | taxonomy+glossary | annotate | render pages "
-        "| speeches parsed | diagnostics (errors) | generated files | Markdown MB "
+        "| speeches | read+repair+parse | taxonomy+glossary | annotate | reuse detection "
+        "| render pages | speeches parsed | diagnostics (errors) | generated files | Markdown MB "
         "| core peak RSS MB | build warnings |",
-        "|" + "---:|" * 11,
+        "|" + "---:|" * 12,
     ]
     for row in rows:
         core, stages = row["core"], row["core"]["stages"]
@@ -330,7 +352,7 @@ def stage_lines(rows: list[dict[str, Any]]) -> list[str]:
         lines.append(
             "| " + " | ".join([
                 f"{row['size']:,}", f"{stages.get('read_corpus', 0.0):.2f}", f"{data:.2f}",
-                f"{stages.get('annotate', 0.0):.2f}",
+                f"{stages.get('annotate', 0.0):.2f}", f"{stages.get('corpus_reuse', 0.0):.2f}",
                 f"{stages.get('render_pages', stages.get('render_site', 0.0)):.2f}",
                 f"{core['speeches']:,}", f"{core['diagnostics']:,} ({core['errors']})",
                 f"{core['files']:,}", f"{core['markdown_mb']:.1f}", f"{core['peak_rss_mb']:.0f}",

@@ -11,9 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import urlencode
 
+from ..annotate.reuse import ReuseSettings
 from ..annotate.reuse_grams import GramSettings
 from ..annotate.reuse_match import MatchSettings
-from ..annotate.reuse_speeches import PARTNERS_PER_SPEECH, Passage, SpeechPair, most_reused
+from ..annotate.reuse_speeches import (
+    PARTNERS_PER_SPEECH,
+    TOP_PAIRS,
+    Passage,
+    SpeechPair,
+    most_reused,
+)
 from ..output import OutputFile
 from ..site.urls import compare_page, relative_url, reuse_page, speech_page
 from .site import RenderContext
@@ -108,17 +115,19 @@ def _method() -> str:
     return (
         "<p>逐句比较：段落按句末标点（。！？；）切成句子，只比较汉字、字母和数字，不计标点和空格，"
         "数字一律视为相同（改动数字仍算同文）。两句讲话的“特征文字”——去掉套话后剩下的文字——"
-        f"都不少于 {match.min_chars} 个字、且编辑相似度（Levenshtein）不低于 {match.min_similarity:.0%} 时，"
+        f"都不少于 {match.min_chars} 字、且编辑相似度不低于 {match.min_similarity:.0%} 时，"
         "算作同文；一个段落中有一句与别处同文，这两个段落就算同文。"
         f"候选句子由 {grams.k} 字片段的索引找出，再逐对比较。</p>"
         f"<p>套话不算同文：出现在超过 {grams.common_fraction:.0%} 的讲话（至少 {grams.common_minimum} 篇）中的"
         f"{grams.k} 字片段被视为套话（如“同志们”“谢谢大家”、当年的口号、报告的固定格式），"
         "既不用来找候选，也不计入特征文字。所以，只有套话相同的两段不会被算作同文；"
-        "一段文字如果被全库大多数讲话照抄，它本身也成了套话。</p>"
-        "<p>每个段落最多列出 5 处其他讲话中的出处（共有文字最多的，相同时取较早的），"
-        f"每篇讲话最多提供与 {PARTNERS_PER_SPEECH} 篇讲话的对照（共有文字最多的），另加全库同文比例最高的讲话对："
-        "一段文字被照抄到几百篇讲话时，每一处都列出几百个出处和对照既无用处，也会让网站过大。"
-        f'各段列出的出处也见 <a href="{escape_plain(relative_url(reuse_page(), "data/reuse.csv"))}">data/reuse.csv</a>'
+        "一段文字如果被超过这个比例的讲话照抄，它本身也按套话处理。</p>"
+        f"<p>每个段落最多列出另外 {ReuseSettings().links_per_paragraph} 篇讲话中的同文段落"
+        "（共有文字最多的，相同时取较早的），"
+        f"每篇讲话最多提供与另外 {PARTNERS_PER_SPEECH} 篇讲话的对照（共有文字最多的），"
+        f"另加全库同文比例最高的 {TOP_PAIRS} 对讲话：一段文字被照抄到几百篇讲话时，每个副本都列出几百个出处、"
+        "几百个对照，既无用处，也会让网站过大。各段列出的同文段落也见 "
+        f'<a href="{escape_plain(relative_url(reuse_page(), "data/reuse.csv"))}"><code>data/reuse.csv</code></a>'
         "（每对段落一行）。</p>"
     )
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import textwrap
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -48,7 +48,7 @@ from speechsite.repair import repair  # noqa: E402
 SHARED = ROOT.parent / "shared"
 CORPUS_FOLDERS = ("gwr-provincial-2026-web", "cpc-congress-reports-wikisource", "gwr-national-wikisource")
 _SPACE = re.compile(r"\s+")
-WRAP_WIDTH = 34
+WRAP_WIDTH = 68  # display columns: 34 Chinese characters
 
 
 def squeeze(text: str) -> str:
@@ -59,9 +59,24 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+def columns(text: str) -> int:
+    """Display columns: two for a Chinese character or full-width mark, one for ASCII."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _fill(paragraph: str, lead: str) -> str:
+    """Break a paragraph as a word processor does: every line WRAP_WIDTH display columns."""
+    lines, line = [], lead
+    for char in paragraph:
+        if columns(line + char) > WRAP_WIDTH:
+            lines.append(line)
+            line = ""
+        line += char
+    return "\n".join([*lines, line])
+
+
 def _wrap(text: str, lead: str, between: str) -> str:
-    wrapped = [textwrap.fill(p, WRAP_WIDTH, initial_indent=lead) for p in _paragraphs(text)]
-    return between.join(wrapped) + "\n"
+    return between.join(_fill(p, lead) for p in _paragraphs(text)) + "\n"
 
 
 SHAPES: dict[str, Callable[[str], str]] = {

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from ..markers import Marker, cn_number, match_marker, numeral_alone, runs
 from ..model import Repair
+from .wraps import find_wrap, wrapped
 
 _OPENS_WITH_CLOSER = re.compile(r"[，。、；：？！）》」』”’,;:?!)\]】］]")
 _SALUTATION_START = re.compile(r"(?:同志们|各位代表|各位委员)[：:！!，,]")
@@ -20,7 +20,6 @@ _OPENERS = "《“（(「『【[［"
 _SHORT = 15
 _TITLE_ENDS = ("讲话", "报告", "致辞", "发言")
 _TITLE_TAIL = re.compile(r"[^。，；：！？\s]{0,12}(?:上的讲话|的讲话|讲话|上的报告|工作报告|致辞|发言)")
-_WRAP_MIN_LINES, _WRAP_MIN_WIDTH = 8, 15
 
 
 @dataclass
@@ -54,7 +53,7 @@ class Line:
 
 def join_lines(work: list[WorkLine], continues: frozenset[int]) -> tuple[list[Line], list[Repair]]:
     blocks = _block_mode(work)
-    width = _wrap_width(work)
+    wrap = find_wrap([line.text for line in work])
     numerals = _numerals_alone(work)
     groups: list[list[WorkLine]] = []
     repairs: list[Repair] = []
@@ -68,7 +67,8 @@ def join_lines(work: list[WorkLine], continues: frozenset[int]) -> tuple[list[Li
         reason = None if not groups else _join_reason(
             groups[-1], text, following, index in continues, adjacent and blocks, len(groups) == 1
         )
-        if reason is None and groups and width and _wrapped(groups[-1][-1], line, width):
+        if reason is None and groups and wrap and adjacent and wrapped(
+                groups[-1][-1].text, line.text, wrap, _starts_unit, match_marker):
             reason = "wrap"
         if groups and len(groups[-1]) == 1 and groups[-1][0].number in numerals and _heading_like(text):
             reason = "numeral"  # 一 alone on its line, its heading on the next
@@ -107,7 +107,7 @@ def _join_reason(
     if first_group and len(group) == 1 and len(before) <= 40 and _TITLE_TAIL.fullmatch(text) and (
             not before.endswith(_TITLE_ENDS)):
         return "title"  # 在全县经济工作会议\n上的讲话
-    if same_block and not _starts_unit(text) and (
+    if same_block and not (_starts_unit(text) and before[-1:] in _SENTENCE_END + "：:") and (
         not _is_heading(group) or (len(text) <= 2 and not _ends(before))  # 政府工作报\n告
     ):
         return "block"
@@ -144,24 +144,6 @@ def _is_heading(group: list[WorkLine]) -> bool:
     if len(group) > 1 or _ends(first) or first[-1:] in _OPENERS:
         return False
     return bool(match_marker(first)) or len(first) <= 40
-
-
-def _wrap_width(work: list[WorkLine]) -> int:
-    """The line width of hard-wrapped text (PDF extraction: most lines equally long), or 0."""
-    lengths = [len(line.text.strip()) for line in work if line.text.strip()]
-    if len(lengths) < _WRAP_MIN_LINES:
-        return 0
-    width, _ = Counter(n for n in lengths if n >= _WRAP_MIN_WIDTH).most_common(1)[0] if any(
-        n >= _WRAP_MIN_WIDTH for n in lengths) else (0, 0)
-    full = sum(1 for n in lengths if width - 1 <= n <= width)
-    return width if width and full >= 0.5 * len(lengths) else 0
-
-
-def _wrapped(previous: WorkLine, line: WorkLine, width: int) -> bool:
-    """A full-width line not ending a sentence, followed by an unindented continuation."""
-    before = previous.text.strip()
-    return (len(before) >= width - 1 and not _ends(before) and not line.text[:1].isspace()
-            and not _starts_unit(line.text.strip()))
 
 
 def _block_mode(work: list[WorkLine]) -> bool:

@@ -102,3 +102,10 @@ def test_an_ordinal_the_wrap_put_at_a_line_start_is_no_heading() -> None:
     result = speech("\n".join(lines) + "\n")
     assert not result.sections
     assert [p.text for p in result.opening] == [OPENING, inline, SECOND, BODY_ONE]
+
+
+def test_short_lines_of_like_length_that_end_sentences_are_not_a_wrap() -> None:
+    result = speech("同志们：\n开场。\n一、总体要求\n要求如下。\n第一，坚持稳中求进。要稳。\n第二，坚持改革创新。要新。\n"
+                    "二、主要任务\n一是抓项目。项目要实。\n二是抓民生。民生要暖。\n")
+    assert not [r for r in result.repairs if r.kind == "line-join"]
+    assert [len(s.subsections) for s in result.sections] == [2, 2]

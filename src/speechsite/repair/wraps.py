@@ -3,7 +3,7 @@
 The width is measured in display columns (a Chinese character or full-width mark is two, an
 ASCII letter or digit one), so a line with 2023 in it is as full as one without. Evidence of
 hard wrapping: many lines within two characters of the same width, none much wider, some
-shorter (paragraph ends), a page's width at most. Then a
+shorter (paragraph ends), a page's width at most, and most full lines cut inside a sentence. Then a
 full line runs on into the next — even after 。, since the wrap does not know sentences — unless
 the next line is indented (the document marks paragraph starts so), starts a heading, or a blank
 line lies between. A short line is a real paragraph end.
@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-MIN_LINES, MIN_COLUMNS, MAX_COLUMNS = 8, 20, 200  # a page is at most ~100 characters wide
+MIN_LINES, MIN_COLUMNS, MAX_COLUMNS = 8, 24, 200  # a page is at most ~100 characters wide
 SLACK = 4  # columns a full line may fall short: a character moved on by line-breaking rules
 SHARE = 0.4  # of the lines must be full
 _WIDE = frozenset("WF")
@@ -50,8 +50,10 @@ def find_wrap(texts: list[str]) -> Wrap | None:
                        for width in widths), key=lambda pair: (pair[1], pair[0]))
     wider = sum(n for w, n in widths.items() if w > best)
     short = len(lines) - count - wider  # paragraph ends: some lines must end early
+    full = [text.rstrip() for text in lines if best - SLACK <= _width(text) <= best]
+    cut = sum(1 for text in full if text[-1:] not in _SENTENCE_END)  # a wrap cuts sentences
     if not MIN_COLUMNS <= best <= MAX_COLUMNS or count < SHARE * len(lines) or (
-            wider > 0.05 * len(lines) or short * 30 < len(lines)):
+            wider > 0.05 * len(lines) or short * 30 < len(lines) or 2 * cut < len(full)):
         return None
     indented = sum(1 for text in lines if text[:1].isspace())
     return Wrap(best, indents=indented >= 0.1 * len(lines))

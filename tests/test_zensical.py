@@ -1,6 +1,6 @@
 """Zensical builds the folder that `speechsite build-pages` writes (zensical.toml): the same
 pages as the MkDocs build, with the same outline and anchors, and our search box finds the
-same paragraphs in Chromium.
+same paragraphs in Chromium; without our template overrides only the search box is missing.
 
 "The same page" here: an HTML file at the same path whose article (`article.md-content__inner`)
 has the same elements, attributes and text once three theme-level differences are set aside:
@@ -250,5 +250,42 @@ def test_on_a_phone_the_magnifier_opens_the_box_under_zensical(browser: Any, ser
         page.keyboard.press("Escape")
         assert not page.is_visible("[data-speechsite-search-query]")
         assert page.errors == []
+    finally:
+        page.context.close()
+
+
+@pytest.fixture(scope="module")
+def site_without_overrides(pages_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Zensical over the same folder with no custom_dir: as if it could not use our overrides."""
+    import shutil
+
+    project = tmp_path_factory.mktemp("no-overrides")
+    shutil.copytree(pages_project / "generated" / "docs", project / "generated" / "docs")
+    config = (pages_project / "zensical.toml").read_text(encoding="utf-8")
+    assert 'custom_dir = "generated/overrides"\n' in config
+    (project / "zensical.toml").write_text(config.replace('custom_dir = "generated/overrides"\n', ""), encoding="utf-8")
+    subprocess.run([str(ZENSICAL), "build", "--clean", "--strict"], cwd=project, check=True, capture_output=True, timeout=300)
+    return project / "site"
+
+
+@pytest.mark.browser
+def test_without_our_overrides_only_the_search_box_is_missing(browser: Any, site_without_overrides: Path) -> None:
+    from browser import open_page, serve
+
+    page = open_page(browser)
+    failed: list[str] = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    try:
+        with serve(site_without_overrides) as server:
+            page.goto(f"{server}/speeches/000-92ed66065ac2b4ae/index.html")
+            page.wait_for_load_state("load")
+            assert page.locator("[data-speechsite-search]").count() == 0
+            assert page.locator("[data-md-component=search]").count() == 0  # Zensical's own: off
+            assert page.locator("p.para[id] button.cite-copy").count() > 5
+            assert page.locator("a.term[title]").count() > 5
+            assert page.locator("span.redaction").first.evaluate("el => getComputedStyle(el).cursor") == "help"
+            page.goto(f"{server}/index.html")
+            assert "最新讲话" in page.locator("article").inner_text()
+        assert page.errors == [] and failed == []
     finally:
         page.context.close()

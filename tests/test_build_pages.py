@@ -168,3 +168,23 @@ def test_a_missing_sources_folder_is_named(small_project: Path, capsys: pytest.C
     assert capsys.readouterr().err == (
         f"error: {small_project / 'nowhere'}: no such folder — set `sources:` of the speeches plugin in {config}\n"
     )
+
+
+def test_inherited_settings_and_the_mapping_form_of_plugins(small_project: Path) -> None:
+    """INHERIT's parent gives what the child leaves out; `plugins:` may be a mapping."""
+    (small_project / "texts").mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[1], small_project / "texts")
+    (small_project / "pages").mkdir()
+    (small_project / "pages" / "about.md").write_text("# 关于\n", encoding="utf-8")
+    (small_project / "base.yml").write_text("site_name: x\ndocs_dir: pages\nsite_url: https://example.org/w/\n", encoding="utf-8")
+    (small_project / "mkdocs.yml").write_text(
+        "INHERIT: base.yml\nplugins:\n  search: {}\n  speeches:\n    sources: texts\n", encoding="utf-8"
+    )
+    assert run(small_project) == 0
+    docs = small_project / "generated" / "docs"
+    assert (docs / "about.md").is_file()
+    corpus = (docs / "data" / "corpus.json").read_text(encoding="utf-8")
+    assert sorted(SEEDS.glob("*.txt"))[1].name in corpus and sorted(SEEDS.glob("*.txt"))[0].name not in corpus
+    page = next((docs / "speeches").glob("*/index.md")).read_text(encoding="utf-8")
+    cite_url = BeautifulSoup(page, "html.parser").select_one("dl.provenance")["data-cite-url"]  # type: ignore[index]
+    assert str(cite_url).startswith("https://example.org/w/speeches/")

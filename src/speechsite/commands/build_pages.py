@@ -86,7 +86,7 @@ def read_settings(config: Path) -> SiteSettings:
         _text(config, plugin, "sources", DEFAULT_SOURCES),
         _text(config, plugin, "taxonomy", DEFAULT_TAXONOMY),
         _text(config, plugin, "glossary", DEFAULT_GLOSSARY),
-        _text(config, data, "site_url", "") ,
+        _text(config, data, "site_url", ""),
     )
     if not options.sources.is_dir():
         raise BuildPagesError(f"{options.sources}: no such folder — set `sources:` of the {PLUGIN} plugin in {config}")
@@ -122,14 +122,18 @@ def _load(config: Path) -> dict[str, Any]:
 
 def _plugin_settings(plugins: Any) -> dict[str, Any] | None:
     """The plugin's settings from `plugins:` (a list of names or one-key mappings, or a mapping)."""
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (item, None)
-        for item in plugins or ()
-    )
+    entries = list(plugins.items()) if isinstance(plugins, dict) else [_entry(item) for item in plugins or ()]
     for name, settings in entries:
         if name == PLUGIN:
             return settings if isinstance(settings, dict) else {}
     return None
+
+
+def _entry(item: Any) -> tuple[Any, Any]:
+    """`- name` or `- name: {settings}` as (name, settings)."""
+    if isinstance(item, dict) and len(item) == 1:
+        return next(iter(item.items()))
+    return item, None
 
 
 def _text(config: Path, settings: dict[str, Any], key: str, default: str) -> str:

@@ -12,16 +12,23 @@ Only where fork is safe: a POSIX system other than macOS (whose system framework
 a forked child) and a process with no other thread (forking a threaded process can deadlock
 the child on a lock another thread held; `mkdocs serve` runs a server thread). Elsewhere
 the caller makes everything itself.
+
+The child dies with the build process: a SIGTERM (a CI cancel, `docker stop`) ends the
+parent without any cleanup, and a writer left running would go on writing into the site
+folder, into the next build's files. On Linux the kernel kills it (PR_SET_PDEATHSIG);
+elsewhere a thread of the child watches for the parent to be gone.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import pickle
 import signal
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +36,12 @@ from .errors import SpeechSiteError
 from .output import FileGroup, OutputFile, StaticFiles
 
 MAX_MESSAGE = 4000  # bytes of the child's error message passed back
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+PARENT_POLL = 0.2  # seconds between checks of the parent, where prctl is not available
+# The first line of what the child writes to the error pipe: what kind of message follows.
+FAILED_ON_DISK, FAILED, WARNINGS = "disk", "failed", "warnings"
+DISK_HINT = "check free disk space and permissions"
+BUG_HINT = "this is a bug in speechsite, please report it with the full error"
 
 
 class StaticWriteError(SpeechSiteError):
@@ -62,6 +75,7 @@ class BackgroundWriter:
         errors_in, errors_out = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
+        parent = os.getpid()
         gc.freeze()  # the child's collections then leave the shared corpus pages untouched
         try:
             pid = os.fork()
@@ -73,7 +87,7 @@ class BackgroundWriter:
         if pid == 0:
             os.close(pages_in)
             os.close(errors_in)
-            _work_and_exit(pages, static, site_dir, pages_out, errors_out)
+            _work_and_exit(pages, static, site_dir, pages_out, errors_out, parent)
         os.close(pages_out)
         os.close(errors_out)
         return cls(pid, pages_in, errors_in, site_dir)
@@ -89,21 +103,24 @@ class BackgroundWriter:
             raise StaticWriteError(f"{self.site_dir}: the background writer stopped without an error") from None
         return tuple(files)
 
-    def wait(self) -> None:
-        """Wait for the child; raise StaticWriteError with its message if it failed."""
+    def wait(self) -> tuple[str, ...]:
+        """Wait for the child; its warnings (files it could not write, e.g. a path too long),
+        or StaticWriteError with its message if it failed."""
         try:
             self._close(self.pages_in)  # if the pages were never read, the child must not block
             _, status = os.waitpid(self.pid, 0)
-            message = _read_all(self.errors).decode("utf-8", "replace").strip()
+            kind, _, message = _read_all(self.errors).decode("utf-8", "replace").partition("\n")
         finally:
             self._close(self.errors)
             gc.unfreeze()
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise StaticWriteError(
-                f"{self.site_dir}: making the corpus pages and static files in a second process failed: "
-                f"{message or _describe(status)} — check free disk space and permissions, "
-                "or set `parallel: false` for the speeches plugin in mkdocs.yml to see the full error"
-            )
+        if os.waitstatus_to_exitcode(status) == 0:
+            return tuple(message.splitlines()) if kind == WARNINGS else ()
+        hint = BUG_HINT if kind == FAILED else DISK_HINT
+        raise StaticWriteError(
+            f"{self.site_dir}: making the corpus pages and static files in a second process failed: "
+            f"{message.strip() or _describe(status)} — {hint}, "
+            "or set `parallel: false` for the speeches plugin in mkdocs.yml to see the full error"
+        )
 
     def cancel(self) -> None:
         """Stop the child (the build failed elsewhere) and reap it."""
@@ -123,18 +140,44 @@ class BackgroundWriter:
             os.close(fd)
 
 
-def _work_and_exit(pages: FileGroup, static: StaticFiles, site_dir: Path, pages_out: int, errors: int) -> None:
+def _work_and_exit(
+    pages: FileGroup, static: StaticFiles, site_dir: Path, pages_out: int, errors: int, parent: int
+) -> None:
     status = 1
     try:
+        _die_with(parent)
         _leave_a_core_to_the_parent()
         with os.fdopen(pages_out, "wb") as out:
             pickle.dump(pages.files, out, protocol=pickle.HIGHEST_PROTOCOL)
-        static.write(site_dir)
+        skipped: list[str] = []
+        static.write(site_dir, skipped)
+        if skipped:
+            os.write(errors, "\n".join([WARNINGS, *skipped]).encode()[:MAX_MESSAGE])
         status = 0
     except BaseException as error:  # noqa: BLE001 — everything must reach the parent
-        os.write(errors, f"{type(error).__name__}: {error}".encode()[:MAX_MESSAGE])
+        kind = FAILED_ON_DISK if isinstance(error, OSError) else FAILED
+        os.write(errors, f"{kind}\n{type(error).__name__}: {error}".encode()[:MAX_MESSAGE])
     finally:
         os._exit(status)  # never run the parent's exit handlers or flush its buffers twice
+
+
+def _die_with(parent: int) -> None:
+    """End this process when the parent ends, however it ends (see the module docstring)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handlers are not ours
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+            if os.getppid() != parent:  # it ended before prctl took effect
+                os._exit(1)
+            return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)
 
 
 def _leave_a_core_to_the_parent() -> None:

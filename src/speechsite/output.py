@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -40,15 +42,30 @@ class StaticFiles:
     def __iter__(self) -> Iterator[OutputFile]:
         return iter(self.make())
 
-    def write(self, site_dir: Path) -> int:
-        """Make every file and write it under `site_dir`; returns how many were written."""
+    def write(self, site_dir: Path, skipped: list[str] | None = None) -> int:
+        """Make every file and write it under `site_dir`; returns how many were written.
+        With `skipped`, a file whose path is too long for the file system is left out and
+        named there (`file: what — how to fix`), instead of failing the whole build."""
         written = 0
         for file in self:
             target = site_dir / file.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.as_bytes())
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(file.as_bytes())
+            except OSError as error:
+                if skipped is None or error.errno != errno.ENAMETOOLONG:
+                    raise
+                skipped.append(f"{target}: not written: {error.strerror} — build into a folder "
+                               "with a shorter path, or shorten the source file's name")
+                continue
             written += 1
         return written
+
+    def clear(self, site_dir: Path) -> None:
+        """Remove what an earlier build left in `folders` (they hold nothing else), so that no
+        search shard or source copy of a speech that is gone stays in the site."""
+        for folder in self.folders:
+            shutil.rmtree(site_dir / folder, ignore_errors=True)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from .pipeline import (
     site_options,
 )
 from .render.home import HOME, is_placeholder_home
+from .site.build_folder import SiteLock, prune
 
 log = get_plugin_logger(__name__)
 
@@ -83,11 +84,24 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         self.writer: BackgroundWriter | None = None
         self.started = time.monotonic()
         self.summary = ""
+        self.dirty = False
+        self.lock: SiteLock | None = None
+        self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining it makes MkDocs keep this plugin, and its cache, across serve rebuilds."""
         self.command = command
+        self.dirty = dirty
         logging.getLogger("mkdocs.commands.build").addFilter(_QUIET)  # adding twice is a no-op
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Lock the site folder before MkDocs empties it (`mkdocs serve` builds into a fresh
+        temporary folder of its own)."""
+        if self.command != "serve":
+            try:
+                self.lock = SiteLock.take(Path(config.site_dir))
+            except SpeechSiteError as error:
+                raise PluginError(str(error)) from error
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.monotonic()
@@ -104,6 +118,8 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         self._prune_cache(result.corpus)
         self.summary = _summary(result.corpus)
         self._drop_placeholder_home(files)
+        result.site.static.clear(Path(config.site_dir))
+        self.files = files
         self._add_site(files, result.site, config)
         config.extra_css.extend(result.site.extra_css)
         config.extra_javascript.extend(result.site.extra_javascript)
@@ -114,15 +130,27 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         writer, self.writer = self.writer, None
         if writer is not None:
             try:
-                writer.wait()
+                for warning in writer.wait():
+                    log.warning(warning)
             except SpeechSiteError as error:
                 raise PluginError(str(error)) from error
+        if self.dirty and self.files is not None:  # MkDocs did not empty the folder first
+            kept = {file.dest_uri for file in self.files}
+            for path in prune(Path(config.site_dir), kept):
+                log.info(f"removed {path}, left by an earlier build")
+        self._release()
         log.info(f"{self.summary}; site built in {time.monotonic() - self.started:.1f} s")
 
     def on_build_error(self, *, error: Exception) -> None:
         writer, self.writer = self.writer, None
         if writer is not None:
             writer.cancel()
+        self._release()
+
+    def _release(self) -> None:
+        lock, self.lock, self.files = self.lock, None, None
+        if lock is not None:
+            lock.release()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -113,8 +113,8 @@ def index_build(work: Path) -> tuple[Any, dict[str, Any]]:
     from speechsite.annotate.glossary import load_glossary
     from speechsite.annotate.taxonomy import load_taxonomy
     from speechsite.pipeline import read_corpus
-    from speechsite.render.site import RenderContext
     from speechsite.search import search_files
+    from speechsite.site.context import RenderContext
 
     sources = work / "source_texts"
     parsed = read_corpus(sources)

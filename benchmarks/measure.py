@@ -87,10 +87,10 @@ def stage_timer(module: Any, totals: dict[str, float]) -> Iterator[None]:
 
 @contextmanager
 def generator_timer(site_module: Any, totals: dict[str, dict[str, float]]) -> Iterator[None]:
-    """Time each generator of `render.site` (pages and static files) and the peak RSS after it."""
+    """Time each generator of `generators.py` (pages and static files) and the peak RSS after it."""
     import resource
 
-    names = ("speech_generators", "corpus_page_generators", "static_generators")
+    names = ("SPEECH_GENERATORS", "CORPUS_PAGE_GENERATORS", "STATIC_GENERATORS")
     originals = {name: getattr(site_module, name) for name in names}
 
     def timed(generate: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -108,7 +108,7 @@ def generator_timer(site_module: Any, totals: dict[str, dict[str, float]]) -> It
         return wrapper
 
     for name, original in originals.items():
-        setattr(site_module, name, lambda original=original: tuple(timed(g) for g in original()))
+        setattr(site_module, name, tuple(timed(g) for g in original))
     try:
         yield
     finally:
@@ -122,8 +122,8 @@ def core(work: Path, export: Path | None) -> dict[str, Any]:
     plugin makes in a second process during `mkdocs build`; export all for the plain build."""
     import resource
 
+    from speechsite import generators as site_module
     from speechsite import pipeline
-    from speechsite.render import site as site_module
 
     options = _options(work)
     stages: dict[str, float] = {}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from speechsite.annotate import Annotations, Mark, UnitAnnotation
-from speechsite.annotate.glossary import Glossary, Term
+from speechsite.annotate.glossary import Glossary
 from speechsite.annotate.taxonomy import Taxonomy, Topic
+from speechsite.annotate.terms import Term
 from speechsite.model import (
     Corpus,
     FrontLine,
@@ -15,7 +16,7 @@ from speechsite.model import (
     SourceInfo,
     Speech,
 )
-from speechsite.render.site import RenderContext
+from speechsite.site.context import RenderContext
 
 # A small well-formed speech as a source text, for reading and bad-input tests.
 SPEECH = (

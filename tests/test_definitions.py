@@ -7,7 +7,8 @@ from conftest import SOURCES
 
 from speechsite.annotate import units_of
 from speechsite.annotate.definitions import CorpusDefinition, corpus_definitions, find_definitions
-from speechsite.annotate.glossary import Glossary, Term, load_glossary
+from speechsite.annotate.glossary import Glossary, load_glossary
+from speechsite.annotate.terms import Term
 from speechsite.pipeline import Options, build
 
 

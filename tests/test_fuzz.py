@@ -30,10 +30,10 @@ from speechsite.errors import SourceError
 from speechsite.model import Corpus, SourceInfo, Speech
 from speechsite.pipeline import process_source
 from speechsite.read import SourceText, decode_bytes, normalise
-from speechsite.render.site import RenderContext
 from speechsite.render.speech import heading_markdown, render_speech
 from speechsite.render.text import REDACTION_TITLE, render_inline
 from speechsite.repair import fidelity
+from speechsite.site.context import RenderContext
 from speechsite.site.urls import speech_page
 
 DEFAULT_DOCUMENTS = 2000

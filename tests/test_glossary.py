@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from speechsite.annotate import Mark
-from speechsite.annotate.glossary import CATEGORIES, Glossary, Term, load_glossary, pinyin_slug
+from speechsite.annotate.glossary import Glossary, load_glossary
 from speechsite.annotate.taxonomy import load_taxonomy
+from speechsite.annotate.terms import CATEGORIES, Term, pinyin_slug
 from speechsite.errors import DataFileError
 
 GLOSSARY = SOURCES / "glossary.yml"
@@ -451,11 +452,12 @@ def test_every_shipped_term_pins_its_slug_to_its_pinyin() -> None:
 
     from conftest import SOURCES
 
-    from speechsite.annotate.glossary import load_glossary, pinyin_slug
+    from speechsite.annotate.glossary import load_glossary
+    from speechsite.annotate.terms import pinyin_slug
 
     text = (SOURCES / "glossary.yml").read_text(encoding="utf-8")
     assert len(re.findall(r"^    slug: ", text, re.M)) == len(re.findall(r"^  - term: ", text, re.M))
-    from speechsite.annotate.glossary import CATEGORIES, CATEGORY_SLUGS
+    from speechsite.annotate.terms import CATEGORIES, CATEGORY_SLUGS
 
     assert {category: pinyin_slug(category) for category in CATEGORIES} == CATEGORY_SLUGS
     corrected = {"重访": "chong-fang"}

@@ -251,7 +251,7 @@ def test_source_text_is_escaped_on_term_pages(tmp_path: Path) -> None:
 def test_a_much_used_term_is_split_into_pages_of_whole_speeches(result: Build) -> None:
     from speechsite.annotate.glossary_stats import term_stats
     from speechsite.render.glossary_pages import term_files
-    from speechsite.render.site import RenderContext
+    from speechsite.site.context import RenderContext
 
     ctx = RenderContext(result.corpus, result.annotations, result.taxonomy, result.glossary)
     stats = term_stats(result.corpus, result.annotations)

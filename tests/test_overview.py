@@ -168,7 +168,7 @@ def test_overview_with_years_levels_and_places(dated_build) -> None:  # type: ig
 
 def test_overview_is_deterministic(dated_build) -> None:  # type: ignore[no-untyped-def]
     from speechsite.render.overview import overview_page
-    from speechsite.render.site import RenderContext
+    from speechsite.site.context import RenderContext
 
     ctx = RenderContext(dated_build.corpus, dated_build.annotations, dated_build.taxonomy, dated_build.glossary)
     first = [f.content for f in overview_page(ctx)]
@@ -206,7 +206,7 @@ def test_empty_corpus_has_tables_but_no_empty_charts() -> None:
     from speechsite.annotate.taxonomy import Taxonomy
     from speechsite.model import Corpus
     from speechsite.render.overview import overview_page
-    from speechsite.render.site import RenderContext
+    from speechsite.site.context import RenderContext
 
     ctx = RenderContext(Corpus(()), Annotations(), Taxonomy(), Glossary())
     soup = BeautifulSoup(next(iter(overview_page(ctx))).content, "html.parser")

@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from speechsite.annotate import Mark
+from speechsite.annotate.terms import short_definition
 from speechsite.render.text import (
     REDACTION_TITLE,
     escape_text,
     front_matter_title,
     md_heading,
     render_inline,
-    short_definition,
 )
 
 SPAN = f'<span class="redaction" title="{REDACTION_TITLE}">'

@@ -8,11 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from search_queries import QUERIES, expected, long_query, units_of_speech
 
-from speechsite.annotate.glossary import Glossary, Term
+from speechsite.annotate.glossary import Glossary
 from speechsite.annotate.taxonomy import Taxonomy, Topic
+from speechsite.annotate.terms import Term
 from speechsite.model import Corpus, Speech
 from speechsite.pipeline import read_corpus
-from speechsite.render.site import RenderContext
 from speechsite.search import search_files
 from speechsite.search.files import SpeechLink, block_size, index_files
 from speechsite.search.index import build_index, varint, varints
@@ -27,6 +27,7 @@ from speechsite.search.query import (
     unpacked_block,
 )
 from speechsite.search.units import SearchUnit, search_units
+from speechsite.site.context import RenderContext
 
 CHAR_MAP = build_char_map()
 

@@ -19,10 +19,11 @@ from speechsite.annotate.glossary import Glossary
 from speechsite.annotate.taxonomy import Taxonomy, Topic
 from speechsite.annotate.topic_stats import Passage, topic_stats
 from speechsite.errors import DataFileError
+from speechsite.generators import topic_files
 from speechsite.model import Corpus, Metadata, Paragraph, Section, SourceInfo, Speech
 from speechsite.pipeline import Build, Options, build
-from speechsite.render.site import RenderContext
-from speechsite.render.topics import excerpt, paginate, topic_pages
+from speechsite.render.topics import excerpt, paginate
+from speechsite.site.context import RenderContext
 
 TAXONOMY = SOURCES / "taxonomy.yml"
 GLOSSARY = SOURCES / "glossary.yml"
@@ -342,7 +343,7 @@ def hand_built(count: int) -> RenderContext:
 
 def test_big_topics_are_paginated_and_links_follow() -> None:
     ctx = hand_built(400)
-    files = {f.path: str(f.content) for f in topic_pages(ctx)}
+    files = {f.path: str(f.content) for f in topic_files(ctx)}
     parts = sorted(path for path in files if path.startswith("topics/fang-nishui/"))
     assert len(parts) > 1
     assert all(len(files[path].encode()) < 150_000 for path in parts)
@@ -360,7 +361,7 @@ def test_big_topics_are_paginated_and_links_follow() -> None:
 
 def test_index_stays_small_at_two_thousand_speeches() -> None:
     ctx = hand_built(2000)
-    files = {f.path: str(f.content) for f in topic_pages(ctx)}
+    files = {f.path: str(f.content) for f in topic_files(ctx)}
     index = files["topics/index.md"]
     assert len(index.encode()) < 150_000
     assert "共 2000 篇讲话论及专题，这里只画出论及最多的 60 篇" in index
@@ -370,7 +371,7 @@ def test_index_stays_small_at_two_thousand_speeches() -> None:
 def test_empty_topic_still_has_a_page() -> None:
     ctx = hand_built(1)
     taxonomy = Taxonomy((*ctx.taxonomy.topics, Topic("empty", "空", keywords=("无此词",))))
-    files = {f.path: str(f.content) for f in topic_pages(replace(ctx, taxonomy=taxonomy))}
+    files = {f.path: str(f.content) for f in topic_files(replace(ctx, taxonomy=taxonomy))}
     assert "目前还没有讲话论及这一专题。" in files["topics/empty/index.md"]
 
 
@@ -389,7 +390,7 @@ def test_hostile_source_text_stays_text_on_topic_pages() -> None:
     marks = tuple(ctx.taxonomy.match(paragraph.text))
     units = {(speech.slug, paragraph.id): UnitAnnotation(("fang-nishui",), ("fang-nishui",), marks)}
     ctx = replace(ctx, corpus=Corpus((speech,)), annotations=Annotations(units))
-    files = {f.path: str(f.content) for f in topic_pages(ctx)}
+    files = {f.path: str(f.content) for f in topic_files(ctx)}
     for path in ("topics/fang-nishui/index.md", "topics/index.md"):
         html = markdown.markdown(files[path], extensions=["attr_list", "md_in_html", "toc"])
         soup = BeautifulSoup(html, "html.parser")
@@ -405,7 +406,7 @@ GOLDEN = Path(__file__).parent / "golden" / "topics"
 @pytest.mark.parametrize("path", ["topics/fang-nishui/index.md", "topics/index.md"])
 def test_golden_topic_pages(path: str, update_goldens: bool) -> None:
     """Refresh with `.venv/bin/python -m pytest tests/test_topics.py --update-goldens`."""
-    files = {f.path: str(f.content) for f in topic_pages(hand_built(3))}
+    files = {f.path: str(f.content) for f in topic_files(hand_built(3))}
     golden = GOLDEN / (path.replace("/", "__"))
     if update_goldens:
         golden.parent.mkdir(parents=True, exist_ok=True)

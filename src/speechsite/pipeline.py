@@ -15,12 +15,12 @@ from .annotate.glossary import Glossary, load_glossary
 from .annotate.reuse import Reuse, corpus_reuse
 from .annotate.taxonomy import Taxonomy, load_taxonomy
 from .errors import SourceError
+from .generators import render_site
 from .model import Corpus, Diagnostic, Speech
 from .output import SiteOutput
 from .parse.structure import parse
 from .read.discover import discover
 from .read.sources import RawSource, SourceText, decode_raw, read_raw
-from .render.site import render_site
 from .repair.repairs import repair
 from .repair.suspect import with_suspect_warnings
 

@@ -9,23 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
-from ..model import Corpus, Paragraph, Section, Speech
+from ..model import Corpus, Mark, Paragraph, Section, Speech
 from .glossary import Glossary
 from .taxonomy import Taxonomy
 
 UnitKey = tuple[str, str]  # (speech slug, anchor id)
 
 
-class Mark(NamedTuple):
-    """A span of a unit's text that evidences a topic or uses a term. A named tuple rather than
-    a frozen dataclass: a corpus has hundreds of thousands, and a tuple is made 3× faster."""
-
-    start: int
-    end: int
-    kind: str  # "topic" or "term"
-    key: str  # topic or term slug
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model import Corpus
-from .annotations import Annotations, Mark, units_of
+from ..model import Corpus, Mark
+from .annotations import Annotations, units_of
 
 NUMERALS = {
     "一": 1,

@@ -22,7 +22,7 @@ from pathlib import Path
 from yaml.nodes import Node, ScalarNode
 
 from ..read.datafile import DataFile, compose, is_null, line_of
-from .glossary import CATEGORIES, SLUG, Term, pinyin_slug, surface_forms
+from .terms import CATEGORIES, SLUG, Term, pinyin_slug, surface_forms
 
 TERM_KEYS = (
     "term", "slug", "variants", "category", "definition", "expansion",

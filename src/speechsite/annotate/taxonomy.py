@@ -11,15 +11,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from yaml.nodes import Node, ScalarNode
 
+from ..model import Mark
 from ..read.datafile import DataFile, compose, line_of
 from .matcher import PhraseMatcher
-
-if TYPE_CHECKING:
-    from .annotations import Mark
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TOPIC_KEYS = ("slug", "name", "description", "parent", "keywords", "exclude")
@@ -100,9 +97,6 @@ class Taxonomy:
 
     def match(self, text: str) -> list[Mark]:
         """A topic mark for every keyword occurrence in `text` that no exclusion vetoes."""
-        # Imported here: annotate imports this module for its type hints.
-        from .annotations import Mark
-
         return [Mark(start, end, "topic", key) for start, end, key in self._matcher.spans(text)]
 
 

@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..model import Corpus, Section, Speech
-from .annotations import Annotations, Mark, cited_units
+from ..model import Corpus, Mark, Section, Speech
+from .annotations import Annotations, cited_units
 from .taxonomy import Taxonomy
 
 

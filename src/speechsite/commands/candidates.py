@@ -12,8 +12,8 @@ from typing import Any
 
 from ..annotate.candidates import MIN_SCORE, Candidate, find_candidates
 from ..annotate.glossary import load_glossary
-from ..errors import SpeechSiteError
 from ..pipeline import read_corpus
+from .sources import add_sources_option, sources_folder
 
 
 def format_candidates(candidates: Iterable[Candidate], contexts: int = 1) -> str:
@@ -43,12 +43,7 @@ def register(commands: Any) -> None:
         "names of posts and methods that no glossary term covers, ranked by evidence, with "
         "counts and contexts.",
     )
-    parser.add_argument(
-        "--sources",
-        type=Path,
-        default=Path("source_texts"),
-        help="speech texts (default: source_texts)",
-    )
+    add_sources_option(parser)
     parser.add_argument(
         "--glossary", type=Path, help="glossary (default: SOURCES/glossary.yml if present)"
     )
@@ -68,11 +63,7 @@ def register(commands: Any) -> None:
 
 
 def run_candidates(args: argparse.Namespace) -> int:
-    sources: Path = args.sources
-    if not sources.is_dir():
-        raise SpeechSiteError(
-            f"{sources}: no such folder — pass the folder of speech texts with --sources"
-        )
+    sources = sources_folder(args.sources)
     glossary_path = args.glossary or sources / "glossary.yml"
     glossary = load_glossary(glossary_path if glossary_path.exists() else None)
     corpus = read_corpus(sources)

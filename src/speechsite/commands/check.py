@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, TextIO
 
-from ..errors import SpeechSiteError
 from ..model import Diagnostic, Speech
 from ..pipeline import read_corpus
 from ..read.formats import KINDS as FORMAT_KINDS
 from ..repair.fidelity import check as fidelity_check
 from ..repair.repairs import KINDS
-
-
-class SourcesFolderError(SpeechSiteError):
-    pass
+from .sources import add_sources_option, sources_folder
 
 
 def register(commands: Any) -> None:
@@ -27,21 +23,15 @@ def register(commands: Any) -> None:
         description="Read every speech file (.txt, .docx, .pdf, .html, .md) below the sources folder; print each speech's outline, "
         "the repairs made to extraction debris and the warnings. Exits 1 when a file has errors.",
     )
-    parser.add_argument("--sources", type=Path, default=Path("source_texts"),
-                        help="folder of speech texts (default: source_texts)")
+    add_sources_option(parser, help="folder of speech texts (default: source_texts)")
     parser.add_argument("--verbose", action="store_true",
                         help="also print every repair in full and the inferred metadata")
     parser.set_defaults(run=run_check)
 
 
 def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    import sys
-
     stream = out or sys.stdout
-    sources: Path = args.sources
-    if not sources.is_dir():
-        raise SourcesFolderError(
-            f"{sources}: no such folder — pass the folder of speech texts with --sources")
+    sources = sources_folder(args.sources)
     corpus = read_corpus(sources)
     errors = sum(1 for d in corpus.diagnostics if d.level == "error")
     for speech in corpus.speeches:

@@ -1,17 +1,19 @@
 """Command line: `speechsite check | export | build-pages | candidates`.
 
 The core raises domain errors; this module turns them into clean messages and exit codes.
-Each command's implementation lives with the feature it belongs to.
+Each command is a module here; what it runs lives in its stage (pipeline, annotate …).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..errors import SpeechSiteError
+from . import build_pages, candidates, check, export
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -37,10 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _commands() -> tuple:  # type: ignore[type-arg]
-    """Each feature registers its own sub-command."""
-    from . import build_pages, candidates, check, export
-
+def _commands() -> tuple[Callable[[Any], None], ...]:
+    """Each command module registers its own sub-command."""
     return (check.register, export.register, build_pages.register, candidates.register)
 
 

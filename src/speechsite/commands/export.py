@@ -11,6 +11,8 @@ from typing import Any
 
 from ..errors import SpeechSiteError
 from ..output import OutputFile
+from ..pipeline import Options, build
+from .sources import add_sources_option, sources_folder
 
 MARKER = ".speechsite-export"
 
@@ -27,18 +29,14 @@ def register(commands: Any) -> None:
         "data/corpus.json, source copies, assets) to OUTDIR, for reading or diffing.",
     )
     parser.add_argument("outdir", type=Path, help="folder to write (created; must be empty or an earlier export)")
-    parser.add_argument("--sources", type=Path, default=Path("source_texts"), help="speech texts (default: source_texts)")
+    add_sources_option(parser)
     parser.add_argument("--taxonomy", type=Path, help="topic taxonomy (default: SOURCES/taxonomy.yml if present)")
     parser.add_argument("--glossary", type=Path, help="glossary (default: SOURCES/glossary.yml if present)")
     parser.set_defaults(run=run_export)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ..pipeline import Options, build  # the whole pipeline, only when the command runs
-
-    sources: Path = args.sources
-    if not sources.is_dir():
-        raise ExportError(f"{sources}: no such folder — pass the folder of speech texts with --sources")
+    sources = sources_folder(args.sources)
     options = Options(
         sources=sources,
         taxonomy=_data_file(args.taxonomy, sources / "taxonomy.yml"),

@@ -15,12 +15,9 @@ from typing import Any
 from ..annotate.annotations import Annotations, UnitAnnotation
 from ..model import ExtractionRecord, Paragraph, Repair, Section, Speech
 from ..output import OutputFile
-from ..render.labels import title_is_inferred
-from ..render.site import RenderContext
-from ..site.urls import html_path, original_copy, source_copy, speech_page
+from ..site.context import RenderContext
+from ..site.urls import CORPUS_JSON, SCHEMA_JSON, html_path, original_copy, source_copy, speech_page
 
-CORPUS_JSON = "data/corpus.json"
-SCHEMA_JSON = "data/corpus.schema.json"
 FORMAT = "speechsite-corpus"
 FORMAT_VERSION = 1
 
@@ -69,7 +66,7 @@ def speech_json(speech: Speech, annotations: Annotations, with_source: bool) -> 
         "title": {
             "text": speech.display_title,
             "as_written": speech.title,
-            "inferred": title_is_inferred(speech),
+            "inferred": speech.title_is_inferred,
         },
         "metadata": {
             "date": meta.date,

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 
 from ..annotate.reuse import chronological
 from ..output import OutputFile
-from ..render.site import RenderContext
+from ..site.context import RenderContext
+from ..site.urls import REUSE_CSV
 from .tables import to_csv
 
-REUSE_CSV = "data/reuse.csv"
 REUSE_COLUMNS = (
     "speech_id", "paragraph_id", "other_speech_id", "other_paragraph_id", "shared_chars",
     "similarity",

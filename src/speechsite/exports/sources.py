@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..model import Speech
 from ..output import OutputFile
 from ..read.sources import decode_bytes
-from ..render.site import RenderContext
+from ..site.context import RenderContext
 from ..site.urls import original_copy, source_copy
 
 BOM = "\ufeff"

@@ -16,16 +16,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..annotate.annotations import Annotations, units_of
-from ..annotate.glossary_stats import term_stats
 from ..annotate.term_trace import calendar, term_trace
 from ..model import Paragraph, Section, Speech
 from ..output import OutputFile
-from ..render.site import RenderContext
-from ..site.urls import html_path, speech_page
+from ..site.context import RenderContext
+from ..site.urls import PARAGRAPHS_CSV, TERMS_CSV, TOPICS_CSV, html_path, speech_page
 
-PARAGRAPHS_CSV = "data/paragraphs.csv"
-TERMS_CSV = "data/terms.csv"
-TOPICS_CSV = "data/topics.csv"
 SECTION_SEPARATOR = " > "
 LIST_SEPARATOR = ";"
 # OWASP CSV injection: a spreadsheet evaluates a cell that starts with = + - @ (tab and CR
@@ -108,7 +104,7 @@ def _in_section(section: Section, above: tuple[Section, ...]) -> Iterator[tuple[
 def term_rows(ctx: RenderContext) -> Iterator[tuple[object, ...]]:
     """Per term (by slug) the speeches that use it in order of date, undated last; 1 in
     first_seen / last_seen on the earliest and the latest dated speech."""
-    stats = term_stats(ctx.corpus, ctx.annotations)
+    stats = ctx.term_stats
     cal = calendar(ctx.corpus)
     for term in sorted(stats.occurrences):
         trace = term_trace(term, stats, cal)

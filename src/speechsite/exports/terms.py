@@ -15,21 +15,20 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from ..annotate.glossary import Term
-from ..annotate.glossary_stats import TermStats, term_stats
+from ..annotate.glossary_stats import TermStats
 from ..annotate.term_trace import Calendar, SpeechUse, Tally, calendar, term_trace
+from ..annotate.terms import Term
 from ..output import OutputFile
-from ..render.site import RenderContext
-from ..site.urls import html_path, speech_page, term_page
+from ..site.context import RenderContext
+from ..site.urls import TERMS_JSON, html_path, speech_page, term_page
 
-TERMS_JSON = "data/terms.json"
 FORMAT = "speechsite-terms"
 FORMAT_VERSION = 1
 
 
 def glossary_data(ctx: RenderContext) -> Iterator[OutputFile]:
     """The static generator of `data/terms.json`."""
-    yield terms_json(ctx, term_stats(ctx.corpus, ctx.annotations))
+    yield terms_json(ctx, ctx.term_stats)
 
 
 def terms_json(ctx: RenderContext, stats: TermStats) -> OutputFile:

@@ -10,24 +10,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..annotate.topic_stats import TopicStats
 from ..output import OutputFile
-from ..render.site import RenderContext
-from ..site.urls import html_path, topic_page
+from ..site.context import RenderContext
+from ..site.paging import PagedTopic
+from ..site.urls import TOPICS_JSON, html_path, topic_page
 
-if TYPE_CHECKING:
-    from ..render.topics import PagedTopic
-
-TOPICS_JSON = "data/topics.json"
 FORMAT = "speechsite-topics"
 FORMAT_VERSION = 1
 
 
-def topics_json(
-    ctx: RenderContext, stats: Mapping[str, TopicStats], layout: Mapping[str, PagedTopic]
-) -> OutputFile:
+def topics_json(ctx: RenderContext, layout: Mapping[str, PagedTopic]) -> OutputFile:
+    """The taxonomy with its counts, in the page parts of the topic pages (`layout`)."""
+    stats = ctx.topic_stats
     data = {
         "format": FORMAT,
         "version": FORMAT_VERSION,

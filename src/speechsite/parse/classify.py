@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..markers import Marker, match_lead_in, match_marker
-from ..repair.joins import Line
+from ..model import Line
 from .ordinals import LEAD_IN_LIMIT, structuring, valid_lead_ins
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -27,6 +27,26 @@ class Heading:
     terminator: str
     line: Line
     body: Line | None  # the rest of the line after the heading's first sentence
+
+
+@dataclass
+class Draft:
+    """A section while the tree is built (mutable; frozen into `Section` by ids.assemble)."""
+
+    heading: Heading
+    level: int
+    paragraphs: list[Line] = field(default_factory=list)
+    subsections: list[Draft] = field(default_factory=list)
+
+
+@dataclass
+class Parts:
+    """The body of a speech split into its parts, before ids.assemble freezes them."""
+
+    opening: list[Line]
+    sections: list[Draft]
+    closing: list[Line]
+    appendix: list[Line]
 
 
 Item = Heading | Line

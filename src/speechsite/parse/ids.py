@@ -9,16 +9,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from ..model import Diagnostic, Metadata, Paragraph, Section, Speech
+from ..model import Diagnostic, Line, Metadata, Paragraph, Section, Speech
 from ..read.metadata import check_slug
-from ..repair.joins import Line
-
-if TYPE_CHECKING:
-    from ..repair.repairs import Repaired
-    from .front import Front
-    from .structure import Draft, Parts
+from ..repair.repairs import Repaired
+from .classify import Draft, Parts
+from .front import Front
 
 OPENING_LABEL = "前言"
 CLOSING_LABEL = "结语"

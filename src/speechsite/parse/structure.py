@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..markers import ranker
-from ..model import Diagnostic, Speech
-from ..repair.joins import Line
+from ..model import Diagnostic, Line, Speech
 from ..repair.repairs import Repaired
-from .classify import Heading, classify
+from .classify import Draft, Heading, Parts, classify
 from .ends import CLOSING, split_appendix
 from .front import read_front
 from .ids import assemble
@@ -18,24 +15,6 @@ MAX_LEVEL = 3
 MAX_CLOSING = 6
 
 
-@dataclass
-class Parts:
-    """The body of a speech split into its parts, before ids.assemble freezes them."""
-
-    opening: list[Line]
-    sections: list[Draft]
-    closing: list[Line]
-    appendix: list[Line]
-
-
-@dataclass
-class Draft:
-    """A section while the tree is built (mutable; frozen into `Section` by ids.assemble)."""
-
-    heading: Heading
-    level: int
-    paragraphs: list[Line] = field(default_factory=list)
-    subsections: list[Draft] = field(default_factory=list)
 
 
 def parse(repaired: Repaired) -> Speech:

@@ -7,7 +7,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from ..output import OutputFile
-from .site import RenderContext
+from ..site.context import RenderContext
 
 
 def assets(ctx: RenderContext) -> Iterator[OutputFile]:

@@ -13,23 +13,24 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..annotate.definitions import CorpusDefinition
-from ..annotate.glossary import CATEGORIES, CATEGORY_SLUGS, Term, sort_key
-from ..annotate.glossary_stats import Occurrence, TermStats, term_stats
+from ..annotate.glossary_stats import Occurrence, TermStats
 from ..annotate.term_trace import Calendar, TermTrace, calendar, term_trace
+from ..annotate.terms import CATEGORIES, CATEGORY_SLUGS, Term, short_definition, sort_key
 from ..model import Speech
 from ..output import OutputFile
+from ..site.context import RenderContext
+from ..site.paging import part_path
 from ..site.urls import GLOSSARY, relative_url, speech_page, term_page, topic_page
-from .glossary_paging import PAGE_BYTES, Group, pager, paginate, part_path
-from .site import RenderContext
+from .glossary_paging import PAGE_BYTES, Group, pager, paginate
 from .term_trace import seen_facts, trace_section
-from .text import escape_plain, escape_text, front_matter_title, md_heading, short_definition
+from .text import escape_plain, escape_text, front_matter_title, md_heading
 
 INDEX = f"{GLOSSARY}/index.md"
 CONTEXT = 18  # characters of context on each side of a keyword-in-context line
 
 
 def glossary_pages(ctx: RenderContext) -> Iterator[OutputFile]:
-    stats = term_stats(ctx.corpus, ctx.annotations)
+    stats = ctx.term_stats
     cal = calendar(ctx.corpus)
     for term in ctx.glossary.terms:
         yield from term_files(ctx, term, stats, cal=cal)
@@ -50,7 +51,7 @@ def term_files(
     trace = term_trace(term.slug, stats, cal or calendar(ctx.corpus))
     parts = paginate(stats.by_speech(term.slug), budget)
     for index, groups in enumerate(parts):
-        page = part_path(term.slug, index)
+        page = part_path(GLOSSARY, term.slug, index)
         suffix = "" if index == 0 else f"（用例第 {index + 1} 页）"
         title = f"{term.term}{suffix}"
         lines = [front_matter_title(title), "", f"# {md_heading(title)} {{#term}}", ""]

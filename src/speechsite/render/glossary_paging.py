@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from ..annotate.glossary_stats import Occurrence
 from ..model import Speech
-from ..site.urls import GLOSSARY, term_page
+from ..site.paging import part_path, split_parts
+from ..site.urls import GLOSSARY
 from .paging import part_pager
 
 PAGE_BYTES = 100_000
@@ -21,24 +22,15 @@ SPEECH_BYTES = 400  # a speech's heading and count line
 Group = tuple[Speech, list[Occurrence]]
 
 
-def part_path(slug: str, index: int) -> str:
-    return term_page(slug) if index == 0 else f"{GLOSSARY}/{slug}/{index + 1}/index.md"
-
-
 def paginate(groups: Sequence[Group], budget: int = PAGE_BYTES) -> list[list[Group]]:
     """Whole speeches per part, each part at most about `budget` bytes (one speech may exceed it)."""
-    parts: list[list[Group]] = [[]]
-    size = 0
-    for group in groups:
-        estimate = SPEECH_BYTES + LINE_BYTES * len(group[1])
-        if parts[-1] and size + estimate > budget:
-            parts.append([])
-            size = 0
-        parts[-1].append(group)
-        size += estimate
-    return parts
+    return split_parts(groups, _estimated_block, budget)
+
+
+def _estimated_block(group: Group) -> int:
+    return SPEECH_BYTES + LINE_BYTES * len(group[1])
 
 
 def pager(slug: str, index: int, total: int, page: str) -> list[str]:
-    parts = [part_path(slug, part) for part in range(total)]
+    parts = [part_path(GLOSSARY, slug, part) for part in range(total)]
     return part_pager(page, parts, index, "gl-pager", "用例分页")

@@ -6,22 +6,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..model import Speech
 from ..output import OutputFile
-from ..site.urls import relative_url, speech_page
+from ..site.context import RenderContext
+from ..site.urls import BROWSE, HOME, OVERVIEW, relative_url, speech_page
 from .labels import (
+    DATA_FILES,
     INFERRED_TITLE,
     UNDATED,
     format_date,
     level_label,
     level_order,
     level_slug,
-    title_is_inferred,
-    title_is_missing,
 )
-from .site import RenderContext
 from .text import escape_text
 
-HOME = "index.md"
-BROWSE = "speeches/index.md"
 HOME_LIMIT = 50  # newest speeches listed on the home page
 BROWSE_LIMIT = 200  # above this, the browse page lists years and levels only
 PAGE_SIZE = 200  # speeches per page of a year or level list
@@ -60,9 +57,7 @@ def home_page(ctx: RenderContext) -> Iterator[OutputFile]:
 
 
 def _overview_and_data_links() -> str:
-    """Links to the overview page and the data downloads (render/overview.py, render/exports.py)."""
-    from .overview import DATA_FILES, OVERVIEW
-
+    """Links to the overview page and the data downloads (render/overview.py, exports/)."""
     files = " · ".join(f'<a href="{relative_url(HOME, path)}"><code>{path.removeprefix("data/")}</code></a>' for path, _ in DATA_FILES)
     return (
         f'<p class="home-data"><a href="{relative_url(HOME, OVERVIEW)}">文库概览</a>（年份、层级、地点、篇幅、术语、专题走势）'
@@ -130,8 +125,8 @@ def _row(speech: Speech, page: str) -> str:
     meta = speech.meta
     href = relative_url(page, speech_page(speech.slug))
     badge = (
-        ' <span class="inferred">无标题</span>' if title_is_missing(speech)
-        else f' <span class="inferred" title="{INFERRED_TITLE}">推断</span>' if title_is_inferred(speech)
+        ' <span class="inferred">无标题</span>' if speech.title_is_missing
+        else f' <span class="inferred" title="{INFERRED_TITLE}">推断</span>' if speech.title_is_inferred
         else ""
     )
     return (

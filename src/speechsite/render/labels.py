@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import LEVELS, Speech
+from ..model import LEVELS
 from ..repair.repairs import KINDS as REPAIR_KINDS
+from ..site.urls import CORPUS_JSON, PARAGRAPHS_CSV, TERMS_CSV, TOPICS_CSV
 
 LEVEL_SLUGS = {"省": "sheng", "市": "shi", "县": "xian", "区": "qu", "乡镇": "xiangzhen"}
 UNKNOWN_LEVEL = "unknown"
@@ -13,6 +14,13 @@ LEVEL_NAMES = {"省": "省级", "市": "市级", "县": "县级", "区": "区级
 
 
 INFERRED_TITLE = "由正文推断"
+# The data downloads, as the home and overview pages list them.
+DATA_FILES = (
+    (CORPUS_JSON, "全部讲话的结构化数据（JSON）"),
+    (PARAGRAPHS_CSV, "每段一行：讲话、引用编号、章节、全文、专题、术语"),
+    (TERMS_CSV, "术语 × 讲话：出现次数，按日期排列，标出首见、末见"),
+    (TOPICS_CSV, "专题 × 讲话：段落数"),
+)
 
 
 def level_label(level: str | None) -> str:
@@ -41,14 +49,3 @@ def format_date(date: str | None) -> str:
 def repair_kind_label(kind: str) -> str:
     return REPAIR_KINDS.get(kind, kind)
 
-
-def title_is_inferred(speech: Speech) -> bool:
-    """True when the shown title is not the text's own title line nor given in metadata."""
-    if speech.title and speech.display_title == speech.title:
-        return False
-    return speech.meta.is_inferred("title") or not speech.meta.title
-
-
-def title_is_missing(speech: Speech) -> bool:
-    """True when neither the text nor its metadata has a title (the file name stands in)."""
-    return not (speech.title or speech.meta.title)

@@ -15,35 +15,26 @@ from ..annotate.overview_stats import (
     OverviewStats,
     YearRow,
     bin_label,
-    overview_stats,
     paragraph_count,
 )
 from ..output import OutputFile
-from ..site.urls import relative_url, speech_page, term_page, topic_page
+from ..site.context import RenderContext
+from ..site.urls import CORPUS_JSON, OVERVIEW, relative_url, speech_page, term_page, topic_page
 from .charts import Bar, Series, bar_chart, line_chart
 from .home import level_page, year_page
-from .labels import UNDATED, level_label, level_slug
-from .site import RenderContext
+from .labels import DATA_FILES, UNDATED, level_label, level_slug
 from .text import escape_plain, escape_text
 
-OVERVIEW = "overview/index.md"
 CHART_BARS = 20  # bars in the place and term charts
 TREND_LINES = 6  # topics drawn in the topic-share chart
-DATA_FILES = (
-    ("data/corpus.json", "全部讲话的结构化数据（JSON）"),
-    ("data/paragraphs.csv", "每段一行：讲话、引用编号、章节、全文、专题、术语"),
-    ("data/terms.csv", "术语 × 讲话：出现次数，按日期排列，标出首见、末见"),
-    ("data/topics.csv", "专题 × 讲话：段落数"),
-)
-
 
 def overview_page(ctx: RenderContext) -> Iterator[OutputFile]:
-    stats = overview_stats(ctx.corpus, ctx.annotations)
+    stats = ctx.overview_stats
     blocks = [
         '---\ntitle: "文库概览"\n---',
         "# 文库概览 {#title}",
         '<p class="lead">全部讲话的年份、层级、地点、篇幅、常用术语和专题走势。每幅图下面是它所依据的数字，'
-        f'可以由 <a href="{_href("data/corpus.json")}"><code>data/corpus.json</code></a> 重新算出；点击年份、层级、术语或专题，'
+        f'可以由 <a href="{_href(CORPUS_JSON)}"><code>{CORPUS_JSON}</code></a> 重新算出；点击年份、层级、术语或专题，'
         "可以看到被计入的讲话和段落。</p>",
         _totals(stats),
         *_years(stats),

@@ -11,11 +11,11 @@ combines with a paragraph's section and citation number into a ready citation.
 from __future__ import annotations
 
 from ..model import Speech
+from ..site.context import RenderContext
 from ..site.urls import html_path, speech_page
 from .extraction import extraction_rows
 from .labels import format_date, level_label
 from .repairs import REPAIRS_ID
-from .site import RenderContext
 from .text import escape_plain
 
 PROVENANCE_ID = "provenance"

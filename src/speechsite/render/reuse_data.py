@@ -27,9 +27,9 @@ from typing import Any
 from ..annotate.reuse_speeches import SpeechPair
 from ..model import Speech
 from ..output import OutputFile
+from ..site.context import RenderContext
 from ..site.urls import html_path, reuse_data, speech_page
 from .reuse_diff import differences
-from .site import RenderContext
 
 CALLBACK = "__speechsiteReuse"
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

@@ -22,8 +22,8 @@ from ..annotate.reuse_speeches import (
     most_reused,
 )
 from ..output import OutputFile
+from ..site.context import RenderContext
 from ..site.urls import compare_page, relative_url, reuse_page, speech_page
-from .site import RenderContext
 from .text import escape_plain, escape_text
 
 EXCERPT = 120  # characters of a passage shown in the list

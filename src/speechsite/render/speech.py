@@ -11,15 +11,15 @@ from collections.abc import Iterator, Mapping
 
 from ..model import Paragraph, Section, Speech
 from ..output import OutputFile
+from ..site.context import RenderContext
 from ..site.urls import original_copy, relative_file, source_copy, speech_page
 from .chips import topic_chips
 from .extraction import extraction_box, format_label
-from .labels import INFERRED_TITLE, title_is_inferred, title_is_missing
+from .labels import INFERRED_TITLE
 from .meta import meta_panel
 from .provenance import provenance_panel
 from .repairs import repair_places, repair_refs, repairs_box, repairs_by_unit
 from .reuse_marks import reuse_marker, reuse_source
-from .site import RenderContext
 from .text import (
     REDACTION,
     escape_plain,
@@ -72,9 +72,9 @@ class _Page:
         speech = self.speech
         yield front_matter_title(speech.display_title)
         yield f"# {heading_markdown(speech.display_title)} {{#{TITLE_ID}}}"
-        if title_is_missing(speech):
+        if speech.title_is_missing:
             yield '<p class="title-note"><span class="inferred">无标题</span> 原文没有标题行，暂以文件名作标题。</p>'
-        elif title_is_inferred(speech):
+        elif speech.title_is_inferred:
             yield (
                 f'<p class="title-note"><span class="inferred" title="{INFERRED_TITLE}">推断标题</span> '
                 "原文没有标题行，此标题由正文推断。</p>"

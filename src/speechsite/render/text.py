@@ -14,7 +14,7 @@ import string
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from ..annotate.annotations import Mark
+from ..model import Mark
 from ..site.urls import relative_url, term_page
 
 REDACTION_TITLE = "原文此处已隐去（脱敏）"
@@ -173,8 +173,3 @@ def _linked_terms(marks: Iterable[Mark], terms: TermLookup) -> list[tuple[Mark, 
         end = mark.end
     return chosen
 
-
-def short_definition(definition: str, limit: int = 80) -> str:
-    """The first sentence of a definition, cut to `limit` characters, for a tooltip."""
-    first = re.split(r"(?<=[。！？；])", definition.strip(), maxsplit=1)[0].strip()
-    return first if len(first) <= limit else first[: limit - 1] + "…"

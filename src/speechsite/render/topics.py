@@ -1,7 +1,7 @@
 """Topic pages `topics/<slug>/index.md`: every passage on a topic, across all speeches.
 
-One generator (`topic_pages`) writes the topic pages, the topics index with its heatmap
-(`topics_index.py`) and `data/topics.json`, from stats computed once. A topic page lists
+`topic_pages` writes the topic pages and the topics index with its heatmap (`topics_index.py`)
+in the parts of one `topic_layout`, which `data/topics.json` shares (exports/topics.py). A topic page lists
 the passages grouped by speech in corpus order, each an excerpt with its evidence in
 `<mark>`, its citation number and a link to the paragraph's anchor on the speech page.
 A topic with many passages is split into pages of at most ~PAGE_BYTES, by whole speeches,
@@ -10,18 +10,16 @@ so that no page grows past what a browser shows comfortably.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 
-from ..annotate.annotations import Mark
 from ..annotate.taxonomy import Topic
-from ..annotate.topic_stats import Passage, TopicStats, topic_stats
-from ..exports.topics import topics_json
-from ..model import Speech
+from ..annotate.topic_stats import Passage, TopicStats
+from ..model import Mark, Speech
 from ..output import OutputFile
+from ..site.context import RenderContext
+from ..site.paging import PagedTopic, part_path, split_parts
 from ..site.urls import TOPICS, relative_url, speech_page, term_page, topic_page
 from .paging import part_pager
-from .site import RenderContext
 from .text import escape_plain, escape_text, front_matter_title, md_heading
 from .topics_index import topics_index
 
@@ -31,61 +29,30 @@ CONTEXT = 24  # characters of context on each side of the evidence in an excerpt
 MAX_WINDOWS = 2  # excerpt windows per passage; further evidence is counted, not shown
 
 
-def topic_pages(ctx: RenderContext) -> Iterator[OutputFile]:
-    stats = topic_stats(ctx.corpus, ctx.annotations, ctx.taxonomy)
+def topic_layout(ctx: RenderContext) -> dict[str, PagedTopic]:
+    """Every topic's page parts, shared by the topic pages, the topics index and data/topics.json."""
+    return {topic.slug: paginate(topic.slug, ctx.topic_stats[topic.slug]) for topic in ctx.taxonomy.topics}
+
+
+def topic_pages(ctx: RenderContext, layout: Mapping[str, PagedTopic]) -> Iterator[OutputFile]:
+    """The topic pages (each in its parts) and the topics index."""
+    stats = ctx.topic_stats
     counts = {slug: topic_stat.passage_count for slug, topic_stat in stats.items()}
-    layout: dict[str, PagedTopic] = {}
     for topic in ctx.taxonomy.topics:
-        paged = paginate(topic.slug, stats[topic.slug])
-        layout[topic.slug] = paged
-        yield from _topic_files(ctx, topic, stats[topic.slug], counts, paged)
+        yield from _topic_files(ctx, topic, stats[topic.slug], counts, layout[topic.slug])
     if ctx.taxonomy.topics:
         yield topics_index(ctx, stats, layout)
-        yield topics_json(ctx, stats, layout)
-
-
-@dataclass(frozen=True)
-class PagedTopic:
-    """A topic's speeches split into page parts, and where each speech's passages are."""
-
-    slug: str
-    parts: tuple[tuple[Speech, ...], ...]  # speeches listed on each page part
-    _part: dict[str, int]  # speech slug → index of the part that lists it
-
-    @property
-    def paths(self) -> tuple[str, ...]:
-        return tuple(part_path(self.slug, index) for index in range(len(self.parts)))
-
-    def part_of(self, speech: str) -> int:
-        """0-based index of the page part that lists a speech's passages."""
-        return self._part.get(speech, 0)
-
-    def page(self, speech: str) -> str:
-        """Site path of the page part that lists a speech's passages."""
-        return part_path(self.slug, self.part_of(speech))
-
-    def link(self, speech: str) -> str:
-        """Site path, with anchor, of a speech's passages on this topic's pages."""
-        return f"{self.page(speech)}#speech-{speech}"
-
-
-def part_path(slug: str, part: int) -> str:
-    return topic_page(slug) if part == 0 else f"{TOPICS}/{slug}/{part + 1}/index.md"
 
 
 def paginate(slug: str, stats: TopicStats, budget: int = PAGE_BYTES) -> PagedTopic:
     """Split by whole speeches, estimating each speech's block by its passages' text size."""
-    parts: list[list[Speech]] = [[]]
-    size = 0
-    for speech, passages in stats.by_speech():
-        estimate = 400 + sum(_estimated_bytes(passage) for passage in passages)
-        if parts[-1] and size + estimate > budget:
-            parts.append([])
-            size = 0
-        parts[-1].append(speech)
-        size += estimate
-    part_of = {speech.slug: index for index, part in enumerate(parts) for speech in part}
-    return PagedTopic(slug, tuple(tuple(part) for part in parts), part_of)
+    parts = split_parts(list(stats.by_speech()), _estimated_block, budget)
+    part_of = {speech.slug: index for index, part in enumerate(parts) for speech, _ in part}
+    return PagedTopic(slug, tuple(tuple(speech for speech, _ in part) for part in parts), part_of)
+
+
+def _estimated_block(group: tuple[Speech, tuple[Passage, ...]]) -> int:
+    return 400 + sum(_estimated_bytes(passage) for passage in group[1])
 
 
 def _estimated_bytes(passage: Passage) -> int:
@@ -105,7 +72,7 @@ def _topic_files(
     groups = dict((speech.slug, passages) for speech, passages in stats.by_speech())
     total = len(paged.parts)
     for index, speeches in enumerate(paged.parts):
-        path = part_path(topic.slug, index)
+        path = part_path(TOPICS, topic.slug, index)
         suffix = "" if index == 0 else f"（第 {index + 1} 页）"
         title = f"{topic.name}{suffix}"
         lines = [front_matter_title(title), "", f"# {md_heading(title)} {{#topic}}", ""]
@@ -186,7 +153,7 @@ def _related_terms(ctx: RenderContext, topic: Topic, page: str) -> list[str]:
 
 
 def _pager(slug: str, index: int, total: int, page: str) -> list[str]:
-    parts = [part_path(slug, part) for part in range(total)]
+    parts = [part_path(TOPICS, slug, part) for part in range(total)]
     return part_pager(page, parts, index, "topic-pager", "分页")
 
 

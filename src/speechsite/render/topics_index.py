@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from ..annotate.taxonomy import Topic
 from ..annotate.topic_stats import TopicStats
 from ..model import Speech
 from ..output import OutputFile
+from ..site.context import RenderContext
+from ..site.paging import PagedTopic
 from ..site.urls import TOPICS, relative_url, speech_page, topic_page
-from .site import RenderContext
 from .text import escape_plain, escape_text
-
-if TYPE_CHECKING:
-    from .topics import PagedTopic
 
 INDEX = f"{TOPICS}/index.md"
 MAX_ROWS = 60

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..markers import Marker, cn_number, match_marker, numeral_alone, runs
-from ..model import Repair
+from ..model import Line, Repair
 from .wraps import find_wrap, wrapped
 
 _OPENS_WITH_CLOSER = re.compile(r"[，。、；：？！）》」』”’,;:?!)\]】］]")
@@ -32,23 +32,6 @@ class WorkLine:
     removed: bool = False  # emptied by a repair: neither text nor a paragraph break
 
 
-@dataclass(frozen=True)
-class Line:
-    """A repaired logical line: the unit the parser reads."""
-
-    text: str
-    line: int  # 1-based source line where it starts
-    offset: int  # position in the body where it starts
-    spans: tuple[tuple[int, int, int], ...] = ()  # (index in text, source line, body offset)
-
-    def locate(self, index: int) -> tuple[int, int]:
-        """(source line, body offset) of position `index` of the text."""
-        line, offset, base = self.line, self.offset, 0
-        for text_index, span_line, span_offset in self.spans:
-            if text_index > index:
-                break
-            line, offset, base = span_line, span_offset, text_index
-        return line, offset + index - base
 
 
 def join_lines(work: list[WorkLine], continues: frozenset[int]) -> tuple[list[Line], list[Repair]]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..output import OutputFile
-from ..render.site import RenderContext
+from ..site.context import RenderContext
 from ..site.urls import html_path, speech_page, term_page, topic_page
 from .files import PageLink, SpeechLink, block_size, index_files
 from .index import build_index
@@ -39,7 +39,7 @@ BLOCK_BYTES = 16384
 
 
 def search_files(ctx: RenderContext) -> Iterator[OutputFile]:
-    """The search index of the whole site (a generator of `render.site.static_generators()`)."""
+    """The search index of the whole site (a static generator, see generators.py)."""
     char_map = build_char_map()
     units = search_units(ctx.corpus)
     index = build_index([unit.text for unit in units], char_map, SHARD_BYTES)

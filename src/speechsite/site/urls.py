@@ -16,6 +16,19 @@ GLOSSARY = "glossary"
 SOURCES = "sources"
 ASSETS = "assets/speechsite"
 REUSE = "reuse"
+HOME = "index.md"
+BROWSE = f"{SPEECHES}/index.md"
+OVERVIEW = "overview/index.md"
+# The data files: fixed names, linked from hand-written pages (docs/data.md) and the home page.
+DATA = "data"
+CORPUS_JSON = f"{DATA}/corpus.json"
+SCHEMA_JSON = f"{DATA}/corpus.schema.json"
+PARAGRAPHS_CSV = f"{DATA}/paragraphs.csv"
+TERMS_CSV = f"{DATA}/terms.csv"
+TOPICS_CSV = f"{DATA}/topics.csv"
+TERMS_JSON = f"{DATA}/terms.json"
+TOPICS_JSON = f"{DATA}/topics.json"
+REUSE_CSV = f"{DATA}/reuse.csv"
 
 
 def html_path(page_path: str) -> str:

@@ -1,0 +1,70 @@
+"""What every generator of the site reads: the corpus, its annotations, the data files, and
+the statistics over them, each computed once per build (on first use)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from ..annotate.annotations import Annotations
+from ..annotate.glossary import Glossary
+from ..annotate.glossary_stats import TermStats, term_stats
+from ..annotate.overview_stats import OverviewStats, overview_stats
+from ..annotate.reuse import Reuse
+from ..annotate.reuse_speeches import SpeechReuse, speech_reuse
+from ..annotate.taxonomy import Taxonomy, Topic
+from ..annotate.terms import Term, short_definition
+from ..annotate.topic_stats import TopicStats, topic_stats
+from ..model import Corpus
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    corpus: Corpus
+    annotations: Annotations
+    taxonomy: Taxonomy
+    glossary: Glossary
+    site_url: str = ""
+    sources: Path | None = None  # the sources folder, for copying raw texts into the site
+    reuse: Reuse = Reuse()  # passages shared between speeches (annotate/reuse.py)
+
+    @cached_property
+    def topics_by_slug(self) -> Mapping[str, Topic]:
+        return {topic.slug: topic for topic in self.taxonomy.topics}
+
+    @cached_property
+    def speech_reuse(self) -> SpeechReuse:
+        """Reuse between whole speeches: made by the first page or file that needs it."""
+        return speech_reuse(self.reuse)
+
+    @cached_property
+    def terms_by_slug(self) -> Mapping[str, Term]:
+        return {term.slug: term for term in self.glossary.terms}
+
+    @cached_property
+    def topic_stats(self) -> Mapping[str, TopicStats]:
+        """Passages and counts per topic: topic pages, topics index, data/topics.json."""
+        return topic_stats(self.corpus, self.annotations, self.taxonomy)
+
+    @cached_property
+    def term_stats(self) -> TermStats:
+        """Occurrences per term: term pages, glossary index, data/terms.json."""
+        return term_stats(self.corpus, self.annotations)
+
+    @cached_property
+    def overview_stats(self) -> OverviewStats:
+        """The corpus at a glance: the overview page and data/terms.csv."""
+        return overview_stats(self.corpus, self.annotations)
+
+    def topic_name(self, slug: str) -> str | None:
+        topic = self.topics_by_slug.get(slug)
+        return topic.name if topic else None
+
+    def term_title(self, slug: str) -> str | None:
+        """A glossary term's tooltip (its short definition), or None when it is not defined."""
+        term = self.terms_by_slug.get(slug)
+        if term is None:
+            return None
+        return short_definition(term.definition) if term.definition else term.term

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from speechsite.annotate import Mark
 from speechsite.annotate.glossary import Glossary, load_glossary
 from speechsite.annotate.taxonomy import load_taxonomy
-from speechsite.annotate.terms import CATEGORIES, Term, pinyin_slug
+from speechsite.annotate.terms import CATEGORIES, Term
 from speechsite.errors import DataFileError
+from speechsite.slugs import pinyin_slug
 
 GLOSSARY = SOURCES / "glossary.yml"
 
@@ -453,7 +454,7 @@ def test_every_shipped_term_pins_its_slug_to_its_pinyin() -> None:
     from conftest import SOURCES
 
     from speechsite.annotate.glossary import load_glossary
-    from speechsite.annotate.terms import pinyin_slug
+    from speechsite.slugs import pinyin_slug
 
     text = (SOURCES / "glossary.yml").read_text(encoding="utf-8")
     assert len(re.findall(r"^    slug: ", text, re.M)) == len(re.findall(r"^  - term: ", text, re.M))

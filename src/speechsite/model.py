@@ -37,35 +37,6 @@ class ExtractionRecord:
 
 
 @dataclass(frozen=True)
-class Line:
-    """A repaired logical line: the unit the parser reads."""
-
-    text: str
-    line: int  # 1-based source line where it starts
-    offset: int  # position in the body where it starts
-    spans: tuple[tuple[int, int, int], ...] = ()  # (index in text, source line, body offset)
-
-    def locate(self, index: int) -> tuple[int, int]:
-        """(source line, body offset) of position `index` of the text."""
-        line, offset, base = self.line, self.offset, 0
-        for text_index, span_line, span_offset in self.spans:
-            if text_index > index:
-                break
-            line, offset, base = span_line, span_offset, text_index
-        return line, offset + index - base
-
-
-class Mark(NamedTuple):
-    """A span of a unit's text that evidences a topic or uses a term. A named tuple rather than
-    a frozen dataclass: a corpus has hundreds of thousands, and a tuple is made 3× faster."""
-
-    start: int
-    end: int
-    kind: str  # "topic" or "term"
-    key: str  # topic or term slug
-
-
-@dataclass(frozen=True)
 class SourceInfo:
     """Where a speech came from and how its bytes were read."""
 
@@ -195,6 +166,32 @@ class Diagnostic:
         hint = f" — {self.hint}" if self.hint else ""
         return f"{where}: {self.message}{hint}"
 
+# Kinds of units, in the order they can occur in a speech.
+TITLE, FRONT, SALUTATION, OPENING, HEADING, PARAGRAPH, CLOSING, APPENDIX = (
+    "title", "front", "salutation", "opening", "heading", "paragraph", "closing", "appendix")
+
+
+class Unit(NamedTuple):
+    """One piece of a speech as `Speech.units()` walks it: the one walk that search, exports,
+    annotation, statistics and the repair log share. A named tuple: a corpus has many."""
+
+    kind: str  # TITLE, FRONT, SALUTATION, OPENING, HEADING, PARAGRAPH, CLOSING or APPENDIX
+    text: str  # a heading's text without marker and terminator (what marks index)
+    id: str = ""  # anchor on the speech page; "" for the title, front lines and salutation
+    citation: str = ""  # a paragraph's number (一.（二）¶3); a heading's numbers (一.（二）)
+    path: tuple[Section, ...] = ()  # the sections it stands in, outermost first (a heading's own last)
+    line: int | None = None  # source line where it starts; None for the title and salutation
+
+    @property
+    def full_text(self) -> str:
+        """Every character of the unit as said: a heading with its marker and terminator."""
+        return self.path[-1].full_heading if self.kind == HEADING else self.text
+
+    @property
+    def section(self) -> Section | None:
+        """The section a heading unit heads; None for every other unit."""
+        return self.path[-1] if self.kind == HEADING else None
+
 
 @dataclass(frozen=True)
 class Speech:
@@ -240,20 +237,27 @@ class Speech:
         yield from self.closing
         yield from self.appendix
 
+    def units(self) -> Iterator[Unit]:
+        """Every unit in document order: title, front lines, salutation, opening paragraphs,
+        each heading followed by its paragraphs and sub-sections, closing paragraphs, appendix."""
+        if self.title:
+            yield Unit(TITLE, self.title)
+        for line in self.front:
+            yield Unit(FRONT, line.text, line=line.line)
+        if self.salutation:
+            yield Unit(SALUTATION, self.salutation)
+        for paragraph in self.opening:
+            yield Unit(OPENING, paragraph.text, paragraph.id, paragraph.citation, (), paragraph.line)
+        for section in self.sections:
+            yield from _section_units(section, (), "")
+        for paragraph in self.closing:
+            yield Unit(CLOSING, paragraph.text, paragraph.id, paragraph.citation, (), paragraph.line)
+        for paragraph in self.appendix:
+            yield Unit(APPENDIX, paragraph.text, paragraph.id, paragraph.citation, (), paragraph.line)
+
     def text_pieces(self) -> Iterator[str]:
         """Every character the speaker said, in document order (used by the fidelity check)."""
-        if self.title:
-            yield self.title
-        for line in self.front:
-            yield line.text
-        if self.salutation:
-            yield self.salutation
-        for paragraph in self.opening:
-            yield paragraph.text
-        for section in self.sections:
-            yield from _section_pieces(section)
-        for paragraph in (*self.closing, *self.appendix):
-            yield paragraph.text
+        return (unit.full_text for unit in self.units())
 
     def char_count(self) -> int:
         return sum(len(piece) for piece in self.text_pieces())
@@ -264,12 +268,15 @@ class Speech:
     __str__ = outline
 
 
-def _section_pieces(section: Section) -> Iterator[str]:
-    yield section.full_heading
+def _section_units(section: Section, above: tuple[Section, ...], cited: str) -> Iterator[Unit]:
+    path = (*above, section)
+    number = section.number or section.heading[:8]
+    citation = f"{cited}.{number}" if cited else number
+    yield Unit(HEADING, section.heading, section.id, citation, path, section.line)
     for paragraph in section.paragraphs:
-        yield paragraph.text
+        yield Unit(PARAGRAPH, paragraph.text, paragraph.id, paragraph.citation, path, paragraph.line)
     for sub in section.subsections:
-        yield from _section_pieces(sub)
+        yield from _section_units(sub, path, citation)
 
 
 def _outline_lines(speech: Speech) -> Iterator[str]:

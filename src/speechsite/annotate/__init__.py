@@ -7,6 +7,6 @@ a term; `topic_stats.py`, `glossary_stats.py` and `overview_stats.py` count, onc
 `reuse_match.py`).
 """
 
-from .annotations import Annotations, Mark, UnitAnnotation, annotate, cited_units, units_of
+from .annotations import Annotations, Mark, UnitAnnotation, annotate, body_units, units_of
 
-__all__ = ["Annotations", "Mark", "UnitAnnotation", "annotate", "cited_units", "units_of"]
+__all__ = ["Annotations", "Mark", "UnitAnnotation", "annotate", "body_units", "units_of"]

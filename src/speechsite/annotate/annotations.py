@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from ..model import Corpus, Mark, Paragraph, Section, Speech
+from ..model import HEADING, Corpus, Speech, Unit
+from ..spans import Mark
 from .glossary import Glossary
 from .taxonomy import Taxonomy
 
 UnitKey = tuple[str, str]  # (speech slug, anchor id)
-
-
 
 
 @dataclass(frozen=True)
@@ -51,78 +50,28 @@ class Annotations:
 def annotate(corpus: Corpus, taxonomy: Taxonomy, glossary: Glossary) -> Annotations:
     units: dict[UnitKey, UnitAnnotation] = {}
     for speech in corpus.speeches:
-        for unit_id, text, inherited in _units_with_inheritance(speech, taxonomy):
-            marks = tuple(sorted(taxonomy.match(text) + glossary.match(text), key=_order))
+        heading_topics: dict[str, tuple[str, ...]] = {}  # section id → topics its heading evidences
+        for unit in body_units(speech):
+            topic_marks = taxonomy.match(unit.text)
+            marks = tuple(sorted(topic_marks + glossary.match(unit.text), key=_order))
             own = _unique(mark.key for mark in marks if mark.kind == "topic")
+            if unit.kind == HEADING:  # in the matcher's order, as the units below inherit them
+                heading_topics[unit.id] = _unique(mark.key for mark in topic_marks)
+            above = unit.path[:-1] if unit.kind == HEADING else unit.path
+            inherited = _unique(key for section in above for key in heading_topics[section.id])
             if marks or inherited:
-                units[(speech.slug, unit_id)] = UnitAnnotation(
-                    _unique((*own, *inherited)), own, marks
-                )
+                units[(speech.slug, unit.id)] = UnitAnnotation(_unique((*own, *inherited)), own, marks)
     return Annotations(units)
+
+
+def body_units(speech: Speech) -> Iterator[Unit]:
+    """The headings and paragraphs of a speech (the units with an anchor), in document order."""
+    return (unit for unit in speech.units() if unit.id)
 
 
 def units_of(speech: Speech) -> Iterator[tuple[str, str]]:
     """(anchor id, text) of every heading and paragraph, in document order."""
-    for paragraph in speech.opening:
-        yield paragraph.id, paragraph.text
-    for section in speech.sections:
-        yield from _section_units(section)
-    for paragraph in (*speech.closing, *speech.appendix):
-        yield paragraph.id, paragraph.text
-
-
-CitedUnit = tuple[str, str, str, Section | None]  # (anchor id, text, citation, heading's section)
-
-
-def cited_units(speech: Speech) -> Iterator[CitedUnit]:
-    """Every heading and paragraph in document order with its citation: a paragraph's own
-    (一.（二）¶3), a heading's numbers (一.（二）), the start of an unnumbered heading's text."""
-    for paragraph in speech.opening:
-        yield paragraph.id, paragraph.text, paragraph.citation, None
-    for section in speech.sections:
-        yield from _cited_section(section, "")
-    for paragraph in (*speech.closing, *speech.appendix):
-        yield paragraph.id, paragraph.text, paragraph.citation, None
-
-
-def _cited_section(section: Section, above: str) -> Iterator[CitedUnit]:
-    number = section.number or section.heading[:8]
-    citation = f"{above}.{number}" if above else number
-    yield section.id, section.heading, citation, section
-    for paragraph in section.paragraphs:
-        yield paragraph.id, paragraph.text, paragraph.citation, None
-    for sub in section.subsections:
-        yield from _cited_section(sub, citation)
-
-
-def _section_units(section: Section) -> Iterator[tuple[str, str]]:
-    yield section.id, section.heading
-    for paragraph in section.paragraphs:
-        yield paragraph.id, paragraph.text
-    for sub in section.subsections:
-        yield from _section_units(sub)
-
-
-def _units_with_inheritance(
-    speech: Speech, taxonomy: Taxonomy
-) -> Iterator[tuple[str, str, tuple[str, ...]]]:
-    for paragraph in (*speech.opening, *speech.closing, *speech.appendix):
-        yield paragraph.id, paragraph.text, ()
-    for section in speech.sections:
-        yield from _inherit(section, taxonomy, ())
-
-
-def _inherit(
-    section: Section, taxonomy: Taxonomy, inherited: tuple[str, ...]
-) -> Iterator[tuple[str, str, tuple[str, ...]]]:
-    yield section.id, section.heading, inherited
-    own = _unique(mark.key for mark in taxonomy.match(section.heading))
-    below = _unique((*inherited, *own))
-    paragraph: Paragraph
-    for paragraph in section.paragraphs:
-        yield paragraph.id, paragraph.text, below
-    for sub in section.subsections:
-        yield from _inherit(sub, taxonomy, below)
+    return ((unit.id, unit.text) for unit in body_units(speech))
 
 
 def _order(mark: Mark) -> tuple[int, int, str, str]:

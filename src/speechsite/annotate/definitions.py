@@ -20,7 +20,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model import Corpus, Mark
+from ..model import Corpus
+from ..spans import Mark
 from .annotations import Annotations, units_of
 
 NUMERALS = {

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Mark
+from ..spans import Mark
 from .glossary_file import read_terms
 from .matcher import PhraseMatcher
 from .terms import CATEGORIES, Term, sort_key
@@ -26,14 +26,8 @@ class Glossary:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_slug", {term.slug: term for term in self.terms})
-        phrases: dict[str, tuple[str, ...]] = {}
-        vetoes: dict[str, tuple[str, ...]] = {}
-        for term in self.terms:
-            for form in term.forms:
-                phrases[form] = (*phrases.get(form, ()), term.slug)
-            for context in term.not_in:
-                vetoes[context] = (*vetoes.get(context, ()), term.slug)
-        object.__setattr__(self, "_matcher", PhraseMatcher(phrases, vetoes))
+        matcher = PhraseMatcher.of_keys((term.slug, term.forms, term.not_in) for term in self.terms)
+        object.__setattr__(self, "_matcher", matcher)
 
     def __len__(self) -> int:
         return len(self.terms)

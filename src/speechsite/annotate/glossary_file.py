@@ -22,7 +22,8 @@ from pathlib import Path
 from yaml.nodes import Node, ScalarNode
 
 from ..read.datafile import DataFile, compose, is_null, line_of
-from .terms import CATEGORIES, SLUG, Term, pinyin_slug, surface_forms
+from ..slugs import is_slug, pinyin_slug
+from .terms import CATEGORIES, Term, surface_forms
 
 TERM_KEYS = (
     "term", "slug", "variants", "category", "definition", "expansion",
@@ -125,7 +126,7 @@ def _slug(data: DataFile, fields: Fields, name: str) -> str:
             )
         return slug
     slug = _text(data, fields, "slug")
-    if not SLUG.fullmatch(slug):
+    if not is_slug(slug):
         raise data.error(
             fields["slug"][1],
             f"slug “{slug}” of term “{name}” is not lowercase ASCII words joined by hyphens",

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Corpus, Speech
-from .annotations import Annotations, cited_units
+from ..model import HEADING, Corpus, Speech
+from .annotations import Annotations, body_units
 from .definitions import CorpusDefinition, corpus_definitions
 
 
@@ -57,13 +57,13 @@ def term_stats(corpus: Corpus, annotations: Annotations) -> TermStats:
     occurrences: dict[str, list[Occurrence]] = {}
     citations: dict[tuple[str, str], str] = {}
     for speech in corpus.speeches:
-        for unit_id, text, citation, section in cited_units(speech):
-            citations[(speech.slug, unit_id)] = citation
-            for mark in annotations.of(speech.slug, unit_id).marks_of("term"):
+        for unit in body_units(speech):
+            citations[(speech.slug, unit.id)] = unit.citation
+            for mark in annotations.of(speech.slug, unit.id).marks_of("term"):
                 occurrences.setdefault(mark.key, []).append(
                     Occurrence(
-                        mark.key, speech, unit_id, citation, text, mark.start, mark.end,
-                        section is not None,
+                        mark.key, speech, unit.id, unit.citation, unit.text, mark.start, mark.end,
+                        unit.kind == HEADING,
                     )
                 )
     definitions: dict[str, list[CorpusDefinition]] = {}

@@ -61,6 +61,19 @@ class PhraseMatcher:
         veto = f"(?=({trie_pattern(self.vetoes)}))" if self.vetoes else r"(?!)"
         object.__setattr__(self, "_find_veto", re.compile(veto))
 
+    @classmethod
+    def of_keys(cls, keys: Iterable[tuple[str, Iterable[str], Iterable[str]]]) -> PhraseMatcher:
+        """The matcher of (key, phrases that evidence it, contexts that veto it) triples: the
+        one builder for topics (keywords, exclude) and glossary terms (forms, not_in)."""
+        phrases: dict[str, dict[str, None]] = {}
+        vetoes: dict[str, dict[str, None]] = {}
+        for key, evidence, contexts in keys:
+            for phrase in evidence:
+                phrases.setdefault(phrase, {})[key] = None
+            for context in contexts:
+                vetoes.setdefault(context, {})[key] = None
+        return cls({p: tuple(k) for p, k in phrases.items()}, {c: tuple(k) for c, k in vetoes.items()})
+
     def spans(self, text: str) -> list[Span]:
         """(start, end, key) of every phrase occurrence that no veto of its key overlaps."""
         if not self.phrases or not text:

@@ -7,18 +7,17 @@ A topic is evidenced by literal keywords found anywhere in a paragraph or headin
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import Node, ScalarNode
 
-from ..model import Mark
 from ..read.datafile import DataFile, compose, line_of
+from ..slugs import is_slug
+from ..spans import Mark
 from .matcher import PhraseMatcher
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TOPIC_KEYS = ("slug", "name", "description", "parent", "keywords", "exclude")
 REQUIRED_KEYS = ("slug", "name", "keywords")
 TOP_KEYS = ("topics",)
@@ -50,7 +49,8 @@ class Taxonomy:
         for topic in self.topics:
             children.setdefault(topic.parent, []).append(topic)
         object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
-        object.__setattr__(self, "_matcher", _build_matcher(self.topics))
+        evidence = ((topic.slug, topic.keywords, topic.exclude) for topic in self.topics)
+        object.__setattr__(self, "_matcher", PhraseMatcher.of_keys(evidence))
 
     def __contains__(self, slug: object) -> bool:
         return slug in self._by_slug
@@ -98,20 +98,6 @@ class Taxonomy:
     def match(self, text: str) -> list[Mark]:
         """A topic mark for every keyword occurrence in `text` that no exclusion vetoes."""
         return [Mark(start, end, "topic", key) for start, end, key in self._matcher.spans(text)]
-
-
-def _build_matcher(topics: tuple[Topic, ...]) -> PhraseMatcher:
-    phrases: dict[str, list[str]] = {}
-    vetoes: dict[str, list[str]] = {}
-    for topic in topics:
-        for keyword in topic.keywords:
-            phrases.setdefault(keyword, []).append(topic.slug)
-        for context in topic.exclude:
-            vetoes.setdefault(context, []).append(topic.slug)
-    return PhraseMatcher(
-        {k: tuple(dict.fromkeys(v)) for k, v in phrases.items()},
-        {k: tuple(dict.fromkeys(v)) for k, v in vetoes.items()},
-    )
 
 
 def load_taxonomy(path: Path | None) -> Taxonomy:
@@ -169,7 +155,7 @@ def _read_topic(data: DataFile, node: Node) -> tuple[Topic, int]:
         if name not in fields:
             raise data.error(node, f"topic {label} has no `{name}:`", f"add `{name}:` to it")
     slug = data.text(fields["slug"][1], "`slug`") or ""
-    if not SLUG.fullmatch(slug):
+    if not is_slug(slug):
         raise data.error(
             fields["slug"][1],
             f"slug “{slug}” is not a readable ASCII slug",

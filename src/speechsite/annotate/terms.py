@@ -35,7 +35,6 @@ CATEGORY_SLUGS: dict[str, str] = {
 
 QUOTES = "“”‘’\"'「」"
 _UNQUOTE = {ord(char): None for char in QUOTES}
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -66,16 +65,6 @@ def surface_forms(names: Iterable[str]) -> tuple[str, ...]:
 
 def unquote(text: str) -> str:
     return text.translate(_UNQUOTE)
-
-
-def pinyin_slug(term: str) -> str:
-    """A readable ASCII slug: 一岗双责 → yi-gang-shuang-ze, “321”基层治理模式 → 321-ji-ceng-…"""
-    from pypinyin import Style, lazy_pinyin  # 0.15 s to import: only for terms without a `slug:`
-
-    syllables = (
-        re.sub(r"[^a-z0-9]+", "", part.lower()) for part in lazy_pinyin(term, style=Style.NORMAL)
-    )
-    return "-".join(part for part in syllables if part)
 
 
 def sort_key(term: Term) -> tuple[str, str]:

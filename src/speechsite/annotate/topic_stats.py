@@ -12,8 +12,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..model import Corpus, Mark, Section, Speech
-from .annotations import Annotations, cited_units
+from ..model import Corpus, Section, Speech
+from ..spans import Mark
+from .annotations import Annotations, body_units
 from .taxonomy import Taxonomy
 
 
@@ -65,12 +66,12 @@ def topic_stats(
     passages: dict[str, list[Passage]] = {topic.slug: [] for topic in taxonomy.topics}
     pairs: dict[str, Counter[str]] = {topic.slug: Counter() for topic in taxonomy.topics}
     for speech in corpus.speeches:
-        for unit_id, text, citation, heading in cited_units(speech):
-            annotation = annotations.of(speech.slug, unit_id)
+        for unit in body_units(speech):
+            annotation = annotations.of(speech.slug, unit.id)
             own = [slug for slug in annotation.own_topics if slug in passages]
             for slug in own:
                 marks = tuple(m for m in annotation.marks if m.kind == "topic" and m.key == slug)
-                passages[slug].append(Passage(speech, unit_id, text, citation, marks, heading))
+                passages[slug].append(Passage(speech, unit.id, unit.text, unit.citation, marks, unit.section))
                 pairs[slug].update(other for other in own if other != slug)
     return {
         slug: TopicStats(

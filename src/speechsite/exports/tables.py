@@ -15,9 +15,9 @@ import io
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
-from ..annotate.annotations import Annotations, units_of
+from ..annotate.annotations import Annotations, body_units
 from ..annotate.term_trace import calendar, term_trace
-from ..model import Paragraph, Section, Speech
+from ..model import APPENDIX, CLOSING, OPENING, PARAGRAPH, Speech
 from ..output import OutputFile
 from ..site.context import RenderContext
 from ..site.urls import PARAGRAPHS_CSV, TERMS_CSV, TOPICS_CSV, html_path, speech_page
@@ -29,6 +29,7 @@ LIST_SEPARATOR = ";"
 # apostrophe, so it is text; a cell that already starts with one gets another, so that
 # dropping one leading `'` always gives the exact text back (docs/data.md says so).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+PARAGRAPH_KINDS = (OPENING, PARAGRAPH, CLOSING, APPENDIX)
 
 PARAGRAPH_COLUMNS = (
     "speech", "title", "date", "paragraph_id", "citation", "number", "section",
@@ -67,13 +68,14 @@ def spreadsheet_safe(cell: object) -> object:
 def paragraph_rows(ctx: RenderContext, speeches: Sequence[Speech]) -> Iterator[tuple[object, ...]]:
     for speech in speeches:
         url = html_path(speech_page(speech.slug))
-        for paragraph, path in paragraphs_with_sections(speech):
+        paragraphs = (unit for unit in speech.units() if unit.kind in PARAGRAPH_KINDS)
+        for number, paragraph in enumerate(paragraphs, start=1):
             unit = ctx.annotations.of(speech.slug, paragraph.id)
             terms = tuple(dict.fromkeys(mark.key for mark in unit.marks_of("term")))
             yield (
                 speech.slug, speech.display_title, speech.meta.date or "", paragraph.id,
-                paragraph.citation, paragraph.number,
-                SECTION_SEPARATOR.join(section.full_heading for section in path),
+                paragraph.citation, number,
+                SECTION_SEPARATOR.join(section.full_heading for section in paragraph.path),
                 paragraph.text,
                 LIST_SEPARATOR.join(unit.topics),
                 LIST_SEPARATOR.join(ctx.topic_name(topic) or topic for topic in unit.topics),
@@ -81,24 +83,6 @@ def paragraph_rows(ctx: RenderContext, speeches: Sequence[Speech]) -> Iterator[t
                 LIST_SEPARATOR.join(_term_name(ctx, term) for term in terms),
                 f"{url}#{paragraph.id}",
             )
-
-
-def paragraphs_with_sections(speech: Speech) -> Iterator[tuple[Paragraph, tuple[Section, ...]]]:
-    """Every paragraph in document order with the headings above it, outermost first."""
-    for paragraph in speech.opening:
-        yield paragraph, ()
-    for section in speech.sections:
-        yield from _in_section(section, ())
-    for paragraph in (*speech.closing, *speech.appendix):
-        yield paragraph, ()
-
-
-def _in_section(section: Section, above: tuple[Section, ...]) -> Iterator[tuple[Paragraph, tuple[Section, ...]]]:
-    path = (*above, section)
-    for paragraph in section.paragraphs:
-        yield paragraph, path
-    for sub in section.subsections:
-        yield from _in_section(sub, path)
 
 
 def term_rows(ctx: RenderContext) -> Iterator[tuple[object, ...]]:
@@ -132,11 +116,12 @@ def topic_counts(speech: Speech, annotations: Annotations) -> tuple[Counter[str]
     """Per topic: paragraphs that carry it (own or from a heading above), and paragraphs or
     headings whose own text evidences it (the passages a topic page lists)."""
     paragraphs: Counter[str] = Counter()
-    for paragraph in speech.all_paragraphs():
-        paragraphs.update(annotations.of(speech.slug, paragraph.id).topics)
     passages: Counter[str] = Counter()
-    for unit_id, _ in units_of(speech):
-        passages.update(annotations.of(speech.slug, unit_id).own_topics)
+    for unit in body_units(speech):
+        annotation = annotations.of(speech.slug, unit.id)
+        if unit.kind in PARAGRAPH_KINDS:
+            paragraphs.update(annotation.topics)
+        passages.update(annotation.own_topics)
     return paragraphs, passages
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..markers import Marker, match_lead_in, match_marker
-from ..model import Line
+from ..spans import Line
 from .ordinals import LEAD_IN_LIMIT, structuring, valid_lead_ins
 
 _SENTENCE_END = re.compile(r"[。！？!?]")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..markers import rank
-from ..model import Line
+from ..spans import Line
 from .classify import Heading
 
 CLOSING = re.compile(r"(?:同志们|各位代表|各位委员|同志们、朋友们)[，,！!]|总之[，,]|总而言之|谢谢大家|谢谢！")

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from ..markers import match_marker
-from ..model import FrontLine, Line
+from ..model import FrontLine
+from ..spans import Line
 
 _ADDRESSEE = r"(?:各位[^，,。：:！!、\s]{1,8}?|(?:同志|朋友|女士|先生|来宾|代表|委员|老师|同学)们)"
 SALUTATION = re.compile(

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
 
-from ..model import Diagnostic, Line, Metadata, Paragraph, Section, Speech
+from ..model import Diagnostic, Metadata, Paragraph, Section, Speech
 from ..read.metadata import check_slug
 from ..repair.repairs import Repaired
+from ..slugs import pinyin_words, words_slug
+from ..spans import Line
 from .classify import Draft, Parts
 from .front import Front
 
@@ -20,8 +21,6 @@ OPENING_LABEL = "前言"
 CLOSING_LABEL = "结语"
 APPENDIX_LABEL = "附"
 _ASCII_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]*")
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_SLUG_LIMIT = 60
 
 
 class _Numbering:
@@ -108,23 +107,5 @@ def speech_slug(meta: Metadata, path: str) -> str:
         check_slug(meta.slug, path, None)
         return meta.slug
     stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    if _ASCII_STEM.fullmatch(stem):
-        words = [stem]
-    else:
-        from pypinyin import lazy_pinyin  # heavy import, needed only for Chinese file names
-
-        words = lazy_pinyin(stem)
-    return _slugify(words) or "speech"
-
-
-def _slugify(words: Sequence[str]) -> str:
-    slug = ""
-    for word in words:
-        part = _NOT_SLUG.sub("-", word.lower()).strip("-")
-        if not part:
-            continue
-        candidate = f"{slug}-{part}" if slug else part
-        if len(candidate) > _SLUG_LIMIT:
-            break
-        slug = candidate
-    return slug
+    words = [stem] if _ASCII_STEM.fullmatch(stem) else pinyin_words(stem)
+    return words_slug(words) or "speech"

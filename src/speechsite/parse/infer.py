@@ -6,8 +6,9 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..model import Line, Metadata
+from ..model import Metadata
 from ..read.metadata import with_fields
+from ..spans import Line
 from .front import Front, speaker_of
 
 _TITLE_IN_TEXT = re.compile(r"在[^。，；\n]{2,60}?(?:会议|大会|会)上的(?:讲话|致辞|发言|报告)|[^。，；\n]{0,30}政府工作报告")

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 
 from ..markers import Marker, match_lead_in, numeral_alone, rank, runs
-from ..model import Line
+from ..spans import Line
 
 VALIDATED = frozenset({"question", "point", "spaced", "alone"})
 _SENTENCE_END = re.compile(r"[。！？!?]")

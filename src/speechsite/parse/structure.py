@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..markers import ranker
-from ..model import Diagnostic, Line, Speech
+from ..model import Diagnostic, Speech
 from ..repair.repairs import Repaired
+from ..spans import Line
 from .classify import Draft, Heading, Parts, classify
 from .ends import CLOSING, split_appendix
 from .front import read_front

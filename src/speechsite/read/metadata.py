@@ -12,11 +12,11 @@ import yaml
 
 from ..errors import SourceError
 from ..model import LEVELS, Diagnostic, Metadata
+from ..slugs import is_slug
 from .yamltext import YamlContentError, compose_text
 
 TEXT_KEYS = ("title", "speaker", "role", "place", "meeting", "source", "slug")
 KNOWN_KEYS = (*TEXT_KEYS, "date", "level", "tags")
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # YYYY, YYYY-MM, YYYY-MM-DD (one-digit month and day as YAML's timestamps allow them), an
 # optional time after the day.
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{2}\S*)?)?)?")
@@ -163,7 +163,7 @@ def _date(value: Any, file: str, line: int) -> str:
 
 
 def check_slug(slug: str, file: str, line: int | None) -> None:
-    if not SLUG.fullmatch(slug):
+    if not is_slug(slug):
         raise SourceError(file, line, f"invalid slug “{slug}”",
                           "use lowercase ASCII letters, digits and single hyphens, e.g. "
                           "`slug: 2023-zongzhi-anquan`")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping
 
-from ..annotate.annotations import units_of
+from ..annotate.annotations import body_units
 from ..model import Repair, Speech
 from .labels import repair_kind_label
 from .text import escape_plain
@@ -24,8 +24,8 @@ def repair_places(speech: Speech) -> dict[int, str]:
     from a paginated document), so among the units starting at or before that line we take
     the last one whose text contains the repaired stretch, else the last one.
     """
-    units = [(line, unit_id, text) for unit_id, text, line in _units_with_lines(speech)]
-    units.sort(key=lambda unit: unit[0])
+    units = sorted(((unit.line or 0, unit.id, unit.text) for unit in body_units(speech)),
+                   key=lambda unit: unit[0])
     lines = [unit[0] for unit in units]
     places: dict[int, str] = {}
     for number, repair in enumerate(speech.repairs, start=1):
@@ -36,12 +36,6 @@ def repair_places(speech: Speech) -> dict[int, str]:
         containing = [unit for unit in candidates if stretch and stretch in unit[2]]
         places[number] = (containing or candidates)[-1][1]
     return places
-
-
-def _units_with_lines(speech: Speech) -> list[tuple[str, str, int]]:
-    lines = {paragraph.id: paragraph.line for paragraph in speech.all_paragraphs()}
-    lines.update({section.id: section.line for section in speech.all_sections()})
-    return [(unit_id, text, lines[unit_id]) for unit_id, text in units_of(speech)]
 
 
 def repairs_by_unit(places: Mapping[int, str]) -> dict[str, list[int]]:

@@ -14,8 +14,8 @@ import string
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from ..model import Mark
 from ..site.urls import relative_url, term_page
+from ..spans import Mark
 
 REDACTION_TITLE = "原文此处已隐去（脱敏）"
 

@@ -14,11 +14,12 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from ..annotate.taxonomy import Topic
 from ..annotate.topic_stats import Passage, TopicStats
-from ..model import Mark, Speech
+from ..model import Speech
 from ..output import OutputFile
 from ..site.context import RenderContext
 from ..site.paging import PagedTopic, part_path, split_parts
 from ..site.urls import TOPICS, relative_url, speech_page, term_page, topic_page
+from ..spans import Mark
 from .paging import part_pager
 from .text import escape_plain, escape_text, front_matter_title, md_heading
 from .topics_index import topics_index

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from ..markers import Marker, cn_number, match_marker, numeral_alone, runs
-from ..model import Line, Repair
+from ..model import Repair
+from ..spans import Line
 from .wraps import find_wrap, wrapped
 
 _OPENS_WITH_CLOSER = re.compile(r"[，。、；：？！）》」』”’,;:?!)\]】］]")

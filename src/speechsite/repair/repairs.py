@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 
 from ..errors import SourceError
-from ..model import Diagnostic, Line, Metadata, Repair, SourceInfo
+from ..model import Diagnostic, Metadata, Repair, SourceInfo
 from ..read.metadata import FrontMatter, load_metadata, split_front_matter, with_fields
 from ..read.sources import SourceText
+from ..spans import Line
 from . import chrome
 from .joins import WorkLine, join_lines, split_run_in
 from .page_numbers import find_page_numbers

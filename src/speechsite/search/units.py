@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .. import model
 from ..annotate.glossary import Glossary
 from ..annotate.taxonomy import Taxonomy
-from ..model import Corpus, Paragraph, Section, Speech
+from ..model import Corpus, Speech
 
 TITLE, FRONT, HEADING, PARAGRAPH = "title", "front", "heading", "paragraph"
+# A speech's unit kinds as search shows them: the lines above the body are all FRONT.
+_KINDS = {model.TITLE: TITLE, model.FRONT: FRONT, model.SALUTATION: FRONT, model.HEADING: HEADING}
 
 
 @dataclass(frozen=True)
@@ -50,31 +53,8 @@ def page_entries(glossary: Glossary, taxonomy: Taxonomy) -> list[PageEntry]:
 
 
 def _speech_units(index: int, speech: Speech) -> Iterator[SearchUnit]:
-    if speech.title:
-        yield SearchUnit(index, "", TITLE, "", "", speech.title)
-    for line in speech.front:
-        yield SearchUnit(index, "", FRONT, "", "", line.text)
-    if speech.salutation:
-        yield SearchUnit(index, "", FRONT, "", "", speech.salutation)
-    yield from _paragraph_units(index, speech.opening, "")
-    for section in speech.sections:
-        yield from _section_units(index, section)
-    yield from _paragraph_units(index, speech.closing, "")
-    yield from _paragraph_units(index, speech.appendix, "")
-
-
-def _section_units(index: int, section: Section) -> Iterator[SearchUnit]:
-    heading = section.full_heading
-    yield SearchUnit(index, section.id, HEADING, heading, "", heading)
-    yield from _paragraph_units(index, section.paragraphs, heading)
-    for sub in section.subsections:
-        yield from _section_units(index, sub)
-
-
-def _paragraph_units(
-    index: int, paragraphs: tuple[Paragraph, ...], heading: str
-) -> Iterator[SearchUnit]:
-    for paragraph in paragraphs:
-        yield SearchUnit(
-            index, paragraph.id, PARAGRAPH, heading, paragraph.citation, paragraph.text
-        )
+    for unit in speech.units():
+        kind = _KINDS.get(unit.kind, PARAGRAPH)
+        heading = unit.path[-1].full_heading if unit.path else ""
+        citation = unit.citation if kind == PARAGRAPH else ""
+        yield SearchUnit(index, unit.id, kind, heading, citation, unit.full_text)

@@ -29,11 +29,12 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import SpeechSiteError
-from .output import FileGroup, OutputFile, StaticFiles
+from .output import FileGroup, OutputFile, SiteOutput, StaticFiles
 
 MAX_MESSAGE = 4000  # bytes of the child's error message passed back
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -138,6 +139,43 @@ class BackgroundWriter:
         if fd in self._open:
             self._open.discard(fd)
             os.close(fd)
+
+
+@dataclass
+class SiteFiles:
+    """The files the caller adds to the site now (`files`, assets first); with a `writer`, the
+    static files are being written into the site folder by it, and the caller registers only
+    their `linkable` names."""
+
+    files: tuple[OutputFile, ...]
+    writer: BackgroundWriter | None = None
+    linkable: tuple[str, ...] = ()
+    not_forked: str = ""  # why the files were all made here although a writer was asked for
+
+
+def make_site_files(
+    site: SiteOutput, site_dir: Path, parallel: bool, before_fork: Callable[[], None]
+) -> SiteFiles:
+    """Make the assets, pages and static files. With `parallel`, where fork
+    is safe, a forked writer makes the corpus pages and writes the static files while this
+    process makes the speech pages; `before_fork` checks the site folder first. The static
+    folders are emptied first (an earlier build's files must not linger)."""
+    site.static.clear(site_dir)
+    if parallel and can_fork():
+        before_fork()
+        try:
+            writer = BackgroundWriter.start(site.corpus_pages, site.static, site_dir)
+        except OSError as error:
+            return SiteFiles(site.files, not_forked=f"cannot fork ({error})")
+        try:
+            files = site.assets + site.pages.files + writer.pages()  # speech pages made meanwhile
+        except StaticWriteError:
+            raise  # pages() reaped the writer
+        except BaseException:
+            writer.cancel()
+            raise
+        return SiteFiles(files, writer, site.static.linkable)
+    return SiteFiles(site.files)
 
 
 def _work_and_exit(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,10 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .background import BackgroundWriter, can_fork
+from .background import BackgroundWriter, make_site_files
 from .errors import SpeechSiteError
 from .model import Corpus
-from .output import OutputFile, SiteOutput
+from .output import OutputFile, SiteOutput, StaticFiles
 from .pipeline import (
     DEFAULT_GLOSSARY,
     DEFAULT_SOURCES,
@@ -59,12 +60,12 @@ _QUIET = _QuietProgress()
 
 
 class SpeechesConfig(base.Config):
-    sources = c.Type(str, default=DEFAULT_SOURCES)
+    sources = c.Dir(exists=True, default=DEFAULT_SOURCES)
     """Folder of speech texts (`*.txt`, searched recursively), relative to mkdocs.yml."""
-    taxonomy = c.Type(str, default=DEFAULT_TAXONOMY)
-    """Topic taxonomy file, relative to mkdocs.yml."""
-    glossary = c.Type(str, default=DEFAULT_GLOSSARY)
-    """Glossary of policy terms, relative to mkdocs.yml."""
+    taxonomy = c.Optional(c.File(exists=True))
+    """Topic taxonomy file, relative to mkdocs.yml (default: DEFAULT_TAXONOMY if it exists)."""
+    glossary = c.Optional(c.File(exists=True))
+    """Glossary of policy terms, relative to mkdocs.yml (default: DEFAULT_GLOSSARY if it exists)."""
     parallel = c.Type(bool, default=True)
     """Write the static files in a second process during `mkdocs build` (where fork is safe)."""
 
@@ -109,20 +110,22 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        site = self._build(config)
+        self._drop_placeholder_home(files)
+        self.files, site_dir = files, Path(config.site_dir)
+        parallel = self.config.parallel and self.command != "serve"
         try:
-            result = build(self._options(config), self.cache)
+            made = make_site_files(site, site_dir, parallel, partial(_check_static, files, site.static))
         except SpeechSiteError as error:
             raise PluginError(str(error)) from error
-        for diagnostic in result.corpus.diagnostics:
-            log.warning(str(diagnostic))
-        self._prune_cache(result.corpus)
-        self.summary = _summary(result.corpus)
-        self._drop_placeholder_home(files)
-        result.site.static.clear(Path(config.site_dir))
-        self.files = files
-        self._add_site(files, result.site, config)
-        config.extra_css.extend(result.site.extra_css)
-        config.extra_javascript.extend(result.site.extra_javascript)
+        if made.not_forked:
+            log.info(f"making every file in this process: {made.not_forked}")
+        self.writer = made.writer
+        self._add(files, made.files, config)
+        for path in made.linkable:
+            files.append(_WrittenInBackground.generated(config, path, abs_src_path=str(site_dir / path)))
+        config.extra_css.extend(site.extra_css)
+        config.extra_javascript.extend(site.extra_javascript)
         return files
 
     @event_priority(100)  # before other plugins' post_build, which may read the static files
@@ -168,52 +171,31 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         if home is not None and is_placeholder_home(home.content_string):
             files.remove(home)
 
-    def _add_site(self, files: Files, site: SiteOutput, config: MkDocsConfig) -> None:
-        """On `mkdocs build` a forked writer makes the corpus pages while this process makes
-        the speech pages, then writes the static files; otherwise all is made here."""
-        self._add(files, site.assets, config)
-        if self.config.parallel and self.command != "serve" and can_fork():
-            try:
-                self._add_with_writer(files, site, config)
-                return
-            except OSError as error:
-                log.info(f"making every file in this process: cannot fork ({error})")
-        self._add(files, site.pages.files + site.corpus_pages.files + tuple(site.static), config)
-
-    def _add_with_writer(self, files: Files, site: SiteOutput, config: MkDocsConfig) -> None:
-        static, site_dir = site.static, Path(config.site_dir)
-        for file in files:
-            if file.src_uri.startswith(static.folders):
-                folder = file.src_uri.split("/")[0]
-                raise PluginError(f"docs/{file.src_uri} lies in the generated folder {folder}/ — move it")
-        for path in static.linkable:
-            self._check_free(files, path)
-        self.writer = BackgroundWriter.start(site.corpus_pages, static, site_dir)
-        self._add(files, site.pages.files, config)
+    def _build(self, config: MkDocsConfig) -> SiteOutput:
+        """The core's site; source problems become warnings, so that `--strict` fails on them."""
         try:
-            self._add(files, self.writer.pages(), config)
+            result = build(self._options(config), self.cache)
         except SpeechSiteError as error:
-            self.writer = None  # pages() reaped it
             raise PluginError(str(error)) from error
-        for path in static.linkable:
-            files.append(_WrittenInBackground.generated(config, path, abs_src_path=str(site_dir / path)))
+        for diagnostic in result.corpus.diagnostics:
+            log.warning(str(diagnostic))
+        self._prune_cache(result.corpus)
+        self.summary = _summary(result.corpus)
+        return result.site
 
-    def _add(self, files: Files, outputs: tuple[OutputFile, ...], config: MkDocsConfig) -> None:
+    @staticmethod
+    def _add(files: Files, outputs: tuple[OutputFile, ...], config: MkDocsConfig) -> None:
         for output in outputs:
-            self._check_free(files, output.path)
+            _check_free(files, output.path)
             # Generated pages are reached from the index pages, not the nav: no "not in nav" notice.
             files.append(File.generated(config, output.path, content=output.content,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
 
-    @staticmethod
-    def _check_free(files: Files, path: str) -> None:
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path} collides with a generated page — rename or remove it")
-
     def _options(self, config: MkDocsConfig) -> Options:
         root = Path(config.config_file_path).parent
-        settings = self.config
-        return site_options(root, settings.sources, settings.taxonomy, settings.glossary, config.site_url or "")
+        settings = self.config  # paths checked by MkDocs; a default data file may be missing
+        taxonomy, glossary = settings.taxonomy or DEFAULT_TAXONOMY, settings.glossary or DEFAULT_GLOSSARY
+        return site_options(root, settings.sources, taxonomy, glossary, config.site_url or "")
 
     def _prune_cache(self, corpus: Any) -> None:
         """Forget speeches whose sources are gone, so a long serve session does not grow."""
@@ -230,3 +212,18 @@ def _summary(corpus: Corpus) -> str:
     noted = f"{problems} problem{'s' if problems != 1 else ''} in the sources (see the warnings above)" \
         if problems else "no problem in the sources"
     return f"{len(corpus.speeches)} speeches, {paragraphs} paragraphs, {noted}"
+
+
+def _check_static(files: Files, static: StaticFiles) -> None:
+    """Before a writer puts the static files into the site folder: nothing of docs/ in its way."""
+    for file in files:
+        if file.src_uri.startswith(static.folders):
+            folder = file.src_uri.split("/")[0]
+            raise PluginError(f"docs/{file.src_uri} lies in the generated folder {folder}/ — move it")
+    for path in static.linkable:
+        _check_free(files, path)
+
+
+def _check_free(files: Files, path: str) -> None:
+    if files.get_file_from_path(path) is not None:
+        raise PluginError(f"docs/{path} collides with a generated page — rename or remove it")

@@ -36,8 +36,9 @@ from .pipeline import (
     build,
     site_options,
 )
-from .render.home import HOME, is_placeholder_home
+from .render.home import is_placeholder_home
 from .site.build_folder import SiteLock, prune
+from .site.urls import HOME
 
 log = get_plugin_logger(__name__)
 

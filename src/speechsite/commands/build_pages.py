@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ..errors import SpeechSiteError
+from ..pages_folder import pages_folder
 from ..pipeline import (
     DEFAULT_GLOSSARY,
     DEFAULT_SOURCES,
@@ -22,7 +23,6 @@ from ..pipeline import (
     build,
     site_options,
 )
-from ..site.pages_folder import pages_folder
 from .export import export_files
 
 PLUGIN = "speeches"

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import SpeechSiteError
-from ..output import OutputFile, SiteOutput
-from ..render.assets import template_overrides
-from ..render.home import HOME, is_placeholder_home
+from .errors import SpeechSiteError
+from .output import OutputFile, SiteOutput
+from .render.assets import template_overrides
+from .render.home import is_placeholder_home
+from .site.urls import HOME
 
 DOCS = "docs"
 OVERRIDES = "overrides"

@@ -31,11 +31,23 @@ import numpy as np
 
 from ..model import Corpus, Speech
 from .reuse_grams import GramSettings, find_candidates
-from .reuse_match import MatchSettings, ParagraphPairs, match_sentences, paragraph_pairs
-from .reuse_text import CharTables, Sentences, split_sentences
+from .reuse_match import (
+    MatchSettings,
+    ParagraphPairs,
+    match_sentences,
+    paragraph_pairs,
+    partners_of,
+)
+from .reuse_text import (
+    CharTables,
+    Place,
+    Sentences,
+    sentence_classes,
+    speeches_of_classes,
+    split_sentences,
+)
 
 Span = tuple[int, int]
-Place = tuple[int, int]  # (speech index, paragraph index), speeches earliest first
 
 
 @dataclass(frozen=True)
@@ -211,14 +223,14 @@ def find_reuse(speeches: Sequence[SpeechText], settings: ReuseSettings = ReuseSe
     """Reuse among `speeches`, given earliest first (ties in the lists go to the earlier)."""
     texts, places, text_of = _distinct_texts(speeches)
     sentences = split_sentences(texts, CharTables.build())
-    classes, class_of = _sentence_classes(sentences, settings.match.min_chars)
-    speeches_of = _speeches_of_classes(class_of, sentences.paragraph, places, len(classes))
+    classes, class_of = sentence_classes(sentences, settings.match.min_chars)
+    speeches_of = speeches_of_classes(class_of, sentences.paragraph, places, len(classes))
     candidates = find_candidates(classes, speeches_of, len(speeches), settings.grams)
     matches = match_sentences(classes, candidates, settings.match)
     pairs = paragraph_pairs(matches, class_of, sentences.paragraph, len(classes))
     lengths = np.fromiter(map(len, sentences.content), dtype=np.int64, count=len(sentences.content))
     content = np.bincount(sentences.paragraph, weights=lengths, minlength=len(texts))
-    partners = _partners(pairs, places, content.astype(np.int64).tolist())
+    partners = partners_of(pairs, places, content.astype(np.int64).tolist())
     reuse = Reuse(
         speeches=tuple(speeches),
         texts=tuple(texts),
@@ -262,45 +274,6 @@ def _distinct_texts(
             places[t].append((s, p))
             text_of[(speech.key, paragraph)] = t
     return list(index), tuple(map(tuple, places)), text_of
-
-
-def _sentence_classes(sentences: Sentences, min_chars: int) -> tuple[list[str], np.ndarray]:
-    """Distinct sentence contents long enough to count; class of each sentence (-1: too short)."""
-    index: dict[str, int] = {}
-    class_of = np.full(len(sentences.content), -1, dtype=np.int64)
-    for i, text in enumerate(sentences.content):
-        if len(text) >= min_chars:
-            class_of[i] = index.setdefault(text, len(index))
-    return list(index), class_of
-
-
-def _speeches_of_classes(
-    class_of: np.ndarray, paragraph_of: np.ndarray, places: Sequence[Sequence[Place]], count: int
-) -> list[tuple[int, ...]]:
-    speeches: list[set[int]] = [set() for _ in range(count)]
-    text_speeches = [{s for s, _ in group} for group in places]
-    for sentence_class, paragraph in zip(class_of.tolist(), paragraph_of.tolist(), strict=True):
-        if sentence_class >= 0:
-            speeches[sentence_class] |= text_speeches[paragraph]
-    return [tuple(sorted(group)) for group in speeches]
-
-
-def _partners(
-    pairs: ParagraphPairs, places: Sequence[Sequence[Place]], content: Sequence[int]
-) -> dict[int, dict[int, int]]:
-    """text → partner text → shared characters; a text is its own partner when it stands in
-    two speeches (an exact copy: all its content is shared, short sentences too)."""
-    partners: dict[int, dict[int, int]] = {}
-    for a, b, shared in zip(
-        pairs.first.tolist(), pairs.second.tolist(), pairs.shared.tolist(), strict=True
-    ):
-        if a == b:
-            if len({s for s, _ in places[a]}) < 2:
-                continue
-            shared = content[a]
-        partners.setdefault(a, {})[b] = shared
-        partners.setdefault(b, {})[a] = shared
-    return partners
 
 
 def _first_elsewhere(

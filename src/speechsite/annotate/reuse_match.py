@@ -23,6 +23,7 @@ import numpy.typing as npt
 from rapidfuzz.distance import LCSseq, Levenshtein
 
 from .reuse_grams import Candidates
+from .reuse_text import Place
 
 Ints = npt.NDArray[np.int64]
 
@@ -163,3 +164,21 @@ def _expand(ptr: Ints, values: Ints, rows: Ints) -> tuple[Ints, Ints]:
     offset = np.arange(len(index), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
     picked = values[ptr[rows][index] + offset]
     return picked, index
+
+
+def partners_of(
+    pairs: ParagraphPairs, places: Sequence[Sequence[Place]], content: Sequence[int]
+) -> dict[int, dict[int, int]]:
+    """text → partner text → shared characters; a text is its own partner when it stands in
+    two speeches (an exact copy: all its content is shared, short sentences too)."""
+    partners: dict[int, dict[int, int]] = {}
+    for a, b, shared in zip(
+        pairs.first.tolist(), pairs.second.tolist(), pairs.shared.tolist(), strict=True
+    ):
+        if a == b:
+            if len({s for s, _ in places[a]}) < 2:
+                continue
+            shared = content[a]
+        partners.setdefault(a, {})[b] = shared
+        partners.setdefault(b, {})[a] = shared
+    return partners

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+Place = tuple[int, int]  # (speech index, paragraph index), speeches earliest first
+
 TERMINATORS = "。！？；!?;"
 SEPARATOR = "\0"  # between paragraphs in the concatenated text; never content
 UNICODE_SIZE = 0x110000
@@ -124,3 +126,24 @@ def split_sentences(texts: Sequence[str], tables: CharTables) -> Sentences:
         first=first,
         offsets=positions - para_start[paragraph_of[positions]],
     )
+
+
+def sentence_classes(sentences: Sentences, min_chars: int) -> tuple[list[str], np.ndarray]:
+    """Distinct sentence contents long enough to count; class of each sentence (-1: too short)."""
+    index: dict[str, int] = {}
+    class_of = np.full(len(sentences.content), -1, dtype=np.int64)
+    for i, text in enumerate(sentences.content):
+        if len(text) >= min_chars:
+            class_of[i] = index.setdefault(text, len(index))
+    return list(index), class_of
+
+
+def speeches_of_classes(
+    class_of: np.ndarray, paragraph_of: np.ndarray, places: Sequence[Sequence[Place]], count: int
+) -> list[tuple[int, ...]]:
+    speeches: list[set[int]] = [set() for _ in range(count)]
+    text_speeches = [{s for s, _ in group} for group in places]
+    for sentence_class, paragraph in zip(class_of.tolist(), paragraph_of.tolist(), strict=True):
+        if sentence_class >= 0:
+            speeches[sentence_class] |= text_speeches[paragraph]
+    return [tuple(sorted(group)) for group in speeches]

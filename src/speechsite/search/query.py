@@ -1,8 +1,12 @@
 """Query evaluation over the written index files — the Python twin of search.js.
 
-Used by the tests to check the file format fast and exactly, and to compare with the
-browser. It reads only what the browser would read: the manifest, the shards of the
-query's keys, and (for `unit_keys`) display blocks.
+Public API, kept in step with search.js: `SearchIndex(read)` over a built site, where `read`
+maps a site path to the file's content (e.g. `lambda path: (site / path).read_bytes()`);
+`search(query)` gives the numbers of the units that contain every term of the query,
+`unit_rows(units)` what the browser shows for them. Scripts can query a built site with it;
+the tests use it to check the file format fast and exactly and to compare with the browser.
+It reads only what the browser would read: the manifest, the shards of the query's keys,
+and (for `unit_keys`) display blocks.
 """
 
 from __future__ import annotations

@@ -3,6 +3,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis' default 200 ms deadline per example fails property tests on a loaded machine
+# (CI runners, several builds at once) although nothing is wrong: their inputs are legitimately
+# slow sometimes. Speed is measured in benchmarks/, never by timing tests, so no deadline at all;
+# this profile is the default every @settings(...) inherits from.
+settings.register_profile("speechsite", deadline=None)
+settings.load_profile("speechsite")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

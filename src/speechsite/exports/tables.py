@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..annotate.annotations import Annotations, body_units
-from ..annotate.term_trace import calendar, term_trace
 from ..model import APPENDIX, CLOSING, OPENING, PARAGRAPH, Speech
 from ..output import OutputFile
 from ..site.context import RenderContext
@@ -88,10 +87,8 @@ def paragraph_rows(ctx: RenderContext, speeches: Sequence[Speech]) -> Iterator[t
 def term_rows(ctx: RenderContext) -> Iterator[tuple[object, ...]]:
     """Per term (by slug) the speeches that use it in order of date, undated last; 1 in
     first_seen / last_seen on the earliest and the latest dated speech."""
-    stats = ctx.term_stats
-    cal = calendar(ctx.corpus)
-    for term in sorted(stats.occurrences):
-        trace = term_trace(term, stats, cal)
+    for term in sorted(ctx.term_stats.occurrences):
+        trace = ctx.term_traces[term]
         for use in trace.uses:
             speech = use.speech
             yield (

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..annotate.glossary_stats import TermStats
-from ..annotate.term_trace import Calendar, SpeechUse, Tally, calendar, term_trace
+from ..annotate.term_trace import SpeechUse, Tally, TermTrace
 from ..annotate.terms import Term
 from ..output import OutputFile
 from ..site.context import RenderContext
@@ -32,18 +32,17 @@ def glossary_data(ctx: RenderContext) -> Iterator[OutputFile]:
 
 
 def terms_json(ctx: RenderContext, stats: TermStats) -> OutputFile:
-    cal = calendar(ctx.corpus)
     data = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "term_count": len(ctx.glossary.terms),
         "speech_count": len(ctx.corpus.speeches),
-        "terms": [_term(term, stats, cal) for term in ctx.glossary.terms],
+        "terms": [_term(term, stats, ctx.term_traces[term.slug]) for term in ctx.glossary.terms],
     }
     return OutputFile(TERMS_JSON, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
-def _term(term: Term, stats: TermStats, cal: Calendar) -> dict[str, Any]:
+def _term(term: Term, stats: TermStats, trace: TermTrace) -> dict[str, Any]:
     return {
         "slug": term.slug,
         "term": term.term,
@@ -80,12 +79,11 @@ def _term(term: Term, stats: TermStats, cal: Calendar) -> dict[str, Any]:
             }
             for occurrence in stats.occurrences.get(term.slug, [])
         ],
-        **trace_data(term.slug, stats, cal),
+        **trace_data(trace),
     }
 
 
-def trace_data(slug: str, stats: TermStats, cal: Calendar) -> dict[str, Any]:
-    trace = term_trace(slug, stats, cal)
+def trace_data(trace: TermTrace) -> dict[str, Any]:
     return {
         "first_seen": _seen(trace.first),
         "last_seen": _seen(trace.last),

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from ..annotate.definitions import CorpusDefinition
 from ..annotate.glossary_stats import Occurrence, TermStats
-from ..annotate.term_trace import Calendar, TermTrace, calendar, term_trace
+from ..annotate.term_trace import TermTrace
 from ..annotate.terms import CATEGORIES, CATEGORY_SLUGS, Term, short_definition, sort_key
 from ..model import Speech
 from ..output import OutputFile
@@ -31,9 +31,8 @@ CONTEXT = 18  # characters of context on each side of a keyword-in-context line
 
 def glossary_pages(ctx: RenderContext) -> Iterator[OutputFile]:
     stats = ctx.term_stats
-    cal = calendar(ctx.corpus)
     for term in ctx.glossary.terms:
-        yield from term_files(ctx, term, stats, cal=cal)
+        yield from term_files(ctx, term, stats)
     yield OutputFile(INDEX, render_index(ctx, stats))
 
 
@@ -45,10 +44,9 @@ def term_files(
     term: Term,
     stats: TermStats,
     budget: int = PAGE_BYTES,
-    cal: Calendar | None = None,
 ) -> Iterator[OutputFile]:
     """The term's page, split into parts when its occurrences would make it too large."""
-    trace = term_trace(term.slug, stats, cal or calendar(ctx.corpus))
+    trace = ctx.term_traces[term.slug]
     parts = paginate(stats.by_speech(term.slug), budget)
     for index, groups in enumerate(parts):
         page = part_path(GLOSSARY, term.slug, index)

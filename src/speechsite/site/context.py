@@ -15,6 +15,7 @@ from ..annotate.overview_stats import OverviewStats, overview_stats
 from ..annotate.reuse import Reuse
 from ..annotate.reuse_speeches import SpeechReuse, speech_reuse
 from ..annotate.taxonomy import Taxonomy, Topic
+from ..annotate.term_trace import Calendar, TermTrace, calendar, term_trace
 from ..annotate.terms import Term, short_definition
 from ..annotate.topic_stats import TopicStats, topic_stats
 from ..model import Corpus
@@ -52,6 +53,19 @@ class RenderContext:
     def term_stats(self) -> TermStats:
         """Occurrences per term: term pages, glossary index, data/terms.json."""
         return term_stats(self.corpus, self.annotations)
+
+    @cached_property
+    def calendar(self) -> Calendar:
+        """The corpus' years, levels and speech order, which every term's tracing reads."""
+        return calendar(self.corpus)
+
+    @cached_property
+    def term_traces(self) -> Mapping[str, TermTrace]:
+        """Each term's tracing (提法溯源) by slug, the glossary's terms and any other term with
+        occurrences: term pages, data/terms.json, data/terms.csv."""
+        stats = self.term_stats
+        slugs = dict.fromkeys([*(term.slug for term in self.glossary.terms), *stats.occurrences])
+        return {slug: term_trace(slug, stats, self.calendar) for slug in slugs}
 
     @cached_property
     def overview_stats(self) -> OverviewStats:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from ..errors import SpeechSiteError
@@ -42,10 +41,6 @@ def _parser() -> argparse.ArgumentParser:
 def _commands() -> tuple[Callable[[Any], None], ...]:
     """Each command module registers its own sub-command."""
     return (check.register, export.register, build_pages.register, candidates.register)
-
-
-def default_sources() -> Path:
-    return Path("source_texts")
 
 
 if __name__ == "__main__":

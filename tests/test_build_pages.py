@@ -170,6 +170,21 @@ def test_a_missing_sources_folder_is_named(small_project: Path, capsys: pytest.C
     )
 
 
+@pytest.mark.parametrize("option", ["taxonomy", "glossary"])
+def test_a_configured_data_file_that_does_not_exist_is_an_error(
+    small_project: Path, capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    """As in the plugin's config validation (tests/test_plugin_config.py): never dropped silently."""
+    config = small_project / "mkdocs.yml"
+    config.write_text(f"site_name: x\nplugins:\n  - speeches:\n      {option}: missing.yml\n", encoding="utf-8")
+    assert run(small_project) == 1
+    assert capsys.readouterr().err == (
+        f"error: {config}: Plugin 'speeches' option '{option}': The path '{small_project / 'missing.yml'}' "
+        f"isn't an existing file — fix `{option}:` of the speeches plugin or remove it\n"
+    )
+    assert not (small_project / "generated").exists()
+
+
 def test_inherited_settings_and_the_mapping_form_of_plugins(small_project: Path) -> None:
     """INHERIT's parent gives what the child leaves out; `plugins:` may be a mapping."""
     (small_project / "texts").mkdir()

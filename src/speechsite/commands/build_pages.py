@@ -81,6 +81,7 @@ def read_settings(config: Path) -> SiteSettings:
         raise BuildPagesError(f"{config}: no `{PLUGIN}` plugin under plugins: — add `- {PLUGIN}` "
                               "(see README) or pass the site's configuration with --config")
     root = config.parent
+    _check_data_files(config, plugin, root)
     options = site_options(
         root,
         _text(config, plugin, "sources", DEFAULT_SOURCES),
@@ -91,6 +92,18 @@ def read_settings(config: Path) -> SiteSettings:
     if not options.sources.is_dir():
         raise BuildPagesError(f"{options.sources}: no such folder — set `sources:` of the {PLUGIN} plugin in {config}")
     return SiteSettings(root / _text(config, data, "docs_dir", "docs"), options)
+
+
+def _check_data_files(config: Path, plugin: dict[str, Any], root: Path) -> None:
+    """A taxonomy or glossary that is configured must exist, as the plugin's config validation
+    demands (with its wording); only the default files are optional."""
+    for key in ("taxonomy", "glossary"):
+        value = _text(config, plugin, key, "")
+        if value and not (root / value).is_file():
+            raise BuildPagesError(
+                f"{config}: Plugin '{PLUGIN}' option '{key}': The path '{root / value}' isn't an "
+                f"existing file — fix `{key}:` of the {PLUGIN} plugin or remove it"
+            )
 
 
 class _Loader(yaml.SafeLoader):

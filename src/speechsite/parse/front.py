@@ -7,12 +7,9 @@ from dataclasses import dataclass
 
 from ..markers import match_marker
 from ..model import FrontLine
+from ..repair.head import SALUTATION
 from ..spans import Line
 
-_ADDRESSEE = r"(?:各位[^，,。：:！!、\s]{1,8}?|(?:同志|朋友|女士|先生|来宾|代表|委员|老师|同学)们)"
-SALUTATION = re.compile(
-    rf"(?:尊敬的[^。；：:\n]{{0,60}}?|{_ADDRESSEE}(?:[、，,]{_ADDRESSEE})*)[：:！!]"
-)
 _SALUTATION_LEAD = re.compile(r"(?:同志们|各位代表|各位委员)[，,](?=.)")  # 各位代表，现在，我代表…
 _DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[一二〇○零三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月")
 _SPEAKER = re.compile(

@@ -32,13 +32,14 @@ _PLACE = re.compile(r"([^全本我在\d\s][\u4e00-\u9fff]{1,10}?(?:自治区|自
                     r"(?:人民政府|政府|委员会|党委|市长|县长|区长|省长|主席|书记)")
 
 
-def infer_metadata(meta: Metadata, front: Front, lines: list[Line]) -> Metadata:
+def infer_metadata(meta: Metadata, front: Front, lines: list[Line], source: str | None = None) -> Metadata:
     head = "\n".join(line.text for line in lines[:12])  # a title may stand in the first lines
     text = "\n".join(line.text for line in lines)[:_SCAN]
     found: dict[str, Any] = {}
     date_line = next((f.text for f in front.lines if f.kind == "date"), "")
     speaker_line = " ".join(f.text for f in front.lines if f.kind == "speaker")
     found["title"] = front.title.text if front.title else _title_in(head)
+    found["source"] = source
     found["date"] = _date(date_line) or _date(found["title"] or "") or _year(found["title"] or "")
     if speaker_line:
         found["role"], found["speaker"] = speaker_of(speaker_line)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..markers import ranker
 from ..model import Diagnostic, Speech
+from ..repair.collapsed import source_of
 from ..repair.repairs import Repaired
 from ..spans import Line
 from .classify import Draft, Heading, Parts, classify
@@ -28,7 +29,7 @@ def parse(repaired: Repaired) -> Speech:
     items, appendix = split_appendix(classify(body))
     opening, sections, warnings = build_tree(items, file)
     closing = split_closing(opening, sections)
-    meta = infer_metadata(repaired.meta, front, lines)
+    meta = infer_metadata(repaired.meta, front, lines, source_of(repaired.repairs))
     return assemble(repaired, meta, front, Parts(opening, sections, closing, appendix),
                     tuple(repaired.diagnostics) + tuple(warnings))
 

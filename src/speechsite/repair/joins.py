@@ -1,19 +1,18 @@
-"""Joining lines broken inside a sentence, and splitting headings run into long lines."""
+"""Joining lines broken inside a sentence (page breaks, wiki blocks, hard wraps, a heading's
+number alone on its line). Lines run together are cut apart again in `collapsed.py`."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..markers import Marker, cn_number, match_marker, numeral_alone, runs
+from ..markers import Marker, match_marker, numeral_alone, runs
 from ..model import Repair
 from ..spans import Line
 from .wraps import find_wrap, wrapped
 
 _OPENS_WITH_CLOSER = re.compile(r"[，。、；：？！）》」』”’,;:?!)\]】］]")
 _SALUTATION_START = re.compile(r"(?:同志们|各位代表|各位委员)[：:！!，,]")
-_RUN_IN_HEADING = re.compile(r"(?<=\S)[ \t]+([一二三四五六七八九十]{1,3})、")
-_RUN_IN_SPLIT = re.compile(r"(?<=[^\sA-Za-z0-9])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[^\sA-Za-z0-9])")
 _SENTENCE_END = "。！？!?；;…”」』"
 _FOOTNOTE_OPEN = ("[", "［")
 _FOOTNOTE_CLOSE = ("]", "］")
@@ -160,39 +159,3 @@ def _merge(group: list[WorkLine]) -> Line:
 
 def _ascii_word(char: str) -> bool:
     return char.isascii() and char.isalnum()
-
-
-def split_run_in(lines: list[Line]) -> tuple[list[Line], list[Repair]]:
-    """In a text whose headings run inside long lines (` 一、…`), split at the spaces."""
-    if not _runs_in(lines):
-        return lines, []
-    result: list[Line] = []
-    repairs: list[Repair] = []
-    for line in lines:
-        start = 0
-        for match in _RUN_IN_SPLIT.finditer(line.text):
-            result.append(_piece(line, start, match.start()))
-            number, offset = line.locate(match.start())
-            repairs.append(Repair("heading-split", number, offset, "",
-                                  line.text[match.end():match.end() + 16]))
-            start = match.end()
-        result.append(_piece(line, start, len(line.text)))
-    return result, repairs
-
-
-def _runs_in(lines: list[Line]) -> bool:
-    """Evidence: headings 一、二、三、… in order inside lines, after a space."""
-    values = [
-        cn_number(match.group(1))
-        for line in lines
-        if " " in line.text or "\t" in line.text  # the pattern needs one; most lines have none
-        for match in _RUN_IN_HEADING.finditer(line.text)
-    ]
-    steps = sum(1 for a, b in zip(values, values[1:], strict=False) if b == a + 1)
-    return steps >= 2 and steps >= len(values) // 2
-
-
-def _piece(line: Line, start: int, end: int) -> Line:
-    number, offset = line.locate(start)
-    spans = tuple((i - start, n, o) for i, n, o in line.spans if start < i < end)
-    return Line(line.text[start:end], number, offset, ((0, number, offset), *spans))

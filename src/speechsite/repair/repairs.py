@@ -16,7 +16,8 @@ from ..read.metadata import FrontMatter, load_metadata, split_front_matter, with
 from ..read.sources import SourceText
 from ..spans import Line
 from . import chrome
-from .joins import WorkLine, join_lines, split_run_in
+from .collapsed import repaginate
+from .joins import WorkLine, join_lines
 from .page_numbers import find_page_numbers
 
 KINDS: dict[str, str] = {
@@ -27,6 +28,9 @@ KINDS: dict[str, str] = {
     "heading-split": "标题拆分",
     "web-chrome": "网页残留",
     "markup": "标记残留",
+    "paragraph-split": "分段",
+    "dateline": "电头",
+    "data-key": "数据键",
 }
 _LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff]")
 _SPACED_AFTER_MARKER = re.compile(r"(?:[\u4e00-\u9fff][ \t]+)+[\u4e00-\u9fff]")  # 第一章 总 则
@@ -68,7 +72,7 @@ def repair(source: SourceText) -> Repaired:
     continues = _strip_page_numbers(work, repairs)
     repairs += _unspace_letters(work)
     lines, join_repairs = join_lines(work, continues)
-    lines, split_repairs = split_run_in(lines)
+    lines, split_repairs = repaginate(lines)
     repairs += join_repairs + split_repairs
     repairs.sort(key=lambda r: (r.offset, r.line))
     return Repaired(source.info, meta, body, front.body_line, tuple(lines), tuple(repairs),

@@ -11,7 +11,6 @@ line lies between. A short line is a real paragraph end.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +18,6 @@ from dataclasses import dataclass
 MIN_LINES, MIN_COLUMNS, MAX_COLUMNS = 8, 24, 200  # a page is at most ~100 characters wide
 SLACK = 4  # columns a full line may fall short: a character moved on by line-breaking rules
 SHARE = 0.4  # of the lines must be full
-_WIDE = frozenset("WF")
 _SENTENCE_END = "。！？!?；;…”」』"
 
 
@@ -30,7 +28,9 @@ class Wrap:
 
 
 def columns(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in _WIDE else 1 for char in text)
+    """Display columns: ASCII one, anything else two (Chinese text sets its punctuation and
+    ambiguous-width marks such as — … · full-width too). Counted in C: this runs on every line."""
+    return 2 * len(text) - len(text.encode("ascii", "ignore"))
 
 
 def _width(text: str) -> int:

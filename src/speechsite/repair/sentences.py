@@ -1,0 +1,66 @@
+"""Sentence boundaries of collapsed text, and those that start a paragraph by convention.
+
+A speech opens its paragraphs with set words: 今天， 刚才， 下面， 首先， 同时， 总之， 最后，
+当前， …以来， 第一， 一是 …. In a text with no separator left, a paragraph starts before such a
+sentence (once the paragraph before has some length); then any paragraph still longer than
+the limit is cut at the sentence boundary nearest its middle, preferring one that opens with a
+linking word (此外， 因此， 要 …). A sentence is never cut.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .head import Cut
+
+OPENER = re.compile(
+    r"(?:今天|刚才|下面|首先|其次|再次|最后|总之|同时|当前|目前|近年来|近期|过去一年|去年|今年|"
+    r"总的看|总的来说|总体来看|综上所述|接下来|与此同时)[，,]"
+    r"|[^，。！？；]{1,10}以来[，,]"
+    r"|(?:同志们|各位代表|同志们、朋友们)[，,！!]"
+    r"|第[一二三四五六七八九十]{1,3}(?:个问题|个方面|点|条)?[，,、：:]"
+    r"|[一二三四五六七八九十]{1,2}[是要](?=[^，,、。])"
+    r"|[\u4e00-\u9fff]{1,6}方面[。：:]"  # 治标方面。…
+)
+LINKING = re.compile(r"此外|另外|因此|为此|对此|特别是|这里|我们|要|在|对")
+SENTENCE_ENDS = "。！？!?…"
+CLOSERS = "”’」』）)"
+MIN_PARAGRAPH = 8
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Where each sentence after the first begins."""
+    starts = []
+    for index, char in enumerate(text[:-1]):
+        if char in SENTENCE_ENDS or (char in CLOSERS and index and text[index - 1] in SENTENCE_ENDS):
+            following = text[index + 1]
+            if following not in SENTENCE_ENDS + CLOSERS and not following.isspace():
+                starts.append(index + 1)
+    return starts
+
+
+def convention_cuts(text: str, limit: int) -> list[Cut]:
+    """Cuts before convention openers, then by length."""
+    starts = sentence_starts(text)
+    cuts: list[Cut] = []
+    last = 0
+    for start in starts:
+        opener = OPENER.match(text, start)
+        if opener and start - last >= MIN_PARAGRAPH:
+            cuts.append(Cut(start, 0, f"段首词“{opener.group()}”"))
+            last = start
+    bounds = [0, *(cut.at for cut in cuts), len(text)]
+    for low, high in zip(bounds, bounds[1:], strict=False):
+        cuts += _by_length(text, low, high, [s for s in starts if low < s < high], limit)
+    return cuts
+
+
+def _by_length(text: str, low: int, high: int, starts: list[int], limit: int) -> list[Cut]:
+    if high - low <= limit or not starts:
+        return []
+    middle = (low + high) // 2
+    linked = [s for s in starts if abs(s - middle) <= (high - low) // 4 and LINKING.match(text, s)]
+    at = min(linked or starts, key=lambda s: abs(s - middle))
+    cut = Cut(at, 0, f"段落超过{limit}字，在句末分段")
+    return [cut, *_by_length(text, low, at, [s for s in starts if s < at], limit),
+            *_by_length(text, at, high, [s for s in starts if s > at], limit)]

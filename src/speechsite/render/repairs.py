@@ -54,7 +54,8 @@ def repair_refs(numbers: list[int]) -> str:
 
 
 # What a repair that removed no character did, by kind.
-NOTHING_REMOVED = {"line-join": "（仅合并断行）", "heading-split": "（仅将标题另起一行）"}
+NOTHING_REMOVED = {"line-join": "（仅合并断行）", "heading-split": "（仅将标题另起一行）",
+                   "paragraph-split": "（仅分段）", "letter-spacing": "（仅去掉字间空格）"}
 
 
 def repairs_box(speech: Speech, places: Mapping[int, str]) -> str:

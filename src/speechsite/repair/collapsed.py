@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from ..markers import match_marker
 from ..model import Repair
-from .head import AGENCIES, DATA_KEY, DATELINE, Cut, head_cuts, piece, split_at
 from ..spans import Line
+from .head import AGENCIES, DATA_KEY, DATELINE, Cut, head_cuts, piece, split_at
 from .runin import (
     BR,
     br_cuts,

@@ -14,8 +14,8 @@ import re
 from collections import defaultdict
 
 from ..markers import Marker, match_marker, runs
-from .head import SALUTATION, Cut
 from ..spans import Line
+from .head import SALUTATION, Cut
 
 BR = re.compile(r"<br\s*/?>(?:[ \t]*<br\s*/?>)*", re.IGNORECASE)
 _GAP = re.compile(r"[ \t]{2,}")

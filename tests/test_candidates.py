@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from conftest import SOURCES
 from speechsite.annotate.candidates import Candidate, find_candidates
 from speechsite.annotate.formulations import formulation_key, sightings
 from speechsite.annotate.glossary import load_glossary
-from speechsite.annotate.words import DictionaryWords
+from speechsite.annotate.words import DictionaryWords, cache_folder
 from speechsite.commands.cli import main
 from speechsite.model import Corpus
 from speechsite.pipeline import read_corpus
@@ -225,3 +226,24 @@ def test_missing_sources_folder_is_a_clean_error(
     assert capsys.readouterr().err == (
         f"error: {tmp_path / 'nope'}: no such folder — pass the folder of speech texts with --sources\n"
     )
+
+
+def test_jiebas_dictionary_cache_goes_to_the_user_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    system_temp = tmp_path / "tmp"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert DictionaryWords().is_word("安全")
+    assert (tmp_path / "cache" / "speechsite" / "jieba.cache").is_file()
+    assert list(system_temp.iterdir()) == []
+
+
+def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_folder() == tmp_path / "speechsite"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # not absolute: ignored, as the spec says
+    assert cache_folder() == Path.home() / ".cache" / "speechsite"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache_folder() == Path.home() / ".cache" / "speechsite"

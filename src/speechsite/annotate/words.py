@@ -2,14 +2,17 @@
 guesses), so that a pattern found by its shape is not taken to start or end inside a word.
 
 Loading the dictionary takes about a second; one `DictionaryWords` serves a whole run and
-remembers the segmentation of each text it was asked about.
+remembers the segmentation of each text it was asked about. jieba keeps the loaded dictionary
+in `jieba.cache` in our user cache folder (`cache_folder`), not in the shared system temp folder.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import jieba
 import jieba.posseg
@@ -26,6 +29,16 @@ class DictionaryWords:
     def _tokenizer(self) -> jieba.Tokenizer:
         logging.getLogger("jieba").setLevel(logging.WARNING)  # not its progress messages
         tokenizer = jieba.Tokenizer()
+        # jieba writes its dictionary cache (a marshal dump it loads back) into the system temp
+        # folder unless told otherwise: shared with every user there, and left behind. Ours goes
+        # to the user cache folder; when that cannot be made, jieba's default stays.
+        folder = cache_folder()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        else:
+            tokenizer.tmp_dir = str(folder)
         tokenizer.initialize()
         return tokenizer
 
@@ -55,3 +68,11 @@ class DictionaryWords:
     def is_noun(self, word: str) -> bool:
         tag = self.tag(word)
         return tag.startswith(NOUN_TAGS) and tag != PERSON_NAME
+
+
+def cache_folder() -> Path:
+    """speechsite's user cache folder: `$XDG_CACHE_HOME/speechsite` (when that is an absolute
+    path, as the XDG spec asks), else `~/.cache/speechsite`."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    return root / "speechsite"

@@ -12,17 +12,25 @@ seed's outline and paragraph texts.
 from __future__ import annotations
 
 import html
+import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from conftest import SEEDS
+from docx import Document
+from docx.oxml import parse_xml
+from docx.shared import Pt
+from lxml import etree
 from test_parse_seeds import rejoin
 
 from speechsite.model import Section, Speech
 from speechsite.pipeline import process_source
 from speechsite.read import read_source
+from speechsite.read.formats.word_numbering import chinese
 
 NAMES = sorted(path.name for path in SEEDS.glob("*.txt"))
 from test_parse_seeds import EXPECTED  # noqa: E402  (outlines.yml, read once)
@@ -235,3 +243,120 @@ def write(folder: Path, name: str, data: bytes | str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     return path
+
+
+# Word ----------------------------------------------------------------------------------------
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_LEVEL_TWO = {"（": ("chineseCounting", "（%2）"), "1": ("decimal", "%2.")}
+
+
+def word_document(blocks: list[Block], numbered: bool = True, comment: bool = True) -> bytes:
+    """A .docx as Word writes one: Title style, Heading styles, body paragraphs with a first-line
+    indent, 一、 and （一）/1. labels from Word's automatic numbering (not in the text), a page
+    header, a footer with a PAGE field and a reviewer's comment."""
+    document = Document()
+    list_id = _add_numbering(document, blocks) if numbered else None
+    counters = [0, 0]
+    for block in blocks:
+        if block.kind == "title":
+            document.add_paragraph(block.text, style="Title")
+        elif block.kind == "heading":
+            paragraph = document.add_paragraph(style=f"Heading {min(block.level, 3)}")
+            label = _label(block, counters) if list_id else None
+            if label is not None and label == block.marker:
+                _set_numbering(paragraph, list_id or "", block.level - 1)
+                paragraph.add_run(block.text + block.body)
+            else:
+                paragraph.add_run(line_of(block))
+        else:
+            paragraph = document.add_paragraph(block.text)
+            paragraph.paragraph_format.first_line_indent = Pt(32)
+    section = document.sections[0]
+    section.header.paragraphs[0].text = f"{OFFICE}文件"
+    _page_field(section.footer.paragraphs[0])
+    if comment:
+        body = document.paragraphs[len(document.paragraphs) // 2]
+        if body.runs:
+            document.add_comment(body.runs, text="此处数据请再核实", author="办公室")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _label(block: Block, counters: list[int]) -> str | None:
+    """The label Word's numbering gives this heading (一、 / （一） / 1.), counting as Word does."""
+    if block.level == 1:
+        counters[0], counters[1] = counters[0] + 1, 0
+        return f"{chinese(counters[0])}、"
+    if block.level == 2 and block.marker[:1] in ("（", "1", "2", "3", "4", "5", "6", "7", "8", "9"):
+        counters[1] += 1
+        return f"（{chinese(counters[1])}）" if block.marker.startswith("（") else f"{counters[1]}."
+    return None
+
+
+def _add_numbering(document: Any, blocks: list[Block]) -> str:
+    """An abstractNum with 一、 at level 1 and （一） or 1. at level 2, and a list using it."""
+    second = next((b.marker[:1] for b in blocks if b.kind == "heading" and b.level == 2
+                   and b.marker[:1] in ("（",) + tuple("123456789")), "（")
+    fmt, text = _LEVEL_TWO["（" if second == "（" else "1"]
+    numbering = document.part.numbering_part.element
+    abstract = parse_xml(
+        f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:suff w:val="nothing"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl>'
+        f'<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:suff w:val="nothing"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
+        "</w:abstractNum>")
+    first_num = numbering.find(f"{{{W}}}num")
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    return "90"
+
+
+def _set_numbering(paragraph: Any, list_id: str, level: int) -> None:
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="{list_id}"/></w:numPr>'))
+
+
+def _page_field(paragraph: Any) -> None:
+    """`- 1 -` with the 1 from a PAGE field, as Word's page-number gallery writes it."""
+    paragraph.add_run("- ")
+    for xml in (f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="begin"/></w:r>',
+                f'<w:r xmlns:w="{W}"><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+                f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="separate"/></w:r>',
+                f'<w:r xmlns:w="{W}"><w:t>1</w:t></w:r>',
+                f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="end"/></w:r>'):
+        paragraph._p.append(parse_xml(xml))
+    paragraph.add_run(" -")
+
+
+def word_parts_text(data: bytes) -> str:
+    """Every character of a .docx's text: body (inserted and deleted), headers, footers,
+    comments, notes — what a reader of the package sees, the old-reader fallbacks aside."""
+    texts = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in sorted(package.namelist()):
+            if not re.fullmatch(r"word/(document|header\d*|footer\d*|comments|footnotes|endnotes)\.xml", name):
+                continue
+            root = etree.fromstring(package.read(name))
+            for node in root.iter(f"{{{W}}}t", f"{{{W}}}delText"):
+                if not any(a.tag.endswith("}Fallback") for a in node.iterancestors()):
+                    texts.append(node.text or "")
+    return "".join(texts)
+
+
+def damaged_docx() -> bytes:
+    """A .docx (a zip) whose main part, word/document.xml, is missing."""
+    good = io.BytesIO()
+    Document().save(good)
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good.getvalue())) as source, \
+            zipfile.ZipFile(damaged, "w") as package:
+        for item in source.infolist():
+            if item.filename != "word/document.xml":
+                package.writestr(item, source.read(item.filename))
+    return damaged.getvalue()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SOURCES
+from format_fixtures import blocks_of, seed_speech, word_document
 from sitebuild import MKDOCS
 from speech_samples import SPEECH
 
@@ -120,6 +121,16 @@ def test_a_gbk_name_that_reads_like_another_file_is_escaped(tmp_path: Path) -> N
     names = [f.name for f in found.speeches]
     assert "县长讲话稿.txt" in names and len(set(names)) == 2
     assert any(name.startswith("\\x") for name in names)
+
+
+def test_a_txt_named_like_the_text_copy_of_another_source_is_not_read(tmp_path: Path) -> None:
+    write(tmp_path, "a.docx", word_document(blocks_of(seed_speech("001_c98e51e5a34b76fd.txt"))))
+    write(tmp_path, "a.DOCX.txt")
+    result = build(Options(tmp_path))
+    assert [str(d) for d in result.corpus.diagnostics] == [
+        "a.DOCX.txt: has the name of the plain-text copy of a.docx that the site makes; not read "
+        "— delete it if it is that copy, or rename it"]
+    assert [s.source.path for s in result.corpus.speeches] == ["a.docx"]
 
 
 def mkdocs(project: Path, *flags: str) -> subprocess.CompletedProcess[str]:

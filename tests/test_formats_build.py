@@ -14,20 +14,32 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import ROOT, SOURCES
-from format_fixtures import NAMES, blocks_of, markdown, seed_speech, web_page, write
+from format_fixtures import (
+    NAMES,
+    blocks_of,
+    damaged_docx,
+    markdown,
+    seed_speech,
+    web_page,
+    word_document,
+    write,
+)
 from test_bad_input import mkdocs
 
 from speechsite.commands.cli import main as cli
 from speechsite.pipeline import SpeechCache, read_corpus
 
 NO_TEXT_PAGE = "<html><body><ul class='nav'><li><a href='/'>首页</a></li></ul></body></html>"
-BAD = {"web/empty.html": NO_TEXT_PAGE.encode(), "old.doc": b"\xd0\xcf\x11\xe0 not a docx"}
+BAD = {"web/empty.html": NO_TEXT_PAGE.encode(), "old.doc": b"\xd0\xcf\x11\xe0 not a docx",
+       "word/broken.docx": damaged_docx()}
 BAD_MESSAGES = [
     "WARNING -  speechsite: old.doc: a Word 97–2003 document (.doc) cannot be read — convert it "
     "to .docx, e.g. `soffice --headless --convert-to docx old.doc`, and remove the .doc",
     "WARNING -  speechsite: web/empty.html: this web page has no body text (only navigation, "
     "links or scripts) — save the page of the article itself (not a frame, index or search "
     "page), or copy the speech's text into a .txt file",
+    "WARNING -  speechsite: word/broken.docx: this Word document is damaged: word/document.xml is "
+    "missing — open it in Word or WPS and save it again as .docx",
 ]
 
 
@@ -48,6 +60,7 @@ def format_files() -> dict[str, bytes]:
         files[f"md/{stem}-md.md"] = markdown(blocks).encode()
         files[f"web/{stem}-web.HTML" if index == 2 else f"web/{stem}-web.html"] = web_page(
             blocks, br_paragraphs=index == 1)
+        files[f"word/{stem}-word.docx"] = word_document(blocks, numbered=index != 3)
     return files
 
 
@@ -118,6 +131,17 @@ def test_the_page_shows_format_extractor_hash_and_every_record(project: Project)
     assert "下载原始文件" in page and "查看提取的纯文本" in page
 
 
+def test_a_word_page_shows_the_numbering_labels_and_the_header(project: Project) -> None:
+    corpus = json.loads((project.site / "data" / "corpus.json").read_text("utf-8"))
+    entry = next(e for e in corpus["speeches"] if e["source"]["path"].startswith("word/000"))
+    assert entry["source"]["extractor"].startswith("python-docx ")
+    assert [s["marker"] for s in entry["sections"]] == ["一、", "二、", "三、"]
+    page = (project.site / entry["url"]).read_text("utf-8")
+    assert "Word 文档 .docx" in page and "自动编号" in page and "页眉（第1节）" in page
+    original = project.site / entry["source"]["original_url"]
+    assert original.name == "000_92ed66065ac2b4ae-word.docx"
+
+
 def test_the_command_line_reads_every_format(project: Project) -> None:
     out = io.StringIO()
     with redirect_stdout(out):
@@ -127,7 +151,7 @@ def test_the_command_line_reads_every_format(project: Project) -> None:
     assert "== md/000_92ed66065ac2b4ae-md.md → speeches/000-92ed66065ac2b4ae-md/ (md, " in report
     assert "extraction: " in report
     assert "error: web/empty.html: this web page has no body text" in report
-    assert "10 speeches, 1 errors, 1 warnings" in report
+    assert "15 speeches, 2 errors, 1 warnings" in report
     exported = project.root / "exported"
     with redirect_stdout(io.StringIO()):
         assert cli(["export", str(exported), "--sources", str(project.sources)]) in (0, 1)

@@ -57,7 +57,7 @@ def discover(root: Path) -> Discovery:
     speeches: list[Found] = []
     diagnostics: list[Diagnostic] = []
     for path, name in _named(root, diagnostics):
-        file_format = format_of(path.name)
+        file_format = None if path.name.startswith("~$") else format_of(path.name)
         if file_format is not None:
             speeches.append(Found(path, name, file_format))
             continue
@@ -175,11 +175,11 @@ def _same_stems(speeches: list[Found]) -> list[Diagnostic]:
 
 def _without_copy_clashes(speeches: list[Found]) -> tuple[list[Found], list[Diagnostic]]:
     """`a.docx.txt` beside `a.docx` has the name of a.docx's extracted-text copy in the site."""
-    names = {found.name.lower() for found in speeches if found.format != "txt"}
+    names = {found.name.lower(): found.name for found in speeches if found.format != "txt"}
     kept, warnings = [], []
     for found in speeches:
-        original = found.name[:-4]
-        if found.format == "txt" and original.lower() in names:
+        original = names.get(found.name[:-4].lower(), "")
+        if found.format == "txt" and original:
             warnings.append(Diagnostic(
                 "warning", found.name, None,
                 f"has the name of the plain-text copy of {original} that the site makes; "

@@ -106,3 +106,12 @@ def server(built_site: Path):  # type: ignore[no-untyped-def]
 
     with serve(built_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def seed_pdfs() -> dict[str, bytes]:
+    """The five seeds printed to PDF by Chromium once per session (tests/pdf_fixtures.py);
+    skips where Chromium is missing."""
+    from pdf_fixtures import seed_pdfs as print_seeds
+
+    return print_seeds()

@@ -31,7 +31,7 @@ _EXTENSIONS: Mapping[str, str] = {
     "md": "md",
 }
 # Format → module in this package that defines `extract(data, file) -> Extracted`.
-_MODULES: Mapping[str, str] = {"md": "markdown_text", "html": "web", "docx": "word"}
+_MODULES: Mapping[str, str] = {"md": "markdown_text", "html": "web", "docx": "word", "pdf": "pdf"}
 FORMATS: Mapping[str, str] = {
     extension: name for extension, name in _EXTENSIONS.items() if name == "txt" or name in _MODULES
 }

@@ -216,3 +216,12 @@ def test_numbering_restarts_levels_and_follows_overrides(tmp_path: Path) -> None
     source = read_source(write(tmp_path, "a.docx", out.getvalue()), tmp_path)
     assert source.text.split("\n")[:8] == ["一、甲", "（一）乙", "1.丙", "（二）丁", "二、戊", "（一）己",
                                            "五、庚", "六、辛"]
+
+
+def test_a_title_broken_by_hand_is_one_title(tmp_path: Path) -> None:
+    body = (f"<w:p><w:pPr><w:jc w:val='center'/></w:pPr>{run('在全县安全生产')}<w:r><w:br/></w:r>"
+            f"{run('工作会议上的讲话')}</w:p><w:p>{run('同志们：')}</w:p>"
+            f"<w:p>{run('今天召开会议。')}<w:r><w:br/></w:r>{run('——2023年2月28日')}</w:p>")
+    speech = read(write(tmp_path, "a.docx", docx_with(body)))
+    assert speech.title == "在全县安全生产工作会议上的讲话" == speech.meta.title
+    assert speech.body.split("\n")[2:4] == ["今天召开会议。", "——2023年2月28日"]

@@ -29,7 +29,7 @@ from lxml.etree import XMLSyntaxError, _Element
 from ...errors import SourceError
 from ...model import Diagnostic, ExtractionRecord
 from . import Extracted, library_version
-from .word_numbering import Numbering
+from .word_numbering import Numbering, sample
 from .word_parts import StyleInfo, note_records, part_element, section_records
 from .word_text import Counts, paragraph_text
 
@@ -144,12 +144,13 @@ class _BodyReader:
             text = found.text + text.lstrip()
             self.records.append(ExtractionRecord(
                 "numbering", where, added=found.text, line=len(self.lines) + 1,
-                note=f"Word 自动编号（列表 {found.list_id}，第 {found.level + 1} 级，{found.format}）"))
-        for line in text.split("\n"):
-            if line.strip():
-                if self.title is None and not self.lines and self.styles.is_title(paragraph):
-                    self.title = line.strip()
-                self.lines.append(line.strip())
+                note=f"Word 自动编号（列表 {found.list_id} 第 {found.level + 1} 级，"
+                     f"按 {sample(found.format)}… 编号）"))
+        if self.title is None and not self.lines and text.strip() and self.styles.is_title(paragraph):
+            # a long title broken by hand (Shift+Enter) is still one title
+            self.title = "".join(part.strip() for part in text.split("\n"))
+            text = self.title
+        self.lines.extend(line.strip() for line in text.split("\n") if line.strip())
         for box in boxes:
             self.lines.extend(line.strip() for line in box.split("\n") if line.strip())
 

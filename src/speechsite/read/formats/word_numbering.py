@@ -103,6 +103,12 @@ FORMATS: dict[str, Callable[[int], str]] = {
 }
 
 
+def sample(number_format: str) -> str:
+    """`一、二、三`: how a number format counts, for a reader who does not know its name."""
+    count = FORMATS.get(number_format, str)
+    return "、".join(count(number) for number in (1, 2, 3))
+
+
 @dataclass(frozen=True)
 class Level:
     format: str  # w:numFmt

@@ -152,7 +152,7 @@ def test_the_page_shows_format_extractor_hash_and_every_record(project: Project)
     corpus = json.loads((project.site / "data" / "corpus.json").read_text("utf-8"))
     entry = next(e for e in corpus["speeches"] if e["source"]["path"].startswith(f"web/{STEM}-web"))
     page = (project.site / entry["url"]).read_text("utf-8")
-    assert "网页 .html" in page and "beautifulsoup4 4." in page
+    assert "网页 <code>.html</code>" in page and "beautifulsoup4 4." in page
     assert entry["source"]["sha256"] in page
     assert f'data-records="{len(entry["source"]["extraction"])}"' in page
     assert page.count('<tr id="x-') == len(entry["source"]["extraction"])
@@ -168,7 +168,7 @@ def test_a_word_page_shows_the_numbering_labels_and_the_header(project: Project)
     assert [s["marker"] for s in entry["sections"]] == ["一、", "二、", "三、"]
     assert [s["marker"] for s in entry["sections"][0]["subsections"]] == ["1.", "2.", "3."]
     page = (project.site / entry["url"]).read_text("utf-8")
-    assert "Word 文档 .docx" in page and "自动编号" in page and "页眉（第1节）" in page
+    assert "Word 文档 <code>.docx</code>" in page and "自动编号" in page and "页眉（第1节）" in page
     original = project.site / entry["source"]["original_url"]
     assert original.name == f"{STEM}-word.docx"
 
@@ -183,7 +183,7 @@ def test_a_pdf_page_shows_the_removed_page_furniture(project: Project,
     kinds = {record["kind"] for record in entry["source"]["extraction"]}
     assert {"header", "page-number", "radical"} <= kinds
     page = (project.site / entry["url"]).read_text("utf-8")
-    assert "PDF 文档 .pdf" in page and "pdfminer.six " in page and "第2页" in page
+    assert "PDF 文档 <code>.pdf</code>" in page and "pdfminer.six " in page and "第2页" in page
     assert (project.site / entry["source"]["original_url"]).read_bytes()[:5] == b"%PDF-"
 
 

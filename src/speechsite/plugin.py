@@ -62,7 +62,7 @@ _QUIET = _QuietProgress()
 
 class SpeechesConfig(base.Config):
     sources = c.Dir(exists=True, default=DEFAULT_SOURCES)
-    """Folder of speech texts (`*.txt`, searched recursively), relative to mkdocs.yml."""
+    """Folder of speeches (.txt .docx .pdf .html .htm .md, searched recursively), relative to mkdocs.yml."""
     taxonomy = c.Optional(c.File(exists=True))
     """Topic taxonomy file, relative to mkdocs.yml (default: DEFAULT_TAXONOMY if it exists)."""
     glossary = c.Optional(c.File(exists=True))

@@ -16,7 +16,10 @@ EXTRACTION_ID = "extraction"
 
 
 def format_label(speech: Speech) -> str:
-    return FORMAT_LABELS.get(speech.source.format, speech.source.format)
+    """`Word 文档 <code>.docx</code>`: the kind of file, its extension set as code (HTML)."""
+    label = FORMAT_LABELS.get(speech.source.format, speech.source.format)
+    name, _, extension = label.rpartition(" ")
+    return f"{escape_plain(name)} <code>{escape_plain(extension)}</code>" if name else escape_plain(label)
 
 
 def extraction_rows(speech: Speech) -> tuple[tuple[str, str], ...]:
@@ -29,7 +32,7 @@ def extraction_rows(speech: Speech) -> tuple[tuple[str, str], ...]:
                else "0 处（提取时无删改）")
     return (
         ("原格式", f'<span class="source-format" data-format="{escape_plain(source.format)}">'
-                  f"{escape_plain(format_label(speech))}</span>"),
+                  f"{format_label(speech)}</span>"),
         ("提取工具", f'<code class="extractor">{escape_plain(source.extractor)}</code>'),
         ("提取记录", f'<span class="extraction-count" data-records="{count}">{records}</span>'),
     )
@@ -43,8 +46,8 @@ def extraction_box(speech: Speech) -> str:
     return (
         f'<details class="repairs extraction" id="{EXTRACTION_ID}">'
         f"<summary>提取记录（{len(records)} 处）</summary>"
-        f'<p class="repairs-note">原文件为{escape_plain(format_label(speech))}，由 '
-        f"{escape_plain(speech.source.extractor)} 提取为纯文本。以下为提取时删去的页面内容"
+        f'<p class="repairs-note">原文件为{format_label(speech)}，由 '
+        f"<code>{escape_plain(speech.source.extractor)}</code> 提取为纯文本。以下为提取时删去的页面内容"
         "（页眉页脚、页码、网页导航、标记等）和补入的内容（自动编号、部首字符的规范写法），"
         "每一处都列出；“行”指提取后纯文本的行。</p>"
         '<table class="repairs-table extraction-table"><thead><tr><th>#</th><th>类型</th>'
@@ -59,9 +62,14 @@ def _row(number: int, record: ExtractionRecord) -> str:
     return (
         f'<tr id="x-{number}"><td>{number}</td>'
         f"<td>{escape_plain(KINDS.get(record.kind, record.kind))}</td>"
-        f"<td>{escape_plain(record.where)}</td><td>{record.line or '—'}</td>"
+        f"<td>{_place(record.where)}</td><td>{record.line or '—'}</td>"
         f"<td>{removed}</td><td>{added}</td><td>{escape_plain(record.note)}</td></tr>"
     )
+
+
+def _place(where: str) -> str:
+    """第3页 as text; an element of a web page (`<div class="crumb">`) as code."""
+    return f"<code>{escape_plain(where)}</code>" if where.startswith("<") else escape_plain(where)
 
 
 def _visible(text: str) -> str:

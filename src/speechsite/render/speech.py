@@ -148,7 +148,7 @@ class _Page:
         else:
             original_href = escape_plain(relative_file(self.path, original))
             links = (f'<a class="original-file" href="{original_href}">下载原始文件'
-                     f"（{escape_plain(format_label(self.speech))}）</a> · "
+                     f"（{format_label(self.speech)}）</a> · "
                      f'<a href="{href}">查看提取的纯文本</a>')
         return (
             f'<p class="source-link">{links} '

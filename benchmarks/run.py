@@ -307,17 +307,18 @@ def verdicts(rows: list[dict[str, Any]]) -> list[str]:
 
 def _reuse_checks(by_size: dict[int, dict[str, Any]]) -> list[str]:
     """Passage reuse detection runs in the build process before the pages are rendered: its
-    time against the whole build, and how much it raised the core's peak RSS."""
+    share of the whole build (wall, then CPU seconds), and how much it raised the core's peak RSS."""
     row = by_size.get(2000) or by_size[max(by_size)]
     stages, full = row["core"]["stages"], row["full"]
     if "corpus_reuse" not in stages:
         return []
-    share = stages["corpus_reuse"] / full["seconds"]
-    size = f"{row['size']:,}"
+    wall = 100 * stages["corpus_reuse"] / full["seconds"]
+    cpu = 100 * stages.get("corpus_reuse:cpu", stages["corpus_reuse"]) / full["cpu_seconds"]
+    share, size = TARGETS["reuse_share"] * 100, f"{row['size']:,}"
     return [
-        _check(f"{size}: reuse detection ≤ {TARGETS['reuse_share']:.0%} of the mkdocs build "
+        _check(f"{size}: reuse detection ≤ {share:.0f} % of the mkdocs build "
                f"({stages['corpus_reuse']:.2f} s of {full['seconds']:.1f} s)",
-               share * 100, None, "%", lambda v: v <= TARGETS['reuse_share'] * 100),
+               wall, cpu, "%", lambda v: v <= share),
         _check(f"{size}: reuse detection adds ≤ {TARGETS['reuse_rss_mb']:.0f} MB to the peak RSS",
                stages.get("corpus_reuse:rss", 0.0), None, "MB",
                lambda v: v <= TARGETS["reuse_rss_mb"]),

@@ -17,6 +17,8 @@ from browser import ARTIFACTS, open_page, serve
 from bs4 import BeautifulSoup
 from sitebuild import SEEDS, make_project, mkdocs_build
 
+from speechsite.search.query import unpacked
+
 SEED = "000_92ed66065ac2b4ae"
 COPIER = "同文样本"
 HOSTILE_SENTENCE = "原文里有 [x](javascript:alert(1)) 和 {{ config }} 以及 $x$，还有 <b>粗体</b> 与 &amp; 实体。"
@@ -72,13 +74,13 @@ def test_markers_and_highlights_on_both_speech_pages(reuse_site: Path) -> None:
         assert 'class="reuse-mark"' not in (path / "index.html").read_text("utf-8")
 
 
-def test_reuse_script_is_escaped_data(reuse_site: Path) -> None:
+def test_reuse_script_is_packed_data(reuse_site: Path) -> None:
     slug = _speech_dirs(reuse_site)[COPIER].name
-    script = (reuse_site / "reuse" / "speeches" / f"{slug}.js").read_text("utf-8")
-    assert "<" not in script and ">" not in script and "&" not in script
-    prefix = "window.__speechsiteReuse.apply(null,"
-    assert script.startswith(prefix)
-    own, data = json.loads(script[len(prefix) : script.rindex(")")])
+    script = (reuse_site / "reuse" / "speeches" / f"{slug}.js").read_bytes().decode("utf-16")
+    prefix = "window.__speechsiteReuse("
+    assert script.startswith(prefix) and script.endswith('");\n')
+    own, packed = json.loads(f"[{script[len(prefix) : script.rindex(')')]}]")
+    data = unpacked(packed)
     assert own == slug
     assert data["speeches"][0][:3] == [slug, "在全市同文样本会议上的讲话", "2024-03-01"]
     assert sorted(len(rows) for rows in data["links"].values()) == [1, 1, 1]

@@ -96,12 +96,14 @@ class Reuse:
     text_spans: Mapping[int, tuple[Span, ...]] = field(default_factory=dict)  # its shared sentences
     sharing_speeches: frozenset[str] = frozenset()  # speeches with a paragraph shared elsewhere
 
-    def links(self, speech: str, paragraph: str) -> tuple[ReuseLink, ...]:
-        """Places in other speeches sharing text with this one, earliest first."""
+    def links(self, speech: str, paragraph: str, spans: bool = True) -> tuple[ReuseLink, ...]:
+        """Places in other speeches sharing text with this one, earliest first (without the
+        shared spans when `spans` is false: they cost more than the rest of a link)."""
         text = self.text_of.get((speech, paragraph))
         if text is None or text not in self.partners:
             return ()
-        return self._links(text, self._ranked(text), {}, self.speech_index[speech])
+        found: dict[int, tuple[tuple[Span, ...], tuple[Span, ...]]] | None = {} if spans else None
+        return self._links(text, self._ranked(text), found, self.speech_index[speech])
 
     def links_of_speech(self, speech: str) -> Iterator[tuple[str, tuple[ReuseLink, ...]]]:
         """(paragraph id, links) for every paragraph of a speech that has any."""
@@ -113,21 +115,17 @@ class Reuse:
             if links:
                 yield paragraph, links
 
-    def pair_spans(
-        self, speech: str, paragraph: str, other_speech: str, other_paragraph: str
-    ) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
-        """The shared sentences of two paragraphs, in each (empty when they share none)."""
-        text = self.text_of.get((speech, paragraph))
-        other = self.text_of.get((other_speech, other_paragraph))
-        if text is None or other is None:
-            return (), ()
+    def text_spans_of(self, text: int, other: int) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+        """The shared sentences of two paragraph texts (indices into `texts`), in each."""
         return self._pair_spans(text, other), self._pair_spans(other, text)
 
-    def all_links(self) -> Iterator[tuple[str, str, ReuseLink]]:
+    def all_links(self, with_spans: bool = True) -> Iterator[tuple[str, str, ReuseLink]]:
         """Every link of every place, a paragraph text at a time (its ranking made once)."""
         for text in self.partners:
             ranked = self._ranked(text)
-            spans: dict[int, tuple[tuple[Span, ...], tuple[Span, ...]]] = {}
+            spans: dict[int, tuple[tuple[Span, ...], tuple[Span, ...]]] | None = (
+                {} if with_spans else None
+            )
             for s, p in self.places[text]:
                 speech = self.speeches[s]
                 for link in self._links(text, ranked, spans, s):
@@ -144,7 +142,7 @@ class Reuse:
         self,
         text: int,
         ranked: list[tuple[int, Place, int]],
-        spans: dict[int, tuple[tuple[Span, ...], tuple[Span, ...]]],
+        spans: dict[int, tuple[tuple[Span, ...], tuple[Span, ...]]] | None,
         speech: int,
     ) -> tuple[ReuseLink, ...]:
         chosen = _first_elsewhere(ranked, speech, self.limit)
@@ -167,19 +165,19 @@ class Reuse:
         self,
         text: int,
         row: tuple[int, Place, int],
-        spans: dict[int, tuple[tuple[Span, ...], tuple[Span, ...]]],
+        spans: dict[int, tuple[tuple[Span, ...], tuple[Span, ...]]] | None,
     ) -> ReuseLink:
         negative_shared, (s, p), other = row
         speech = self.speeches[s]
         shorter = min(self.content_chars[text], self.content_chars[other]) or 1
-        if other not in spans:
+        if spans is not None and other not in spans:
             spans[other] = (self._pair_spans(text, other), self._pair_spans(other, text))
         return ReuseLink(
             speech.key,
             speech.paragraphs[p][0],
             -negative_shared,
             round(min(1.0, -negative_shared / shorter), 3),
-            *spans[other],
+            *(spans[other] if spans is not None else ((), ())),
         )
 
     def _pair_spans(self, text: int, other: int) -> tuple[Span, ...]:
@@ -187,11 +185,12 @@ class Reuse:
 
     def _spans(self, sentences: list[int]) -> tuple[Span, ...]:
         """Sentences (ascending, of one paragraph) as character spans, touching ones merged."""
-        if self.sentences is None:
+        if self.sentences is None or not sentences:
             return ()
+        starts = self.sentences.start[sentences].tolist()
+        ends = self.sentences.end[sentences].tolist()
         merged: list[Span] = []
-        for index in sentences:
-            start, end = int(self.sentences.start[index]), int(self.sentences.end[index])
+        for start, end in zip(starts, ends, strict=True):
             if merged and start <= merged[-1][1]:
                 merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
             else:

@@ -35,7 +35,7 @@ def reuse_rows(ctx: RenderContext) -> Iterator[tuple[object, ...]]:
         speech.slug: i for i, speech in enumerate(sorted(ctx.corpus.speeches, key=chronological))
     }
     rows: dict[tuple[str, str, str, str], tuple[int, float]] = {}
-    for slug, paragraph, link in ctx.reuse.all_links():
+    for slug, paragraph, link in ctx.reuse.all_links(with_spans=False):
         here, there = (slug, paragraph), (link.speech, link.paragraph)
         first, second = (here, there) if order[slug] < order[link.speech] else (there, here)
         rows[(*first, *second)] = (link.shared_chars, link.similarity)

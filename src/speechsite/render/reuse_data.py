@@ -1,7 +1,11 @@
 """`reuse/speeches/<slug>.js`: what the browser needs to list a speech's reuse and compare it.
 
-One script per speech that shares text, calling `window.__speechsiteReuse(slug, data)` (a
-script, not JSON, so that it loads from file:// too). `data`:
+One script per speech that shares text, calling `window.__speechsiteReuse(slug, packed)` (a
+script, not JSON, so that it loads from file:// too). `packed` is the data as JSON, raw-deflated
+and written two bytes a code unit in a UTF-16 file, exactly like the search index's manifest
+(search/codec.py; reuse.js unpacks it with search.js's `unpack`): at 2,000 generated speeches
+whose paragraphs are nearly all shared, the scripts hold most of the corpus's text, and deflate
+halves them. `data`:
 
 - `speeches`: the speeches it names, `[slug, title, date, level, place, page]` (page: the
   speech page's site path); the first is the speech itself;
@@ -13,13 +17,13 @@ script, not JSON, so that it loads from file:// too). `data`:
   differing ranges, partner's]` (character offsets, end exclusive);
 - `paragraphs`: per paragraph id in `pairs`, `[citation, text]`.
 
-JSON with `<`, `>`, `&` and the two JavaScript line terminators escaped: source text stays
-text wherever the script is read.
+Source text is data inside a deflated string: nothing in it can end the string or the script.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -28,11 +32,11 @@ from ..annotate.reuse_speeches import SpeechPair
 from ..model import Speech
 from ..output import OutputFile
 from ..site.context import RenderContext
+from ..search.codec import BOM, words_text
 from ..site.urls import html_path, reuse_data, speech_page
 from .reuse_diff import differences
 
 CALLBACK = "__speechsiteReuse"
-_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def reuse_scripts(ctx: RenderContext) -> Iterator[OutputFile]:
@@ -46,18 +50,20 @@ def reuse_scripts(ctx: RenderContext) -> Iterator[OutputFile]:
     for pair in ctx.speech_reuse.pairs.values():
         offered[pair.first].append(pair)
         offered[pair.second].append(pair)
-    compared: dict[tuple[str, str], list[list[Any]]] = {}
+    compared: dict[Any, list[Any]] = {}  # speech pair or text pair → rows, made once
     for speech in ctx.corpus.speeches:
         if speech.slug in reuse.sharing_speeches:
             data = _speech_data(ctx, speech, citations, offered[speech.slug], compared)
             yield OutputFile(reuse_data(speech.slug), script(speech.slug, data))
 
 
-def script(slug: str, data: dict[str, Any]) -> str:
-    payload = json.dumps([slug, data], ensure_ascii=False, separators=(",", ":"))
-    for char, escape in _ESCAPES.items():
-        payload = payload.replace(char, escape)
-    return f"window.{CALLBACK}.apply(null,{payload});\n"
+def script(slug: str, data: dict[str, Any]) -> bytes:
+    """The script: `window.__speechsiteReuse("<slug>","<packed data>");` in UTF-16 LE."""
+    deflate = zlib.compressobj(4, zlib.DEFLATED, -15)
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    packed = words_text([deflate.compress(raw) + deflate.flush()])[0]
+    head = f"window.{CALLBACK}({json.dumps(slug, ensure_ascii=True)},\"".replace("<", "\\u003c")
+    return BOM + head.encode("utf-16-le") + packed + '");\n'.encode("utf-16-le")
 
 
 def _speech_data(
@@ -65,12 +71,12 @@ def _speech_data(
     speech: Speech,
     citations: dict[tuple[str, str], str],
     offered: list[SpeechPair],
-    compared: dict[tuple[str, str], list[list[Any]]],
+    compared: dict[Any, list[Any]],
 ) -> dict[str, Any]:
     names = _Names(ctx, speech)
     links: dict[str, list[list[Any]]] = {}
     for paragraph in speech.all_paragraphs():
-        found = ctx.reuse.links(speech.slug, paragraph.id)
+        found = ctx.reuse.links(speech.slug, paragraph.id, spans=False)
         if found:
             links[paragraph.id] = [
                 [names.index(link.speech), link.paragraph, citations.get((link.speech, link.paragraph), ""),
@@ -84,37 +90,30 @@ def _speech_data(
         partner = pair.second if mine else pair.first
         names.index(partner)
         pairs[partner] = rows if mine else [[r[1], r[0], r[2], r[4], r[3], r[6], r[5]] for r in rows]
-    texts = {p.id: [p.citation, p.text] for p in speech.all_paragraphs()}
     used = {row[0] for rows in pairs.values() for row in rows}
-    return {
-        "speeches": names.rows,
-        "links": links,
-        "pairs": pairs,
-        "paragraphs": {pid: texts[pid] for pid in sorted(used)},
-    }
+    texts = {p.id: [p.citation, p.text] for p in speech.all_paragraphs() if p.id in used}
+    return {"speeches": names.rows, "links": links, "pairs": pairs, "paragraphs": texts}
 
 
 def _pair_rows(
-    ctx: RenderContext, pair: SpeechPair, compared: dict[tuple[str, str], list[list[Any]]]
+    ctx: RenderContext, pair: SpeechPair, compared: dict[Any, list[Any]]
 ) -> list[list[Any]]:
-    """The paragraph pairs of a speech pair with their spans and differences, made once."""
+    """The paragraph pairs of a speech pair with their spans and differences, made once per
+    speech pair, and once per pair of paragraph texts (a passage copied into many speeches
+    gives many speech pairs with the same paragraph pairs)."""
     key = (pair.first, pair.second)
     if key not in compared:
-        first, second = ctx.corpus.by_slug[pair.first], ctx.corpus.by_slug[pair.second]
-        texts = {(first.slug, p.id): p.text for p in first.all_paragraphs()}
-        texts.update({(second.slug, p.id): p.text for p in second.all_paragraphs()})
+        reuse = ctx.reuse
         rows = []
         for a, b, shared in pair.paragraphs:
-            spans_a, spans_b = ctx.reuse.pair_spans(pair.first, a, pair.second, b)
-            text_a, text_b = texts[(pair.first, a)], texts[(pair.second, b)]
-            diff_a, diff_b = differences(text_a, spans_a, text_b, spans_b)
-            rows.append([a, b, shared, _lists(spans_a), _lists(spans_b), _lists(diff_a), _lists(diff_b)])
+            texts = (reuse.text_of[(pair.first, a)], reuse.text_of[(pair.second, b)])
+            if texts not in compared:
+                spans_a, spans_b = reuse.text_spans_of(*texts)
+                text_a, text_b = reuse.texts[texts[0]], reuse.texts[texts[1]]
+                compared[texts] = [spans_a, spans_b, *differences(text_a, spans_a, text_b, spans_b)]
+            rows.append([a, b, shared, *compared[texts]])
         compared[key] = rows
     return compared[key]
-
-
-def _lists(spans: Any) -> list[list[int]]:
-    return [[start, end] for start, end in spans]
 
 
 class _Names:

@@ -2,25 +2,31 @@
  * view (reuse/compare.html?a=<slug>&b=<slug>).
  *
  * A speech's data is the script reuse/speeches/<slug>.js (src/speechsite/render/reuse_data.py
- * documents it), which calls window.__speechsiteReuse(slug, data); it is loaded by <script>
- * injection on demand, so the same code works served and from file://. Everything shown is
- * built from text nodes: source text is never HTML.
+ * documents it), which calls window.__speechsiteReuse(slug, packed); it is loaded by <script>
+ * injection on demand, so the same code works served and from file://, and `packed` is
+ * deflated JSON that search.js's `unpack` opens. Everything shown is built from text nodes:
+ * source text is never HTML.
  */
 (function () {
   "use strict";
   var pending = {};
   var loads = {};
 
-  window.__speechsiteReuse = function (slug, data) {
+  window.__speechsiteReuse = function (slug, packed) {
     var waiting = pending[slug];
-    if (waiting) waiting(data);
+    if (waiting) waiting(packed);
   };
+
+  function unpack(packed) {
+    var engine = window.speechsiteSearchEngine;
+    return engine ? engine.unpack(packed) : Promise.reject(new Error("search.js is missing"));
+  }
 
   function load(src, slug) {
     if (!loads[slug]) {
       loads[slug] = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
-        pending[slug] = function (data) { delete pending[slug]; resolve(data); };
+        pending[slug] = function (packed) { delete pending[slug]; resolve(unpack(packed)); };
         script.charset = "utf-8";
         script.src = src;
         script.onload = script.onerror = function () {

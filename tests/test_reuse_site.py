@@ -172,4 +172,10 @@ def test_marker_opens_the_list_and_the_comparison_view(reuse_site: Path) -> None
         assert page.locator(".reuse-compare-grid .shared").count() >= 2
         page.screenshot(path=str(ARTIFACTS / "reuse-compare.png"), full_page=True)
         assert page.errors == []
+        # the same from the file system: the data scripts load by <script> injection
+        query = page.url.split("?", 1)[1]
+        page.goto(f"{(reuse_site / 'reuse' / 'compare.html').as_uri()}?{query}")
+        page.locator(".reuse-compare-grid mark.changed").first.wait_for()
+        assert page.locator(".reuse-compare-grid .reuse-side").count() == 6
+        assert page.errors == []
         page.context.close()

@@ -3,7 +3,7 @@
 One script per speech that shares text, calling `window.__speechsiteReuse(slug, packed)` (a
 script, not JSON, so that it loads from file:// too). `packed` is the data as JSON, raw-deflated
 and written two bytes a code unit in a UTF-16 file, exactly like the search index's manifest
-(search/codec.py; reuse.js unpacks it with search.js's `unpack`): at 2,000 generated speeches
+(site/packing.py; reuse.js unpacks it with search.js's `unpack`): at 2,000 generated speeches
 whose paragraphs are nearly all shared, the scripts hold most of the corpus's text, and deflate
 halves them. `data`:
 
@@ -23,7 +23,6 @@ Source text is data inside a deflated string: nothing in it can end the string o
 from __future__ import annotations
 
 import json
-import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -32,7 +31,7 @@ from ..annotate.reuse_speeches import SpeechPair
 from ..model import Speech
 from ..output import OutputFile
 from ..site.context import RenderContext
-from ..search.codec import BOM, words_text
+from ..site.packing import BOM, deflated_words
 from ..site.urls import html_path, reuse_data, speech_page
 from .reuse_diff import differences
 
@@ -59,9 +58,8 @@ def reuse_scripts(ctx: RenderContext) -> Iterator[OutputFile]:
 
 def script(slug: str, data: dict[str, Any]) -> bytes:
     """The script: `window.__speechsiteReuse("<slug>","<packed data>");` in UTF-16 LE."""
-    deflate = zlib.compressobj(4, zlib.DEFLATED, -15)
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    packed = words_text([deflate.compress(raw) + deflate.flush()])[0]
+    packed = deflated_words(raw)
     head = f"window.{CALLBACK}({json.dumps(slug, ensure_ascii=True)},\"".replace("<", "\\u003c")
     return BOM + head.encode("utf-16-le") + packed + '");\n'.encode("utf-16-le")
 

@@ -105,16 +105,6 @@ class Reuse:
         found: dict[int, tuple[tuple[Span, ...], tuple[Span, ...]]] | None = {} if spans else None
         return self._links(text, self._ranked(text), found, self.speech_index[speech])
 
-    def links_of_speech(self, speech: str) -> Iterator[tuple[str, tuple[ReuseLink, ...]]]:
-        """(paragraph id, links) for every paragraph of a speech that has any."""
-        index = self.speech_index.get(speech)
-        if index is None:
-            return
-        for paragraph, _ in self.speeches[index].paragraphs:
-            links = self.links(speech, paragraph)
-            if links:
-                yield paragraph, links
-
     def text_spans_of(self, text: int, other: int) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
         """The shared sentences of two paragraph texts (indices into `texts`), in each."""
         return self._pair_spans(text, other), self._pair_spans(other, text)

@@ -41,7 +41,7 @@ def make_project(folder: Path) -> Path:
     sources.mkdir(exist_ok=True)
     for text in [*sorted(SEEDS.glob("*.txt")), *sorted(FIXTURE_SOURCES.glob("*"))]:
         shutil.copy(text, sources / text.name)
-    for data in ("taxonomy.yml", "glossary.yml"):
+    for data in ("taxonomy.yml", "glossary.yml", "addresses.yml"):
         if (ROOT / "source_texts" / data).exists():
             shutil.copy(ROOT / "source_texts" / data, sources / data)
     return folder

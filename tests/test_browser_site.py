@@ -54,13 +54,13 @@ def test_home_speech_toc_citation_dark_mode(page, server: str) -> None:  # type:
 
 
 def test_redaction_tooltip_and_repairs_box(page, server: str, built_site: Path) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{server}/speeches/003-3589449ce9a9c9d2/index.html")
+    page.goto(f"{server}/speeches/2023-zong-zhi-an-quan-gong-zuo-hui-yi/index.html")
     box = page.locator("details.repairs")
     assert not box.evaluate("el => el.open")
     box.locator("summary").click()
     assert box.evaluate("el => el.open")
     assert box.locator("tbody tr").count() > 0
-    page.goto(f"{server}/speeches/000-92ed66065ac2b4ae/index.html")
+    page.goto(f"{server}/speeches/quan-xian-zong-zhi-xin-fang-wei-wen-he-an-quan-sheng-chan/index.html")
     mark = page.locator("span.redaction").first
     assert mark.get_attribute("title") == "原文此处已隐去（脱敏）"
     assert mark.evaluate("el => getComputedStyle(el).cursor") == "help"
@@ -78,7 +78,7 @@ def test_site_navigates_from_the_file_system(page, built_site: Path) -> None:  #
 
 
 def test_copying_a_paragraph_copies_only_the_speakers_words(page, server: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{server}/speeches/004-25a37519d5cc85c7/index.html")
+    page.goto(f"{server}/speeches/quan-xian-she-hui-zhi-li-liu-xiang-zhong-dian-gong-zuo-gong/index.html")
     selected, text = page.evaluate(
         """() => {
             const para = document.querySelectorAll('p.para')[1];

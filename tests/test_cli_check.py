@@ -26,7 +26,7 @@ def test_check_prints_outline_repairs_and_summary(
     sources = seeds_in(tmp_path / "src")
     assert main(["check", "--sources", str(sources)]) == 0
     out = capsys.readouterr().out
-    assert "== 003_3589449ce9a9c9d2.txt → speeches/003-3589449ce9a9c9d2/ (utf-8)" in out
+    assert "== 003_3589449ce9a9c9d2.txt → speeches/2023-zong-zhi-an-quan-gong-zuo-hui-yi/ (utf-8)" in out
     assert "  title: 在2023年综治安全工作会议上的讲话" in out
     assert "  四、实行包案息访、稳控和安全隐患整改、警示制度 [1]" in out
     assert "  repair 页码 line 2: removed “2、” → “好自己的人,看好自己的门,办好自己的事情”" in out

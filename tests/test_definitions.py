@@ -98,7 +98,7 @@ def test_a_term_that_is_itself_an_item_or_has_a_property_is_not_expanded() -> No
 
 def test_the_corpus_defines_fei_fang(found_in_corpus: dict[str, list[CorpusDefinition]]) -> None:
     [found] = found_in_corpus["fei-fang"]
-    assert found.speech == "003-3589449ce9a9c9d2"
+    assert found.speech == "2023-zong-zhi-an-quan-gong-zuo-hui-yi"
     assert found.text.startswith("非访:非正常上访是指信访人不到指定的场所")
     assert found.text.endswith("妨害国家安全和公共安全等的行为。")
     assert found.text[found.term_start : found.term_end] == "非访"
@@ -116,7 +116,7 @@ def test_the_corpus_expands_its_numbered_formulas(
     [san_ge] = found_in_corpus["san-ge-bi-xu"]
     assert san_ge.text == "“三个必须管行业必须管安全、管业务必须管安全、管生产经营必须管安全全覆盖"
     [liu_ge_yi] = found_in_corpus["liu-ge-yi"]
-    assert liu_ge_yi.speech == "004-25a37519d5cc85c7"
+    assert liu_ge_yi.speech == "quan-xian-she-hui-zhi-li-liu-xiang-zhong-dian-gong-zuo-gong"
     assert (
         liu_ge_yi.text
         == "“六个一”（一月一排查、一月一汇总、一月一调度、一月一通报、一月一交办、一月一督办）"

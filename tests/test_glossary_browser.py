@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from browser import ARTIFACTS, open_page
 
-SPEECH_001 = "speeches/001-c98e51e5a34b76fd/index.html"
-SPEECH_004 = "speeches/004-25a37519d5cc85c7/index.html"
+SPEECH_001 = "speeches/quan-qu-wei-wen-ji-xin-fang-an-quan-sheng-chan-gong-zuo-hui/index.html"
+SPEECH_004 = "speeches/quan-xian-she-hui-zhi-li-liu-xiang-zhong-dian-gong-zuo-gong/index.html"
 YI_GANG = "领导干部在履行所在岗位业务职责的同时"  # start of 一岗双责's definition
 
 pytestmark = pytest.mark.browser
@@ -75,7 +75,7 @@ def test_term_page_shows_the_speech_own_definition_and_its_link_lands_on_the_par
     page.screenshot(path=str(ARTIFACTS / "glossary-term.png"), full_page=True)
     target = quote.locator("a.cite").get_attribute("href").split("#")[-1]
     quote.locator("a.cite").click()
-    page.wait_for_url(f"**/speeches/003-3589449ce9a9c9d2/index.html#{target}")
+    page.wait_for_url(f"**/speeches/2023-zong-zhi-an-quan-gong-zuo-hui-yi/index.html#{target}")
     paragraph = page.locator(f"[id='{target}']")
     assert "非访:非正常上访是指" in paragraph.inner_text()
     in_view = f"(r => r.top < window.innerHeight && r.bottom > 0)(document.getElementById('{target}').getBoundingClientRect())"

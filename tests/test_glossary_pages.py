@@ -27,11 +27,11 @@ from speechsite.annotate.glossary import Glossary
 from speechsite.pipeline import Build, Options, build
 
 DEFINED_IN_CORPUS = {
-    "fei-fang": "003-3589449ce9a9c9d2",
-    "wu-ji-wu-fu-gai": "003-3589449ce9a9c9d2",
-    "wu-luo-shi-wu-dao-wei": "003-3589449ce9a9c9d2",
-    "san-ge-bi-xu": "003-3589449ce9a9c9d2",
-    "liu-ge-yi": "004-25a37519d5cc85c7",
+    "fei-fang": "2023-zong-zhi-an-quan-gong-zuo-hui-yi",
+    "wu-ji-wu-fu-gai": "2023-zong-zhi-an-quan-gong-zuo-hui-yi",
+    "wu-luo-shi-wu-dao-wei": "2023-zong-zhi-an-quan-gong-zuo-hui-yi",
+    "san-ge-bi-xu": "2023-zong-zhi-an-quan-gong-zuo-hui-yi",
+    "liu-ge-yi": "quan-xian-she-hui-zhi-li-liu-xiang-zhong-dian-gong-zuo-gong",
 }
 
 

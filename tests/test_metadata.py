@@ -124,7 +124,8 @@ def test_inferred_from_seed_texts() -> None:
     # "我就全县综治信访维稳和安全生产工作讲几点意见" names the subject of an untitled speech
     assert seed0.title == "关于全县综治信访维稳和安全生产工作的讲话"
     assert "title" in seed0.inferred
-    assert meta_of("002_06ac4de939bf3add.txt").title is None  # it states no subject: no guess
+    # "贯彻落实…关于平安建设和社会治理现代化有关会议精神": the subject of the meeting
+    assert meta_of("002_06ac4de939bf3add.txt").title == "关于平安建设和社会治理现代化的讲话"
 
 
 def test_inferred_from_front_lines() -> None:

@@ -89,14 +89,14 @@ def test_given_fields_come_from_the_sidecar(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("site_url, expected", [
     ("", ""),
-    ("https://example.org/wenku/", "https://example.org/wenku/speeches/001-c98e51e5a34b76fd/index.html"),
+    ("https://example.org/wenku/", "https://example.org/wenku/speeches/quan-qu-wei-wen-ji-xin-fang-an-quan-sheng-chan-gong-zuo-hui/index.html"),
 ])
 def test_citation_url_uses_the_site_address(tmp_path: Path, site_url: str, expected: str) -> None:
     sources = tmp_path / "source_texts"
     sources.mkdir()
     shutil.copy(SEEDS / "001_c98e51e5a34b76fd.txt", sources)
     result = build(Options(sources, site_url=site_url))
-    page = next(f for f in result.site.files if f.path.startswith("speeches/001-") and f.is_page)
+    page = next(f for f in result.site.files if f.path.startswith("speeches/quan-qu-wei-wen-") and f.is_page)
     found = BeautifulSoup(page.as_bytes().decode("utf-8"), "html.parser").select_one("dl.provenance")
     assert found["data-cite-url"] == expected
     assert found["data-cite-title"] == result.corpus.speeches[0].display_title

@@ -230,12 +230,13 @@ def test_any_heading_and_paragraph_text_survive_the_page(heading: str, text: str
     assert {el.name for el in shown.find_all(True)} <= {"span"}
 
 
-def test_untitled_speech_says_the_file_name_stands_in() -> None:
+def test_untitled_speech_never_shows_its_file_name_as_title() -> None:
+    """Inference gives every text with words a title; without one the page says so."""
     base = sample_speech()
     speech = replace(base, title=None, meta=replace(base.meta, title=None, inferred=frozenset()))
     soup = rendered(speech)
-    assert soup.h1.get_text() == "demo/005_demo.txt"
-    assert soup.find(class_="title-note").get_text() == "无标题 原文没有标题行，暂以文件名作标题。"
+    assert soup.h1.get_text() == "无标题讲话"
+    assert soup.find(class_="title-note").get_text() == "无标题 原文没有标题行，也无法由正文推断标题。"
 
 
 def test_metadata_panel_lists_tags_as_text() -> None:

@@ -44,6 +44,7 @@ def dated(tmp_path_factory: pytest.TempPathFactory) -> Build:
     for stem, sidecar in SIDECARS.items():
         (sources / f"{stem}.yml").write_text(sidecar, "utf-8")
     data = ROOT / "source_texts"
+    shutil.copy(data / "addresses.yml", sources)  # the seeds' published addresses
     return build(Options(sources, data / "taxonomy.yml", data / "glossary.yml"))
 
 
@@ -173,8 +174,8 @@ def test_terms_json_carries_the_same_tracing(dated: Build, files: dict[str, str]
         assert sum(row["count"] for row in entry["speeches"]) == entry["count"]
     fei_fang = next(entry for entry in data["terms"] if entry["slug"] == "fei-fang")
     assert fei_fang["first_seen"] == {
-        "speech": "000-92ed66065ac2b4ae", "date": "2019-05-10", "level": "县", "place": "甲县",
-        "title": fei_fang["first_seen"]["title"], "url": "speeches/000-92ed66065ac2b4ae/index.html",
+        "speech": "quan-xian-zong-zhi-xin-fang-wei-wen-he-an-quan-sheng-chan", "date": "2019-05-10", "level": "县", "place": "甲县",
+        "title": fei_fang["first_seen"]["title"], "url": "speeches/quan-xian-zong-zhi-xin-fang-wei-wen-he-an-quan-sheng-chan/index.html",
     }  # fmt: skip
 
 

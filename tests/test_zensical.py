@@ -61,7 +61,13 @@ def read_article(site: Path, page: str) -> Article:
 @pytest.fixture(scope="module")
 def articles(built_site: Path, zensical_site: Path) -> dict[str, tuple[Article, Article]]:
     """Every page's article in the MkDocs build and in the Zensical build, read once."""
-    return {page: (read_article(built_site, page), read_article(zensical_site, page)) for page in pages(built_site)}
+    return {page: (read_article(built_site, page), read_article(zensical_site, page)) for page in pages(built_site)
+            if not is_redirect(built_site / page)}
+
+
+def is_redirect(page: Path) -> bool:
+    """A page a moved speech left at its old address (render/redirects.py): no article."""
+    return 'http-equiv="refresh"' in page.read_text(encoding="utf-8")
 
 
 THEME_FILES = ("assets/javascripts/", "assets/stylesheets/", "sitemap.xml.gz")  # each tool its own
@@ -205,7 +211,7 @@ def test_search_box_tooltips_and_citations_work_under_zensical(browser: Any, ser
     failed: list[str] = []
     page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
     try:
-        page.goto(f"{servers[1]}/speeches/000-92ed66065ac2b4ae/index.html")
+        page.goto(f"{servers[1]}/speeches/quan-xian-zong-zhi-xin-fang-wei-wen-he-an-quan-sheng-chan/index.html")
         box = page.locator("[data-speechsite-search]")
         assert "speechsite-search--standalone" in (box.get_attribute("class") or "")
         styled = "el => { const s = getComputedStyle(el); return [s.position, s.display]; }"

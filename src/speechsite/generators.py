@@ -27,6 +27,7 @@ from .render.assets import assets
 from .render.glossary_pages import glossary_pages
 from .render.home import browse_pages, home_page
 from .render.overview import overview_page
+from .render.redirects import redirect_pages
 from .render.reuse_data import reuse_scripts
 from .render.reuse_pages import reuse_pages
 from .render.speech import speech_pages
@@ -59,7 +60,7 @@ def topic_files(ctx: RenderContext) -> Iterator[OutputFile]:
         yield topics_json(ctx, layout)
 
 
-SPEECH_GENERATORS: tuple[Generator, ...] = (speech_pages,)
+SPEECH_GENERATORS: tuple[Generator, ...] = (speech_pages, redirect_pages)
 # The pages over the whole corpus, in the order their files are added.
 CORPUS_PAGE_GENERATORS: tuple[Generator, ...] = (
     home_page, browse_pages, topic_files, glossary_pages, overview_page, reuse_pages,

@@ -23,6 +23,7 @@ from .read.discover import discover
 from .read.sources import RawSource, SourceText, decode_raw, read_raw
 from .repair.repairs import repair
 from .repair.suspect import with_suspect_warnings
+from .site.addresses import ADDRESSES_FILE, assign_addresses, load_addresses
 
 # The plugin's settings and their defaults (paths relative to the folder of mkdocs.yml).
 DEFAULT_SOURCES = "source_texts"
@@ -64,7 +65,7 @@ class Build:
 # that did not change is neither decoded, extracted nor parsed again.
 SpeechCache = dict[str, Speech]
 # Data files at the top of the sources folder: never the sidecar of a speech of the same stem.
-DATA_FILE_NAMES = ("taxonomy.yml", "glossary.yml")
+DATA_FILE_NAMES = ("taxonomy.yml", "glossary.yml", ADDRESSES_FILE)
 
 
 def process_source(source: SourceText) -> Speech:
@@ -78,6 +79,7 @@ def read_corpus(
     """read → repair → parse every source; a file that fails becomes an error, the rest go on.
     `data_files` (the taxonomy and glossary) are never read as a speech's sidecar."""
     speeches: list[Speech] = []
+    keys: dict[str, str] = {}
     found = discover(sources)
     diagnostics: list[Diagnostic] = list(found.diagnostics)
     reserved = _data_files(sources, data_files)
@@ -90,9 +92,13 @@ def read_corpus(
             continue
         speeches.append(speech)
         diagnostics.extend(_data_file_beside(speech_file.path, speech_file.name, reserved))
+        keys[speech.source.path] = raw.cache_key
         diagnostics.extend(speech.diagnostics)
-    unique, slug_warnings = _unique_slugs(speeches)
-    return Corpus(tuple(unique), tuple(diagnostics + slug_warnings))
+    placed, addresses = assign_addresses(speeches, load_addresses(sources / ADDRESSES_FILE))
+    if cache is not None:  # cache each speech at its address: the next build reuses the object
+        cache.update((keys[speech.source.path], speech) for speech in placed)
+    unique, slug_warnings = _unique_slugs(placed)
+    return Corpus(tuple(unique), tuple(diagnostics + slug_warnings), addresses)
 
 
 def _data_files(sources: Path, given: Iterable[Path | None]) -> frozenset[Path]:

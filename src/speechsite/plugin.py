@@ -37,6 +37,7 @@ from .pipeline import (
     site_options,
 )
 from .render.home import is_placeholder_home
+from .site.addresses import ADDRESSES_FILE, record_addresses
 from .site.build_folder import SiteLock, prune
 from .site.urls import HOME
 
@@ -174,14 +175,18 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
 
     def _build(self, config: MkDocsConfig) -> SiteOutput:
         """The core's site; source problems become warnings, so that `--strict` fails on them."""
+        options = self._options(config)
         try:
-            result = build(self._options(config), self.cache)
+            result = build(options, self.cache)
+            recorded = record_addresses(options.sources, result.corpus.addresses)
         except SpeechSiteError as error:
             raise PluginError(str(error)) from error
         for diagnostic in result.corpus.diagnostics:
             log.warning(str(diagnostic))
         self._prune_cache(result.corpus)
         self.summary = _summary(result.corpus)
+        if recorded:
+            self.summary += f"; page addresses recorded in {options.sources.name}/{ADDRESSES_FILE}"
         return result.site
 
     @staticmethod

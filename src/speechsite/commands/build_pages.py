@@ -23,6 +23,7 @@ from ..pipeline import (
     build,
     site_options,
 )
+from ..site.addresses import ADDRESSES_FILE, record_addresses
 from .export import export_files
 
 PLUGIN = "speeches"
@@ -62,6 +63,8 @@ def run_build_pages(args: argparse.Namespace) -> int:
     result = build(settings.options)
     for diagnostic in result.corpus.diagnostics:
         print(f"{diagnostic.level}: {diagnostic}", file=sys.stderr)
+    if record_addresses(settings.options.sources, result.corpus.addresses):  # as `mkdocs build` does
+        print(f"page addresses recorded in {settings.options.sources / ADDRESSES_FILE}")
     docs = settings.docs_dir if settings.docs_dir.is_dir() else None
     written = export_files(pages_folder(result.site, docs), outdir, by="speechsite build-pages")
     print(f"wrote {written} files ({len(result.corpus.speeches)} speeches) to {outdir}; publish it with "

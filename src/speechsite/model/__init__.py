@@ -21,6 +21,7 @@ from .speech import (
     PARAGRAPH,
     SALUTATION,
     TITLE,
+    Address,
     Corpus,
     FrontLine,
     Paragraph,
@@ -31,6 +32,6 @@ from .speech import (
 
 __all__ = [
     "APPENDIX", "CLOSING", "FRONT", "HEADING", "LEVELS", "OPENING", "PARAGRAPH", "SALUTATION", "TITLE",
-    "Corpus", "Diagnostic", "ExtractionRecord", "FrontLine", "Metadata", "Paragraph", "Repair",
+    "Address", "Corpus", "Diagnostic", "ExtractionRecord", "FrontLine", "Metadata", "Paragraph", "Repair",
     "Section", "SourceInfo", "Speech", "Unit",
 ]

@@ -3,11 +3,13 @@ its units (`Speech.units()`), its outline; and the corpus of all speeches."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .source import Diagnostic, Metadata, Repair, SourceInfo
+
+UNTITLED = "无标题讲话"  # only for a text from which no title can be inferred (no words at all)
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,8 @@ class Speech:
 
     @property
     def display_title(self) -> str:
-        return self.meta.title or self.title or self.source.path
+        """The title shown: given, the text's own, or inferred (parse/infer.py) — never a file name."""
+        return self.meta.title or self.title or UNTITLED
 
     @property
     def title_is_inferred(self) -> bool:
@@ -118,7 +121,7 @@ class Speech:
 
     @property
     def title_is_missing(self) -> bool:
-        """True when neither the text nor its metadata has a title (the file name stands in)."""
+        """True when neither the text nor its metadata has a title (nothing to infer it from)."""
         return not (self.title or self.meta.title)
 
     def all_sections(self) -> Iterator[Section]:
@@ -196,11 +199,21 @@ def _section_outline(section: Section, depth: int) -> Iterator[str]:
 
 
 @dataclass(frozen=True)
+class Address:
+    """Where a speech's page lives (`speeches/<address>/`) and where it lived before (site/addresses.py)."""
+
+    address: str
+    previous: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Corpus:
     """All speeches of a build, in a stable order, with the problems found while reading."""
 
     speeches: tuple[Speech, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
+    # The page address of every source file ever published (recorded in addresses.yml).
+    addresses: Mapping[str, Address] = field(default_factory=dict)
     by_slug: dict[str, Speech] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

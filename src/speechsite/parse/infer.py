@@ -1,4 +1,9 @@
-"""Metadata the text states itself: title, date, speaker, role, meeting, level, year."""
+"""Metadata the text states itself: title, date, speaker, role, meeting, level, year.
+
+A speech without a title line still gets a title, marked as inferred, never its file name:
+from the meeting it names (在…会议上的讲话), else the subject it names (关于…的讲话: 我就X讲几点
+意见, 贯彻落实…关于X有关会议精神), else its first heading, else its opening words.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,12 @@ _MEETING_IN_TEXT = re.compile(
 _SUBJECT = re.compile(
     r"我(?:再|想|主要)?就([^。，；！？\n]{4,40}?)(?:再)?(?:讲|谈|强调|提)(?:几|三|四|五|两|一)?(?:点|些)?(?:意见|看法|想法|要求)"
 )
+# "…关于X（有关/的）会议精神 / 决策部署": the subject the meeting is about.
+_SUBJECT_OF_MEETING = re.compile(
+    r"关于([^。，；、！？“”\n]{2,30}?)(?:工作)?(?:有关|的)?(?:会议精神|决策部署|工作部署|部署要求)"
+)
+_FIRST_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}[、，．.]\s*([^。！？；\n]{2,60})")
+_TITLE_CUT = 30  # a heading or the opening words standing in as a title are cut to this length
 _LEVEL_WORDS = {"全省": "省", "全市": "市", "全县": "县", "全区": "区", "全乡": "乡镇",
                 "全镇": "乡镇", "本省": "省", "本市": "市", "本县": "县"}
 _LEVEL_WORD = re.compile("|".join(_LEVEL_WORDS))
@@ -46,11 +57,27 @@ def infer_metadata(meta: Metadata, front: Front, lines: list[Line], source: str 
     found["meeting"] = _meeting(date_line, found["title"] or "", text)
     found["level"] = _level(text, found.get("role"))
     found["place"] = _place(found.get("role") or "") or _place(_YEAR.sub("", found["title"] or ""))
-    if not found["title"] and found["meeting"]:
-        found["title"] = f"在{found['meeting']}上的讲话"
-    if not found["title"] and (subject := _SUBJECT.search(text[:3000])):
-        found["title"] = f"关于{subject.group(1)}的讲话"
+    found["title"] = found["title"] or _inferred_title(found["meeting"], lines, text)
     return with_fields(meta, found)
+
+
+def _inferred_title(meeting: str | None, lines: list[Line], text: str) -> str | None:
+    """A title for a text without a title line: meeting, subject, first heading, opening words."""
+    if meeting:
+        return f"在{meeting}上的讲话"
+    start = text[:3000]
+    if subject := _SUBJECT.search(start) or _SUBJECT_OF_MEETING.search(start):
+        return f"关于{subject.group(1)}的讲话"
+    for line in lines:
+        if heading := _FIRST_HEADING.match(line.text.strip()):
+            return f"讲话：{_cut(heading.group(1))}"
+    opening = next((line.text.strip() for line in lines if line.text.strip()), "")
+    return f"讲话：{_cut(re.split('[。！？；]', opening)[0])}" if opening else None
+
+
+def _cut(text: str) -> str:
+    text = text.strip("，、：: ")
+    return text if len(text) <= _TITLE_CUT else text[: _TITLE_CUT - 1] + "…"
 
 
 def _title_in(head: str) -> str | None:

@@ -73,7 +73,7 @@ class _Page:
         yield front_matter_title(speech.display_title)
         yield f"# {heading_markdown(speech.display_title)} {{#{TITLE_ID}}}"
         if speech.title_is_missing:
-            yield '<p class="title-note"><span class="inferred">无标题</span> 原文没有标题行，暂以文件名作标题。</p>'
+            yield '<p class="title-note"><span class="inferred">无标题</span> 原文没有标题行，也无法由正文推断标题。</p>'
         elif speech.title_is_inferred:
             yield (
                 f'<p class="title-note"><span class="inferred" title="{INFERRED_TITLE}">推断标题</span> '

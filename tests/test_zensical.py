@@ -283,7 +283,7 @@ def test_without_our_overrides_only_the_search_box_is_missing(browser: Any, site
     page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
     try:
         with serve(site_without_overrides) as server:
-            page.goto(f"{server}/speeches/000-92ed66065ac2b4ae/index.html")
+            page.goto(f"{server}/speeches/quan-xian-zong-zhi-xin-fang-wei-wen-he-an-quan-sheng-chan/index.html")
             page.wait_for_load_state("load")
             assert page.locator("[data-speechsite-search]").count() == 0
             assert page.locator("[data-md-component=search]").count() == 0  # Zensical's own: off

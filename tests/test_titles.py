@@ -173,6 +173,7 @@ def test_an_old_address_leads_to_the_speech_in_chromium(built_site: Path, browse
     for base in (server, built_site.as_uri()):
         page.goto(f"{base}/speeches/002-06ac4de939bf3add/index.html")
         page.wait_for_url("**/speeches/ping-an-jian-she-he-she-hui-zhi-li-xian-dai-hua/index.html")
+        page.wait_for_selector(".title-note .inferred")  # the speech page, not the redirect
         assert page.locator("article h1").inner_text() == "关于平安建设和社会治理现代化的讲话"
         assert page.locator(".title-note .inferred").inner_text() == "推断标题"
     assert page.errors == []

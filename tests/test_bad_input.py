@@ -40,6 +40,8 @@ LAW = (
 )
 PAYLOADS = payloads.payload_speech()
 RARE = "𠀀𪚥䶮"  # outside GBK: only GB18030 (four-byte sequences) has them
+# ZWJ joins an emoji family, ZWNJ is part of a Persian word: both text. A zero-width space is not.
+ZWJ_SPEECH = SPEECH.replace("会议。", "会议，家庭👨\u200d👩\u200d👧合影，引语می\u200cخواهم，\u200b完。", 1)
 
 BINARY = "binary file, not text — only plain-text speeches (*.txt) belong in the sources folder"
 EMPTY = "empty file: no text to publish — write the speech into the file or delete it"
@@ -129,6 +131,16 @@ CASES = (
     Case("markdown-heading-marks",
          {"a.txt": utf8("在全县会议上的讲话\n同志们：\n# 一级标题\n###### 六级标题\n今天开会。\n")},
          {"a.txt": "a"}, shown=("一级标题", "六级标题")),
+    Case("only-page-numbers", {"a.txt": utf8("第 1 页\n第 2 页\n第 3 页\n")}, messages=(
+        "a.txt: nothing is left once the extraction debris is taken out (3 repairs: page numbers, "
+        "web-page chrome): no speech to publish — check that it is the right file (an export that "
+        "lost its text?), or delete it",)),
+    Case("only-page-numbers-in-dashes", {"a.txt": utf8("- 1 -\n- 2 -\n")}, messages=(
+        "a.txt: nothing is left once the extraction debris is taken out (2 repairs: page numbers, "
+        "web-page chrome): no speech to publish — check that it is the right file (an export that "
+        "lost its text?), or delete it",)),
+    Case("zero-width-joiners-kept", {"a.txt": utf8(ZWJ_SPEECH)}, {"a.txt": "a"},
+         text=ZWJ_SPEECH.replace("\u200b", ""), shown=("家庭👨\u200d👩\u200d👧合影", "می\u200cخواهم")),
     Case("control-characters", {"a.txt": utf8(SPEECH.replace("会议。", "会议\x01\x1f。"))},
          {"a.txt": "a"}, shown=("会议\x01\x1f。",)),
     # Front matter.
@@ -514,3 +526,13 @@ def test_path_too_long_is_that_folders_error(tmp_path: Path) -> None:
     assert str(problem) == (
         f"{too_long.relative_to(sources).as_posix()}/: cannot list the folder: File name too long — "
         "move the files into a folder with a shorter path, or shorten the names")
+
+
+def test_zero_width_joiners_are_text_not_whitespace(tmp_path: Path) -> None:
+    """ZWJ/ZWNJ reach the page and count as characters for the fidelity property; a zero-width
+    space is dropped while reading, as documented."""
+    assert fidelity.squeeze("家 庭\u200d合\u200c影\u200b") == "家庭\u200d合\u200c影"
+    case = next(c for c in CASES if c.name == "zero-width-joiners-kept")
+    speech = _speech(read_corpus(write_case(case, tmp_path)).speeches, "a.txt")
+    said = "".join(speech.text_pieces())
+    assert said.count("\u200d") == 2 and said.count("\u200c") == 1 and "\u200b" not in said

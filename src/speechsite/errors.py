@@ -10,10 +10,11 @@ class SpeechSiteError(Exception):
 
 
 class SourceError(SpeechSiteError):
-    """A source file that cannot be turned into a speech; other files are still processed."""
+    """A source file that cannot be turned into a speech; other files are still processed.
+    `level` "warning": nothing is wrong with the file, it only holds no speech to publish."""
 
-    def __init__(self, file: str, line: int | None, message: str, hint: str = "") -> None:
-        self.diagnostic = Diagnostic("error", file, line, message, hint)
+    def __init__(self, file: str, line: int | None, message: str, hint: str = "", level: str = "error") -> None:
+        self.diagnostic = Diagnostic(level, file, line, message, hint)
         super().__init__(str(self.diagnostic))
 
 

@@ -11,11 +11,11 @@ import re
 
 from ..model import Repair, Speech
 
-_INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+_INVISIBLE = re.compile(r"[\s\u200b\u2060\ufeff]+")  # ZWNJ/ZWJ are text
 
 
 def squeeze(text: str) -> str:
-    """The text without whitespace (zero-width characters count as whitespace)."""
+    """The text without whitespace (zero-width space, word joiner and BOM count as whitespace)."""
     return _INVISIBLE.sub("", text)
 
 

@@ -1,7 +1,9 @@
 """Text files that are not speeches: a table (CSV/TSV) or a text without any Chinese.
 
 They are still published, every character of them, but with a warning naming the file,
-so `mkdocs build --strict` points at a file that was probably dropped in by mistake.
+so `mkdocs build --strict` points at a file that was probably dropped in by mistake. A file
+with nothing left once the extraction debris (page numbers, web-page chrome) is taken out
+is not published at all: a warning says so (SourceError of level warning).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..errors import SourceError
 from ..model import Diagnostic, Speech
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -17,6 +20,14 @@ MOVE_HINT = "keep only speeches in the sources folder, or convert the table into
 
 
 def with_suspect_warnings(speech: Speech) -> Speech:
+    if not "".join(speech.text_pieces()).strip():
+        raise SourceError(
+            speech.source.path, None,
+            f"nothing is left once the extraction debris is taken out ({len(speech.repairs)} "
+            "repairs: page numbers, web-page chrome): no speech to publish",
+            "check that it is the right file (an export that lost its text?), or delete it",
+            level="warning",
+        )
     found = suspect_diagnostics(speech)
     return replace(speech, diagnostics=speech.diagnostics + found) if found else speech
 

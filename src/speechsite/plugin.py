@@ -37,6 +37,7 @@ from .pipeline import (
     site_options,
 )
 from .render.home import is_placeholder_home
+from .render.markdown_blocks import ParagraphBlocksExtension
 from .site.addresses import ADDRESSES_FILE, record_addresses
 from .site.build_folder import SiteLock, prune
 from .site.urls import HOME
@@ -109,6 +110,9 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.monotonic()
         config.theme.dirs.insert(0, str(TEMPLATES))
+        # Speech pages of any length parse in linear time (render/markdown_blocks.py).
+        if not any(isinstance(ext, ParagraphBlocksExtension) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(ParagraphBlocksExtension())
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -206,8 +206,8 @@ def test_arbitrary_bytes_only_raise_source_errors(examples: int) -> None:
             return
         try:
             speech = process_source(SourceText(_info(text, "utf-8"), text))
-        except SourceError as error:
-            assert str(error).startswith("bytes.txt:"), str(error)
+        except SourceError as error:  # e.g. nothing but page numbers: names the file
+            assert str(error).startswith("fuzz.txt"), str(error)
             return
         assert fidelity.check(speech) == []
 

@@ -160,7 +160,7 @@ CASES = (
          messages=("a.txt:2: metadata “date” is not a date: 2023年2月 — write YYYY-MM-DD, YYYY-MM "
                    "or YYYY, e.g. `date: 2013-02-28`",)),
     Case("front-matter-bad-level", {"a.txt": front("level: 村\n")},
-         messages=("a.txt:2: metadata “level” must be one of 省/市/县/区/乡镇 — write for example "
+         messages=("a.txt:2: metadata “level” must be one of 中央/省/市/县/区/乡镇 — write for example "
                    "`level: 县`, not `level: 村`",)),
     Case("front-matter-unknown-key", {"a.txt": front("title: 讲话\nauthor: 张三\n")},
          {"a.txt": "a"},

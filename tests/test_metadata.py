@@ -55,8 +55,8 @@ def test_sidecar_yml_is_read(tmp_path: Path) -> None:
                                "'<stream end>' — write the metadata as `key: value` lines of YAML"),
         ("title: 标题\ndate: 昨天\n", "speech.txt:3: metadata “date” is not a date: 昨天 — write "
                                    "YYYY-MM-DD, YYYY-MM or YYYY, e.g. `date: 2013-02-28`"),
-        ("level: 国家\n", "speech.txt:2: metadata “level” must be one of 省/市/县/区/乡镇 — write for "
-                        "example `level: 县`, not `level: 国家`"),
+        ("level: 村\n", "speech.txt:2: metadata “level” must be one of 中央/省/市/县/区/乡镇 — write for "
+                       "example `level: 县`, not `level: 村`"),
         ("speaker: [张三, 李四]\n", "speech.txt:2: metadata “speaker” must be text — write "
                                   "`speaker: …` with a single line of text"),
         ("tags: {a: 1}\n", "speech.txt:2: metadata “tags” must be a list of words — write for "

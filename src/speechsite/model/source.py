@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LEVELS = ("省", "市", "县", "区", "乡镇")
+LEVELS = ("中央", "省", "市", "县", "区", "乡镇")  # 中央: 中共中央, 国务院, 全国人大 (国家 is read as 中央)
 
 
 @dataclass(frozen=True)

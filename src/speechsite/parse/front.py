@@ -11,7 +11,8 @@ from ..repair.head import SALUTATION
 from ..spans import Line
 
 _SALUTATION_LEAD = re.compile(r"(?:同志们|各位代表|各位委员)[，,](?=.)")  # 各位代表，现在，我代表…
-_DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[一二〇○零三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月")
+_DATE = re.compile(r"[0-9０-９]{4}年[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?"
+                   r"|[一二〇○零三四五六七八九]{4}年(?:[一二三四五六七八九十]{1,2}月)?")
 _SPEAKER = re.compile(
     r"(?P<role>[\u4e00-\u9fff（）()、]{0,24}?(?:书记|省长|市长|县长|区长|州长|盟长|旗长|乡长|镇长|"
     r"主席|主任|总理|部长|局长|厅长|委员长|秘书长|院长|检察长|司令员|政委))[ \t]*"
@@ -37,7 +38,7 @@ class Front:
 
 def read_front(lines: list[Line]) -> Front:
     index, title = 0, None
-    if lines and _is_title(lines[0].text):
+    if lines and is_title(lines[0].text):
         title, index = lines[0], 1
     front: list[FrontLine] = []
     salutation_at = _salutation_ahead(lines, index)
@@ -80,7 +81,7 @@ def _salutation_ahead(lines: list[Line], start: int) -> int | None:
     return None
 
 
-def _is_title(text: str) -> bool:
+def is_title(text: str) -> bool:
     return (
         len(text) <= 80
         and text[-1:] not in _TITLE_END

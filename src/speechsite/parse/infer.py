@@ -14,11 +14,11 @@ from typing import Any
 from ..model import Metadata
 from ..read.metadata import with_fields
 from ..spans import Line
+from .dates import iso_date
 from .front import Front, speaker_of
 
 _TITLE_IN_TEXT = re.compile(r"在[^。，；\n]{2,60}?(?:会议|大会|会)上的(?:讲话|致辞|发言|报告)|[^。，；\n]{0,30}政府工作报告")
-_FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
 _MEETING_IN_DATE = re.compile(r"在(.{2,60}?(?:会议|大会|会))上")
 _MEETING_IN_TEXT = re.compile(
     r"(?:今天，?我们(?:在这里)?召开|今天，?召开|这次会议是|这次召开的)([^。，；]{2,50}?(?:会议|大会|会))"
@@ -38,6 +38,9 @@ _LEVEL_WORDS = {"全省": "省", "全市": "市", "全县": "县", "全区": "�
 _LEVEL_WORD = re.compile("|".join(_LEVEL_WORDS))
 _ROLE_LEVEL = (("省长", "省"), ("主席", "省"), ("市长", "市"), ("县长", "县"), ("区长", "区"),
                ("乡长", "乡镇"), ("镇长", "乡镇"))
+_CENTRAL = re.compile(r"中共中央|中央委员会|中央政治局|国务院|全国人民代表大会|全国人大|全国政协|全国代表大会"
+                      r"|国家主席|总书记")
+_CENTRAL_OPENING = re.compile(r"我代表(?:国务院|党中央|中央委员会|全国人大常委会|全国人民代表大会常务委员会)")
 _SCAN = 20000
 _PLACE = re.compile(r"([^全本我在\d\s][\u4e00-\u9fff]{1,10}?(?:自治区|自治州|省|市|县|区|旗|乡|镇))"
                     r"(?:人民政府|政府|委员会|党委|市长|县长|区长|省长|主席|书记)")
@@ -51,11 +54,11 @@ def infer_metadata(meta: Metadata, front: Front, lines: list[Line], source: str 
     speaker_line = " ".join(f.text for f in front.lines if f.kind == "speaker")
     found["title"] = front.title.text if front.title else _title_in(head)
     found["source"] = source
-    found["date"] = _date(date_line) or _date(found["title"] or "") or _year(found["title"] or "")
+    found["date"] = iso_date(date_line) or iso_date(found["title"] or "")
     if speaker_line:
         found["role"], found["speaker"] = speaker_of(speaker_line)
     found["meeting"] = _meeting(date_line, found["title"] or "", text)
-    found["level"] = _level(text, found.get("role"))
+    found["level"] = _central(front, head) or _level(text, found.get("role"))
     found["place"] = _place(found.get("role") or "") or _place(_YEAR.sub("", found["title"] or ""))
     found["title"] = found["title"] or _inferred_title(found["meeting"], lines, text)
     return with_fields(meta, found)
@@ -85,21 +88,6 @@ def _title_in(head: str) -> str | None:
     return match.group(0).strip() if match else None
 
 
-def _date(text: str) -> str | None:
-    match = _FULL_DATE.search(text)
-    if not match:
-        return None
-    year, month, day = match.groups()
-    if not 1 <= int(month) <= 12:
-        return year
-    return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else "")
-
-
-def _year(text: str) -> str | None:
-    match = _YEAR.search(text)
-    return match.group(1) if match else None
-
-
 def _meeting(date_line: str, title: str, text: str) -> str | None:
     for source, pattern in ((date_line, _MEETING_IN_DATE), (title, _MEETING_IN_DATE),
                             (text, _MEETING_IN_TEXT)):
@@ -112,6 +100,12 @@ def _meeting(date_line: str, title: str, text: str) -> str | None:
 def _place(text: str) -> str | None:
     match = _PLACE.match(text)
     return match.group(1) if match and match.group(1) not in ("自治区", "自治州") else None
+
+
+def _central(front: Front, head: str) -> str | None:
+    """中央 for a document of 中共中央, 国务院 or 全国人大 by its title, front lines or opening."""
+    named = " ".join([front.title.text if front.title else "", *(f.text for f in front.lines)])
+    return "中央" if _CENTRAL.search(named) or _CENTRAL_OPENING.search(head) else None
 
 
 def _level(text: str, role: str | None) -> str | None:

@@ -12,11 +12,10 @@ from .ends import CLOSING, split_appendix
 from .front import read_front
 from .ids import assemble
 from .infer import infer_metadata
+from .speeches import second_speech_warning, speech_starts
 
 MAX_LEVEL = 3
 MAX_CLOSING = 6
-
-
 
 
 def parse(repaired: Repaired) -> Speech:
@@ -30,6 +29,8 @@ def parse(repaired: Repaired) -> Speech:
     opening, sections, warnings = build_tree(items, file)
     closing = split_closing(opening, sections)
     meta = infer_metadata(repaired.meta, front, lines, source_of(repaired.repairs))
+    warnings += [second_speech_warning(file, repaired.lines[index].line)
+                 for index in speech_starts(repaired.lines)]
     return assemble(repaired, meta, front, Parts(opening, sections, closing, appendix),
                     tuple(repaired.diagnostics) + tuple(warnings))
 

@@ -17,6 +17,7 @@ from .yamltext import YamlContentError, compose_text
 
 TEXT_KEYS = ("title", "speaker", "role", "place", "meeting", "source", "slug")
 KNOWN_KEYS = (*TEXT_KEYS, "date", "level", "tags")
+LEVEL_ALIASES = {"国家": "中央", "国家级": "中央", "中央级": "中央"}
 # YYYY, YYYY-MM, YYYY-MM-DD (one-digit month and day as YAML's timestamps allow them), an
 # optional time after the day.
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{2}\S*)?)?)?")
@@ -139,6 +140,8 @@ def _validated(name: str, value: Any, file: str, line: int) -> Any:
         raise SourceError(file, line, f"metadata “{name}” must be text",
                           f"write `{name}: …` with a single line of text")
     text = str(value).strip()
+    if name == "level":
+        text = LEVEL_ALIASES.get(text, text)
     if name == "level" and text not in LEVELS:
         raise SourceError(file, line, f"metadata “level” must be one of {'/'.join(LEVELS)}",
                           f"write for example `level: 县`, not `level: {text}`")

@@ -21,6 +21,7 @@ from ..model import Diagnostic, SourceInfo
 from .discover import discover_paths
 from .formats import extractor_for, format_of
 from .names import readable_path
+from .saved_page import looks_like_html, saved_page_warning
 
 _BINARY_SIGNATURES = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -147,8 +148,11 @@ def decode_raw(raw: RawSource) -> SourceText:
     sidecar = (raw.sidecar, raw.sidecar_path, raw.sidecar_sha256)
     if raw.format == "txt":
         text, encoding = decode_bytes(raw.data, raw.name)
-        return SourceText(replace(info, encoding=encoding), text, *sidecar)
-    extracted = extractor_for(raw.format)(raw.data, raw.name)
+        if not looks_like_html(text):
+            return SourceText(replace(info, encoding=encoding), text, *sidecar)
+    extracted = extractor_for("html" if raw.format == "txt" else raw.format)(raw.data, raw.name)
+    if raw.format == "txt":  # a saved web page: read as one, and said so
+        extracted = replace(extracted, warnings=(saved_page_warning(raw.name), *extracted.warnings))
     text = normalise(extracted.text)
     if not text.strip():
         raise SourceError(raw.name, None, "no text found in this file",

@@ -6,11 +6,11 @@ from ..model import LEVELS
 from ..repair.repairs import KINDS as REPAIR_KINDS
 from ..site.urls import CORPUS_JSON, PARAGRAPHS_CSV, TERMS_CSV, TOPICS_CSV
 
-LEVEL_SLUGS = {"省": "sheng", "市": "shi", "县": "xian", "区": "qu", "乡镇": "xiangzhen"}
+LEVEL_SLUGS = {"中央": "zhongyang", "省": "sheng", "市": "shi", "县": "xian", "区": "qu", "乡镇": "xiangzhen"}
 UNKNOWN_LEVEL = "unknown"
 UNDATED = "undated"
 
-LEVEL_NAMES = {"省": "省级", "市": "市级", "县": "县级", "区": "区级", "乡镇": "乡镇级"}
+LEVEL_NAMES = {"中央": "中央/国家级", "省": "省级", "市": "市级", "县": "县级", "区": "区级", "乡镇": "乡镇级"}
 
 
 INFERRED_TITLE = "由正文推断"

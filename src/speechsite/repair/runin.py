@@ -16,6 +16,7 @@ from collections import defaultdict
 from ..markers import Marker, match_marker, runs
 from ..spans import Line
 from .head import SALUTATION, Cut
+from .sentences import PHOTO_CREDIT
 
 BR = re.compile(r"<br\s*/?>(?:[ \t]*<br\s*/?>)*", re.IGNORECASE)
 _GAP = re.compile(r"[ \t]{2,}")
@@ -74,6 +75,8 @@ def _unit_ends(segment: str, first: bool, bare: int = 0) -> bool:
     segment = segment.strip()
     if not segment or segment[-1] in ENDS:
         return bool(segment)
+    if PHOTO_CREDIT.search(segment[-16:]) and segment.endswith("摄"):
+        return True  # a photo caption's credit (新华社记者 鞠鹏/摄) ends it
     marker = match_marker(segment)
     if marker is not None and marker.text.strip() == segment:
         return False

@@ -24,19 +24,21 @@ OPENER = re.compile(
 )
 LINKING = re.compile(r"此外|另外|因此|为此|对此|特别是|这里|我们|要|在|对")
 SENTENCE_ENDS = "。！？!?…"
+PHOTO_CREDIT = re.compile(r"记者[ \t]*[\u4e00-\u9fff]{2,4}(?:[、 \t]+[\u4e00-\u9fff]{2,4})*[ \t]*/?[ \t]*摄")
 CLOSERS = "”’」』）)"
 MIN_PARAGRAPH = 8
 
 
 def sentence_starts(text: str) -> list[int]:
-    """Where each sentence after the first begins."""
+    """Where each sentence after the first begins (also after a photo credit 记者 某某/摄)."""
     starts = []
     for index, char in enumerate(text[:-1]):
         if char in SENTENCE_ENDS or (char in CLOSERS and index and text[index - 1] in SENTENCE_ENDS):
             following = text[index + 1]
             if following not in SENTENCE_ENDS + CLOSERS and not following.isspace():
                 starts.append(index + 1)
-    return starts
+    starts += [m.end() for m in PHOTO_CREDIT.finditer(text) if m.end() < len(text)]
+    return sorted(set(starts))
 
 
 def convention_cuts(text: str, limit: int) -> list[Cut]:

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   var PAGE = 10, BEFORE = 30, WINDOW = 140;
-  var LEVEL_NAMES = { "省": "省级", "市": "市级", "县": "县级", "区": "区级", "乡镇": "乡镇级" };
+  var LEVEL_NAMES = { "中央": "中央/国家级", "省": "省级", "市": "市级", "县": "县级", "区": "区级", "乡镇": "乡镇级" };
   var root = document.querySelector("[data-speechsite-search]");
   if (!root) return;
   var input = root.querySelector("[data-speechsite-search-query]");

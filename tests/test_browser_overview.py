@@ -11,6 +11,7 @@ home page, the overview, a year page and a term page. Screenshots go to test-art
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,13 @@ def expected_citation(speech: dict[str, Any], paragraph: dict[str, Any], path: t
     speaker = " ".join(part for part in (meta["role"], meta["speaker"]) if part)
     about = "，".join(part for part in (speaker, format_date(meta["date"]) if meta["date"] else "", meta["place"] or "") if part)
     head = f'《{speech["title"]["text"]}》' + (f"（{about}）" if about else "")
-    section = " > ".join(" ".join(full_heading(s).split()) for s in path)
-    return "，".join(part for part in (head, section, paragraph["citation"]) if part) + f"。{url}"
+    section = " > ".join(bare(" ".join(full_heading(s).split())) for s in path)
+    return bare("，".join(part for part in (head, section, paragraph["citation"]) if part)) + f"。{url}"
+
+
+def bare(text: str) -> str:
+    """Without closing punctuation (cite.js): no 。， doubled when parts are joined."""
+    return re.sub(r"[\s。，、；：！？,.;:!?]+$", "", text)
 
 
 def deep_paragraph(built_site: Path) -> tuple[dict[str, Any], dict[str, Any], tuple[dict[str, Any], ...]]:
@@ -121,7 +127,8 @@ def test_citation_button_copies_the_citation(browser: Any, server: str, built_si
     button = page.locator(f"[id='{paragraph['id']}'] button.cite-copy")
     assert button.inner_text() == "引用"
     button.click()
-    page.wait_for_function(f"document.querySelector(\"[id='{paragraph['id']}'] button.cite-copy\").textContent === '已复制'")
+    page.locator(".cite-panel .cite-do-copy").click()
+    page.wait_for_function("document.querySelector('.cite-panel .cite-status').textContent === '已复制'")
     copied = read_clipboard(page)
     assert copied == expected_citation(speech, paragraph, path, f"{url}#{paragraph['id']}")
     assert page.errors == []
@@ -152,9 +159,10 @@ def test_citation_without_clipboard_api_uses_the_textarea_fallback(browser: Any,
     url = f"{server}/{speech['url']}"
     page.goto(url)
     page.locator(f"[id='{paragraph['id']}'] button.cite-copy").click()
-    page.wait_for_function(f"document.querySelector(\"[id='{paragraph['id']}'] button.cite-copy\").textContent === '已复制'")
+    page.locator(".cite-panel .cite-do-copy").click()
+    page.wait_for_function("document.querySelector('.cite-panel .cite-status').textContent === '已复制'")
     assert page.evaluate("window.__copied") == expected_citation(speech, paragraph, path, f"{url}#{paragraph['id']}")
-    assert page.locator("textarea").count() == 0  # the helper textarea is removed again
+    assert page.locator("textarea").count() == 1  # copied from the panel's own text box
     page.context.close()
 
 
@@ -170,7 +178,8 @@ def test_site_from_the_file_system_navigates_and_copies(browser: Any, built_site
     page.wait_for_url("**/speeches/**/index.html")
     assert page.url.startswith("file://")
     page.locator("p.para button.cite-copy").first.click()
-    page.wait_for_function("document.querySelector('p.para button.cite-copy').textContent === '已复制'")
+    page.locator(".cite-panel .cite-do-copy").click()
+    page.wait_for_function("document.querySelector('.cite-panel .cite-status').textContent === '已复制'")
     repairs = page.locator(".repair-count a")
     if repairs.count():
         repairs.click()

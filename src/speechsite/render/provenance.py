@@ -94,8 +94,29 @@ def citation_attributes(speech: Speech, ctx: RenderContext) -> str:
         "data-cite-place": meta.place or "",
         "data-cite-speaker": speaker,
         "data-cite-url": citation_base_url(speech, ctx.site_url),
+        "data-cite-id": speech.slug,
+        "data-cite-iso": meta.date or "",
+        "data-cite-author": meta.speaker or "",
+        "data-cite-meeting": meta.meeting or "",
     }
     return " ".join(f'{name}="{escape_plain(value)}"' for name, value in values.items())
+
+
+def citation_meta(speech: Speech, ctx: RenderContext) -> dict[str, str]:
+    """Highwire Press `citation_*` fields of a speech page (without the prefix), as Zotero's
+    embedded-metadata reader takes them: title, speaker, date (YYYY/MM/DD), the place as
+    publisher, the meeting, the page's address when the site's is known, the language."""
+    meta = speech.meta
+    fields = {
+        "title": speech.display_title,
+        "author": meta.speaker or "",
+        "date": (meta.date or "").replace("-", "/"),
+        "publisher": meta.place or "",
+        "conference_title": meta.meeting or "",
+        "public_url": citation_base_url(speech, ctx.site_url),
+        "language": "zh",
+    }
+    return {name: value for name, value in fields.items() if value}
 
 
 def citation_base_url(speech: Speech, site_url: str) -> str:

@@ -17,13 +17,14 @@ from .chips import topic_chips
 from .extraction import extraction_box, format_label
 from .labels import INFERRED_TITLE
 from .meta import meta_panel
-from .provenance import provenance_panel
+from .provenance import citation_meta, provenance_panel
 from .repairs import repair_places, repair_refs, repairs_box, repairs_by_unit
 from .reuse_marks import reuse_marker, reuse_source
 from .text import (
     REDACTION,
     escape_plain,
     escape_text,
+    front_matter_text,
     front_matter_title,
     md_heading_piece,
     redaction_span,
@@ -31,6 +32,13 @@ from .text import (
 )
 
 TITLE_ID = "title"
+
+
+def with_citation_meta(front_matter: str, citation: dict[str, str]) -> str:
+    """The page's front matter plus `citation:`, which templates/main.html prints as Highwire
+    `<meta name="citation_…">` tags (what Zotero and Google Scholar read)."""
+    lines = "".join(f"\n  {name}: {front_matter_text(value)}" for name, value in citation.items())
+    return front_matter.removesuffix("\n---") + f"\ncitation:{lines}\n---"
 
 
 def speech_pages(ctx: RenderContext) -> Iterator[OutputFile]:
@@ -70,7 +78,7 @@ class _Page:
 
     def blocks(self) -> Iterator[str]:
         speech = self.speech
-        yield front_matter_title(speech.display_title)
+        yield with_citation_meta(front_matter_title(speech.display_title), citation_meta(speech, self.ctx))
         yield f"# {heading_markdown(speech.display_title)} {{#{TITLE_ID}}}"
         if speech.title_is_missing:
             yield '<p class="title-note"><span class="inferred">无标题</span> 原文没有标题行，也无法由正文推断标题。</p>'

@@ -87,8 +87,14 @@ def front_matter_title(title: str) -> str:
     and Material prints it into <title> and the header as it is (`</title><script>` runs). So
     the title goes in already HTML-escaped, as a JSON (= YAML) quoted string whose characters
     YAML cannot hold are escaped."""
-    quoted = json.dumps(escape_plain(title), ensure_ascii=False)
-    return f"---\ntitle: {_YAML_UNSAFE.sub(_yaml_escape, quoted)}\n---"
+    return f"---\ntitle: {front_matter_text(title)}\n---"
+
+
+def front_matter_text(text: str) -> str:
+    """Text as a front-matter value that templates print as it is: HTML-escaped, then a JSON
+    (= YAML) quoted string whose characters YAML cannot hold are escaped."""
+    quoted = json.dumps(escape_plain(text), ensure_ascii=False)
+    return _YAML_UNSAFE.sub(_yaml_escape, quoted)
 
 
 def _yaml_escape(match: re.Match[str]) -> str:

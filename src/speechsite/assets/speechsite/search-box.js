@@ -55,7 +55,7 @@
     engine().then(function (e) {
       return e.search(query).then(function (found) {
         if (my !== seq) return;
-        current = { engine: e, found: found, shown: 0, group: null };
+        current = { engine: e, found: found, shown: 0, group: null, query: query.trim() };
         showMeta(e, found);
         showSpread(e.spread(found.units));
         showPages(e.pages(found.terms));
@@ -168,7 +168,8 @@
     }
     var item = el("li", "speechsite-search__hit");
     var a = el("a", "md-search-result__link");
-    a.href = api().base + unit.url + (unit.anchor ? "#" + unit.anchor : "");
+    // ?h= (Material's convention): highlight.js marks the words on the page it opens.
+    a.href = api().base + unit.url + "?h=" + encodeURIComponent(c.query) + (unit.anchor ? "#" + unit.anchor : "");
     a.dataset.unit = unit.url + "#" + unit.anchor;
     var article = el("article", "md-search-result__article md-typeset");
     if (unit.kind === "paragraph" && unit.heading) article.appendChild(el("div", "speechsite-search__heading", unit.heading));

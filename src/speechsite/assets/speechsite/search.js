@@ -324,11 +324,14 @@
     var self = this, found = [];
     this.m.pages.forEach(function (page) {
       var names = [page[2]].concat(page[3]).map(function (n) { return self.normalise(n).join(","); });
-      var exact = terms.length === 1 && names.indexOf(terms[0].join(",")) >= 0;
+      var one = terms.length === 1 ? terms[0].join(",") : null;
+      var exact = one !== null && names.indexOf(one) >= 0;
+      var prefix = one !== null && names.some(function (n) { return (n + ",").indexOf(one + ",") === 0; });
       var all = terms.every(function (t) { var k = "," + t.join(",") + ","; return names.some(function (n) { return ("," + n + ",").indexOf(k) >= 0; }); });
-      if (exact || all) found.push({ exact: exact, kind: page[0], url: page[1], name: page[2] });
+      // Ranked by how well the name matches: the exact name, then a name it begins, then one it is in.
+      if (exact || all) found.push({ rank: exact ? 0 : prefix ? 1 : 2, exact: exact, kind: page[0], url: page[1], name: page[2] });
     });
-    return found.sort(function (a, b) { return (b.exact - a.exact) || (a.name.length - b.name.length); }).slice(0, 8);
+    return found.sort(function (a, b) { return (a.rank - b.rank) || (a.name.length - b.name.length) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0); }).slice(0, 8);
   };
 
   // The engine of the site: the manifest (deflated JSON) and the slot counts, loaded together.

@@ -91,6 +91,11 @@ def test_a_new_slug_moves_the_page_and_the_old_address_redirects(tmp_path: Path)
     redirect = files["speeches/quan-xian-fang-xun-gong-zuo-hui-yi/index.html"].as_bytes().decode()
     assert '<meta http-equiv="refresh" content="0; url=../../speeches/fangxun-2024/index.html">' in redirect
     assert "speeches/fangxun-2024/index.md" in files
+    # The redirect page fetches nothing: an empty icon keeps browsers from asking for
+    # /favicon.ico (a 404 in the console of Chrome builds that do).
+    soup = BeautifulSoup(redirect, "html.parser")
+    assert [link["href"] for link in soup.find_all("link", rel="icon")] == ["data:,"]
+    assert soup.find_all(["script", "img", "style"]) == [] and len(soup.find_all("link")) == 2
 
 
 def test_new_speeches_never_take_a_recorded_address(tmp_path: Path) -> None:

@@ -26,6 +26,9 @@ def redirect_html(href: str, title: str) -> str:
         '<!doctype html>\n<html lang="zh">\n<head>\n<meta charset="utf-8">\n'
         f"<title>页面已移动：{escape_plain(title)}</title>\n"
         f'<meta http-equiv="refresh" content="0; url={link}">\n'
-        f'<link rel="canonical" href="{link}">\n<meta name="robots" content="noindex">\n</head>\n'
+        f'<link rel="canonical" href="{link}">\n<meta name="robots" content="noindex">\n'
+        # An empty icon: without one a browser asks for /favicon.ico, which a site served
+        # below its domain's root does not have (a 404 in the console on every redirect).
+        '<link rel="icon" href="data:,">\n</head>\n'
         f'<body>\n<p>这篇讲话的页面已移到新地址：<a href="{link}">{escape_text(title)}</a></p>\n</body>\n</html>\n'
     )

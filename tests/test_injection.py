@@ -226,7 +226,7 @@ def scan_site(site: Path) -> list[str]:
     return problems
 
 
-REDIRECT_TAGS = ["html", "head", "meta", "title", "meta", "link", "meta", "body", "p", "a"]
+REDIRECT_TAGS = ["html", "head", "meta", "title", "meta", "link", "meta", "link", "body", "p", "a"]
 
 
 def redirect_problems(page: str, soup: BeautifulSoup) -> list[str]:
@@ -236,7 +236,9 @@ def redirect_problems(page: str, soup: BeautifulSoup) -> list[str]:
         return [f"{page}: redirect page with markup {tags}"]
     refresh = soup.find("meta", attrs={"http-equiv": "refresh"})["content"]
     target = refresh.removeprefix("0; url=")
-    links = {soup.link["href"], soup.a["href"]}
+    links = {soup.find("link", rel="canonical")["href"], soup.a["href"]}
+    if [link["href"] for link in soup.find_all("link", rel="icon")] != ["data:,"]:
+        return [f"{page}: redirect page with an icon other than the empty one"]
     if links != {target} or not re.fullmatch(r"\.\./\.\./speeches/[a-z0-9-]+/index\.html", target):
         return [f"{page}: redirect to {sorted(links | {target})}"]
     return []

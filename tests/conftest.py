@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,11 @@ from hypothesis import settings
 # (CI runners, several builds at once) although nothing is wrong: their inputs are legitimately
 # slow sometimes. Speed is measured in benchmarks/, never by timing tests, so no deadline at all;
 # this profile is the default every @settings(...) inherits from.
-settings.register_profile("speechsite", deadline=None)
-settings.load_profile("speechsite")
+# The default run is derandomised, so the suite (and CI) gives the same answer every time; a
+# search for new failures uses random examples: HYPOTHESIS_PROFILE=explore (with --fuzz-examples).
+settings.register_profile("speechsite", deadline=None, derandomize=True)
+settings.register_profile("explore", deadline=None, derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "speechsite"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -34,16 +38,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def fuzz_examples(config: pytest.Config, default: int) -> int:
     """`--fuzz-examples N`, else FUZZ_EXAMPLES, else `default` (tests/test_fuzz.py)."""
-    import os
-
     chosen = config.getoption("--fuzz-examples") or os.environ.get("FUZZ_EXAMPLES")
     return int(chosen) if chosen else default
 
 
 @pytest.fixture(scope="session")
 def update_goldens(request: pytest.FixtureRequest) -> bool:
-    import os
-
     return bool(request.config.getoption("--update-goldens") or os.environ.get("UPDATE_GOLDEN"))
 
 

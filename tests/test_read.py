@@ -144,5 +144,14 @@ def test_utf16_without_bom_is_recognised(tmp_path: Path) -> None:
         assert (source.text, source.info.encoding) == (SPEECH, codec)
 
 
+@pytest.mark.parametrize("data", ["000\x00\x80".encode(), "同志们\x00：今天".encode()])
+def test_utf8_holding_a_nul_is_never_read_as_utf16(data: bytes) -> None:
+    """Valid UTF-8 with a NUL reads as fluent-looking CJK in UTF-16 ('000\\x00\\x80' → '〰0胂',
+    found by tests/test_fuzz.py): such bytes are UTF-8 with a stray NUL, refused with a reason."""
+    with pytest.raises(SourceError) as raised:
+        decode_bytes(data, "a.txt")
+    assert str(raised.value).startswith(("a.txt: binary file", "a.txt:1: NUL byte (code 0) at byte"))
+
+
 def test_unicode_line_separators_become_line_breaks() -> None:
     assert normalise("一\u2028二\u2029三\x85四") == "一\n二\n三\n四"

@@ -207,17 +207,31 @@ def decode_bytes(
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """Text saved as UTF-16 without a byte-order mark: every other byte of ASCII is NUL."""
+    """Text saved as UTF-16 without a byte-order mark: every other byte of ASCII is NUL.
+
+    Bytes that are valid UTF-8 are UTF-8 with a stray NUL unless they read as plain ASCII in
+    UTF-16: Chinese text in UTF-16 is practically never valid UTF-8, while UTF-8 text holding a
+    NUL and Chinese bytes reads as fluent-looking CJK in UTF-16 (found by tests/test_fuzz.py)."""
     if len(data) % 2:
         return None
+    valid_utf8 = _is_utf8(data)
     for encoding in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if not _CONTROL.search(text) and (_looks_chinese(text) or text.isascii()):
-            return text, encoding
+        if text.isascii() or (not valid_utf8 and _looks_chinese(text)):
+            if not _CONTROL.search(text):
+                return text, encoding
     return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def normalise(text: str) -> str:

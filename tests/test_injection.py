@@ -19,6 +19,7 @@ import shutil
 import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import payloads
 import pytest
@@ -85,7 +86,7 @@ URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "srcset", 
 SCRIPT_TYPES = {None, "text/javascript", "application/json"}
 SITE_NAME = "讲话稿文库"
 # What Material's base.html puts into <head>, tag → attributes.
-HEAD = {"meta": {"charset", "name", "content"}, "title": set(), "link": {"rel", "href"},
+HEAD = {"meta": {"charset", "name", "content"}, "title": set(), "link": {"rel", "href", "type", "title"},
         "script": {"src"}}
 
 
@@ -453,3 +454,20 @@ def test_csv_cells_are_never_formulas_and_json_keeps_the_text(payload_site: Path
         assert f"'{line}" in cells
     corpus = (payload_site / "data" / "corpus.json").read_text("utf-8")
     assert json.dumps("- 无序列表", ensure_ascii=False) in corpus
+
+
+def test_feeds_are_xml_whose_titles_are_the_source_text(payload_site: Path) -> None:
+    """feed.xml and the topic feeds parse; a title with markup is the same text in the feed,
+    and the payload topic's name too (characters XML cannot hold become U+FFFD)."""
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    corpus = json.loads((payload_site / "data" / "corpus.json").read_text("utf-8"))
+    dated = {s["slug"]: s["title"]["text"] for s in corpus["speeches"] if s["metadata"]["date"]}
+    feed = ElementTree.parse(payload_site / "feed.xml").getroot()
+    titles = {entry.find("a:link", atom).attrib["href"].split("/")[1]: entry.findtext("a:title", namespaces=atom)
+              for entry in feed.findall("a:entry", atom)}
+    assert titles == dated and "front-matter-payloads" in titles
+    topics = json.loads((payload_site / "data" / "topics.json").read_text("utf-8"))["topics"]
+    name = next(topic["name"] for topic in topics if topic["slug"] == "xuandu")
+    topic_feed = ElementTree.parse(payload_site / "feeds" / "xuandu.xml").getroot()
+    shown = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "\ufffd", name)
+    assert topic_feed.findtext("a:title", namespaces=atom).endswith(f"专题：{shown}")

@@ -16,6 +16,7 @@ from .annotate.glossary import Glossary
 from .annotate.reuse import Reuse
 from .annotate.taxonomy import Taxonomy
 from .exports.corpus import corpus_data
+from .exports.feeds import feed_files
 from .exports.reuse import reuse_csv
 from .exports.sources import source_copies
 from .exports.tables import csv_exports
@@ -36,19 +37,21 @@ from .search import search_files
 from .site.context import RenderContext
 from .site.urls import (
     CORPUS_JSON,
+    FEEDS,
     PARAGRAPHS_CSV,
     REUSE_CSV,
     SCHEMA_JSON,
+    SITE_FEED,
     TERMS_CSV,
     TERMS_JSON,
     TOPICS_CSV,
 )
 
 Generator = Callable[[RenderContext], Iterable[OutputFile]]
-STATIC_FOLDERS = ("search/", "sources/", "reuse/speeches/")  # every static file not in LINKABLE_STATIC_PATHS
+STATIC_FOLDERS = ("search/", "sources/", "reuse/speeches/", f"{FEEDS}/")  # every static file not in LINKABLE_STATIC_PATHS
 # The static files whose names are fixed, so hand-written pages (docs/data.md) link to them.
 LINKABLE_STATIC_PATHS = (
-    CORPUS_JSON, SCHEMA_JSON, PARAGRAPHS_CSV, TERMS_CSV, TOPICS_CSV, TERMS_JSON, REUSE_CSV,
+    CORPUS_JSON, SCHEMA_JSON, PARAGRAPHS_CSV, TERMS_CSV, TOPICS_CSV, TERMS_JSON, REUSE_CSV, SITE_FEED,
 )  # fmt: skip
 
 
@@ -68,6 +71,7 @@ CORPUS_PAGE_GENERATORS: tuple[Generator, ...] = (
 # Files published as they are (see `StaticFiles`).
 STATIC_GENERATORS: tuple[Generator, ...] = (
     corpus_data, source_copies, search_files, csv_exports, glossary_data, reuse_csv, reuse_scripts,
+    feed_files,
 )  # fmt: skip
 
 
@@ -79,9 +83,12 @@ def render_site(
     site_url: str = "",
     sources: Path | None = None,
     reuse: Reuse | None = None,
+    site_name: str = "",
 ) -> SiteOutput:
     """Everything the site needs, each group made when it is first asked for."""
-    context = RenderContext(corpus, annotations, taxonomy, glossary, site_url, sources, reuse or Reuse())
+    context = RenderContext(
+        corpus, annotations, taxonomy, glossary, site_url, sources, reuse or Reuse(), site_name
+    )
     asset_files = tuple(assets(context))
     paths = sorted(file.path for file in asset_files)
     return SiteOutput(

@@ -37,9 +37,12 @@ class Options:
     taxonomy: Path | None = None
     glossary: Path | None = None
     site_url: str = ""
+    site_name: str = ""  # for the feeds' titles and author
 
 
-def site_options(root: Path, sources: str, taxonomy: str, glossary: str, site_url: str = "") -> Options:
+def site_options(
+    root: Path, sources: str, taxonomy: str, glossary: str, site_url: str = "", site_name: str = ""
+) -> Options:
     """Options from the plugin's settings, relative to `root`; a data file that is not there is
     left out (the site builds without topics or glossary)."""
     taxonomy_path, glossary_path = root / taxonomy, root / glossary
@@ -48,6 +51,7 @@ def site_options(root: Path, sources: str, taxonomy: str, glossary: str, site_ur
         taxonomy=taxonomy_path if taxonomy_path.exists() else None,
         glossary=glossary_path if glossary_path.exists() else None,
         site_url=site_url,
+        site_name=site_name,
     )
 
 
@@ -125,7 +129,7 @@ def build(options: Options, cache: SpeechCache | None = None) -> Build:
     reuse = corpus_reuse(corpus)
     site = render_site(
         corpus, annotations, taxonomy, glossary, site_url=options.site_url, sources=options.sources,
-        reuse=reuse,
+        reuse=reuse, site_name=options.site_name,
     )  # fmt: skip
     return Build(corpus, annotations, taxonomy, glossary, site, reuse)
 

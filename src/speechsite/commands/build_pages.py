@@ -91,6 +91,7 @@ def read_settings(config: Path) -> SiteSettings:
         _text(config, plugin, "taxonomy", DEFAULT_TAXONOMY),
         _text(config, plugin, "glossary", DEFAULT_GLOSSARY),
         _text(config, data, "site_url", ""),
+        _text(config, data, "site_name", ""),
     )
     if not options.sources.is_dir():
         raise BuildPagesError(f"{options.sources}: no such folder — set `sources:` of the {PLUGIN} plugin in {config}")

@@ -18,10 +18,10 @@ from ..model import Speech
 from ..output import OutputFile
 from ..site.context import RenderContext
 from ..site.paging import PagedTopic, part_path, split_parts
-from ..site.urls import TOPICS, relative_url, speech_page, term_page, topic_page
+from ..site.urls import TOPICS, relative_url, speech_page, term_page, topic_feed, topic_page
 from ..spans import Mark
 from .paging import part_pager
-from .text import escape_plain, escape_text, front_matter_title, md_heading
+from .text import escape_plain, escape_text, front_matter_text, front_matter_title, md_heading
 from .topics_index import topics_index
 
 PAGE_BYTES = 100_000  # passages per page part; the rest of the page stays small
@@ -76,7 +76,8 @@ def _topic_files(
         path = part_path(TOPICS, topic.slug, index)
         suffix = "" if index == 0 else f"（第 {index + 1} 页）"
         title = f"{topic.name}{suffix}"
-        lines = [front_matter_title(title), "", f"# {md_heading(title)} {{#topic}}", ""]
+        head = front_matter_title(title).removesuffix("\n---") + f"\nfeed: {front_matter_text(topic_feed(topic.slug))}\n---"
+        lines = [head, "", f"# {md_heading(title)} {{#topic}}", ""]
         if index == 0:
             lines += _header(ctx, topic, stats, counts, path)
         lines += ["## 各篇讲话中的论述 {#passages}", ""]
@@ -112,6 +113,8 @@ def _header(
         facts.append(f"<dt>不计入的语境</dt><dd>{escape_text('、'.join(topic.exclude))}</dd>")
     index = relative_url(page, f"{TOPICS}/index.md")
     facts.append(f'<dt>全部专题</dt><dd><a href="{escape_plain(index)}">专题索引与热力图</a></dd>')
+    feed = relative_url(page, topic_feed(topic.slug))
+    facts.append(f'<dt>订阅</dt><dd><a class="feed-link" href="{escape_plain(feed)}">本专题新讲话的 Atom 订阅源</a></dd>')
     lines += [f'<dl class="topic-facts">{"".join(facts)}</dl>', ""]
     lines += _related_topics(ctx, stats, page)
     lines += _related_terms(ctx, topic, page)

@@ -30,6 +30,7 @@ class RenderContext:
     site_url: str = ""
     sources: Path | None = None  # the sources folder, for copying raw texts into the site
     reuse: Reuse = Reuse()  # passages shared between speeches (annotate/reuse.py)
+    site_name: str = ""  # MkDocs' site_name: the feeds' titles and author
 
     @cached_property
     def topics_by_slug(self) -> Mapping[str, Topic]:

@@ -29,6 +29,9 @@ TOPICS_CSV = f"{DATA}/topics.csv"
 TERMS_JSON = f"{DATA}/terms.json"
 TOPICS_JSON = f"{DATA}/topics.json"
 REUSE_CSV = f"{DATA}/reuse.csv"
+# Atom feeds (exports/feeds.py): the newest speeches, and one per topic in a folder of their own.
+SITE_FEED = "feed.xml"
+FEEDS = "feeds"
 
 
 def html_path(page_path: str) -> str:
@@ -60,6 +63,10 @@ def speech_page(slug: str) -> str:
 
 def topic_page(slug: str) -> str:
     return f"{TOPICS}/{slug}/index.md"
+
+
+def topic_feed(slug: str) -> str:
+    return f"{FEEDS}/{slug}.xml"
 
 
 def term_page(slug: str) -> str:

@@ -39,6 +39,27 @@ def test_page_numbers_at_page_breaks_are_removed_and_the_sentence_joined() -> No
     assert "看好自己的门" in spoken and "对可能出现的隐患" in spoken
 
 
+_PAGE_FILL = "我们要坚持问题导向，层层压实责任，扎实推进各项工作落地见效。" * 7  # a page's worth of text
+
+
+def test_page_numbers_inside_a_collapsed_line_are_removed_and_the_sentence_joined() -> None:
+    pages = ["1、同志们：" + _PAGE_FILL + "管好自己的人，看好自己", "2、的门，办好自己的事。" + _PAGE_FILL + "对可能出",
+             "3、现的隐患要及时整改。" + _PAGE_FILL + "谢谢大家！"]
+    for joiner in ("", " ", "\u3000\u3000"):
+        result = speech(joiner.join(pages) + "\n")
+        assert [r.removed for r in result.repairs if r.kind == "page-number"] == ["1、", "2、", "3、"]
+        spoken = "".join(result.text_pieces())
+        assert "看好自己的门，办好自己的事。" in spoken and "对可能出现的隐患" in spoken
+        assert result.salutation == "同志们："
+
+
+def test_a_numbered_list_run_into_a_line_is_no_page_numbers() -> None:
+    items = ["1、提高认识。" + _PAGE_FILL, "2、压实责任。" + _PAGE_FILL, "3、强化保障。" + _PAGE_FILL]
+    result = speech("同志们：" + "".join(items) + "谢谢大家！\n")
+    assert not [r for r in result.repairs if "page" in r.kind]
+    assert "1、提高认识。" in "".join(result.text_pieces())
+
+
 def test_numbered_list_items_are_not_page_numbers() -> None:
     text = (
         "各位代表：\n我们将重点发展以下产业：\n１、物联网。\n２、大数据。\n３、人工智能。\n"

@@ -3,6 +3,9 @@
 A page number is recognised only as part of a run: consecutive numbers 1、2、3… (or a
 subset in order) at the start of consecutive lines, where the lines break sentences apart.
 A list `1、物联网 2、大数据` has numbers at line starts too, but its lines end sentences.
+When the page breaks were stripped too (the pages joined into one line), the numbers stand
+inside the line: `…看好自己2、的门…`. They are found as a run 1、2、3… spread a page apart, most
+of them inside a sentence, and the line is cut before each so the run above applies.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ _STANDALONE = re.compile(
 _STRAY_END = re.compile(r"(?<=[。！？!?”」…\.])(\s+[0-9]{1,3})\s*$")
 SENTENCE_END = "。！？!?；;…”」』）)"
 _MIN_RUN = 3
+_INLINE = re.compile(r"(?<![0-9０-９.．])([0-9]{1,3})、(?![0-9０-９])")
+_MIN_PAGE = 200  # characters between two page numbers standing inside the text
 
 
 @dataclass(frozen=True)
@@ -90,3 +95,26 @@ def _previous(texts: Sequence[str], index: int) -> str:
 def _next_line(nonblank: list[int], index: int) -> int | None:
     position = nonblank.index(index)
     return nonblank[position + 1] if position + 1 < len(nonblank) else None
+
+
+def inline_page_breaks(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """(line index, position) of page numbers standing inside lines: the longest run 1、2、3 …
+    (at least three, line starts included) at least `_MIN_PAGE` characters apart, most of
+    those inside lines breaking a sentence; none when no such run exists."""
+    chains: dict[int, list[tuple[int, int, int]]] = {}  # last value → members (line, pos, offset)
+    offset = 0
+    for index, text in enumerate(texts):
+        for match in _INLINE.finditer(text):
+            value, member = int(match.group(1)), (index, match.start(), offset + match.start())
+            before = chains.get(value - 1)
+            if value == 1 and 1 not in chains:
+                chains[1] = [member]
+            elif before and member[2] - before[-1][2] >= _MIN_PAGE and len(before) >= len(chains.get(value, [])):
+                chains[value] = [*before, member]
+        offset += len(text) + 1
+    best = max(chains.values(), key=len, default=[])
+    inside = [(i, pos) for i, pos, _ in best if pos > 0]
+    broken = sum(1 for i, pos in inside if not _ends_sentence(texts[i][:pos]))
+    if len(best) < _MIN_RUN or not inside or broken < max(2, 0.5 * len(inside)):
+        return []
+    return inside

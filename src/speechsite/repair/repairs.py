@@ -18,7 +18,7 @@ from ..spans import Line
 from . import chrome
 from .collapsed import repaginate
 from .joins import WorkLine, join_lines
-from .page_numbers import find_page_numbers
+from .page_numbers import find_page_numbers, inline_page_breaks
 
 KINDS: dict[str, str] = {
     "page-number": "页码",
@@ -69,6 +69,7 @@ def repair(source: SourceText) -> Repaired:
     repairs: list[Repair] = []
     repairs += _strip_chrome(work, body)  # first: a chrome run is one stretch of the body
     repairs += _strip_markup(work)
+    work = _split_at_inline_pages(work)
     continues = _strip_page_numbers(work, repairs)
     repairs += _unspace_letters(work)
     lines, join_repairs = join_lines(work, continues)
@@ -163,6 +164,23 @@ def _front_end(texts: list[str]) -> int:
         if stripped.startswith(("各位代表", "同志们")) or len(stripped) > 120:
             return i
     return 0
+
+
+def _split_at_inline_pages(work: list[WorkLine]) -> list[WorkLine]:
+    """Pages joined into one line (`…看好自己2、的门…`) cut apart again before each page number,
+    kept only when the numbers then read as a page-number run at line starts."""
+    breaks = inline_page_breaks([line.text for line in work])
+    if not breaks:
+        return work
+    result: list[WorkLine] = []
+    starts: list[int] = []  # indices in `result` of the pieces a page number opens
+    for index, line in enumerate(work):
+        cuts = [pos for i, pos in breaks if i == index]
+        for low, high in zip([0, *cuts], [*cuts, len(line.text)], strict=False):
+            starts += [len(result)] if low else []
+            result.append(WorkLine(line.number, line.start + low, line.text[low:high]))
+    prefixes = find_page_numbers([line.text for line in result]).prefixes
+    return result if all(i in prefixes for i in starts) else work
 
 
 def _strip_page_numbers(work: list[WorkLine], repairs: list[Repair]) -> frozenset[int]:

@@ -3,6 +3,8 @@ every inserted break is a recorded repair naming its evidence, and nothing is lo
 
 from __future__ import annotations
 
+from conftest import SEEDS
+
 from speechsite.model import Speech
 from speechsite.parse import parse
 from speechsite.read import source_from_text
@@ -156,3 +158,34 @@ def test_report_head_with_dateline_speaker_and_salutation_on_one_line() -> None:
         ("date", "——2023年1月5日在某县第十八届人民代表大会第三次会议上"), ("speaker", "县长李某")]
     assert result.salutation == "各位代表："
     assert [p.text for p in result.opening] == ["现在，我代表县人民政府向大会报告工作。"]
+
+
+def _joined_seed(prefix: str) -> Speech:
+    """A seed with its lines joined with nothing (a scrape that lost every line break)."""
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+    return speech("".join(lines) + "\n")
+
+
+def test_a_heading_run_into_its_text_ends_where_the_documents_words_say() -> None:
+    result = _joined_seed("001")  # 一、要正确把握维稳形势发展是硬道理，… with nothing between
+    assert [s.heading for s in result.sections] == ["要正确把握维稳形势", "要治标治本有机结合", "要严格落实各自责任"]
+    assert result.sections[0].paragraphs[0].text.startswith("发展是硬道理，稳定是硬任务。")
+    guesses = [r for r in result.repairs if "按全文用词" in r.note]
+    assert [(r.kind, r.result[:4]) for r in guesses] == [
+        ("paragraph-split", "发展是硬"), ("paragraph-split", "社会治安"), ("paragraph-split", "维护安定")]
+    assert guesses[0].note == "标题与正文相连：按全文用词在“形势｜发展”处分开（推测）"
+
+
+def test_a_run_in_heading_takes_the_length_of_its_marked_siblings() -> None:
+    result = _joined_seed("004")  # 一、 ends before 面对…， (marked); 二、 and 三、 are as long
+    assert [s.heading for s in result.sections] == [
+        "全面梳理总结，坚定抓好攻坚行动的信心和决心", "认真分析研判，始终清醒认识攻坚行动面临的新问题和新挑战",
+        "凝聚思想共识，切实增强推进攻坚行动的整体合力和持久动力"]
+
+
+def test_a_first_sentence_as_long_as_its_siblings_stays_the_whole_heading() -> None:
+    result = _joined_seed("000")  # 二、…方向发展。 is a heading ending in 。 like its siblings' length
+    assert result.sections[1].heading.startswith("以继续深入推进安全生产“四项攻坚”专项行动为主线，突出工作重点，")
+    assert result.sections[1].heading.endswith("更可持续方向发展")
+    assert not [r for r in result.repairs if "按全文用词" in r.note]

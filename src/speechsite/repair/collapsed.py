@@ -17,12 +17,15 @@ from ..markers import match_marker
 from ..model import Repair
 from ..spans import Line
 from .head import AGENCIES, DATA_KEY, DATELINE, Cut, head_cuts, piece, split_at
+from .heading_ends import ClauseWords
 from .runin import (
     BR,
     br_cuts,
     gap_cuts,
     gaps_separate,
     heading_end_cuts,
+    marked_heading_ends,
+    run_in_kinds,
     run_in_positions,
     runs_in_after_spaces,
     short_heading_kinds,
@@ -64,10 +67,14 @@ def repaginate(lines: list[Line]) -> tuple[list[Line], list[Repair]]:
         positions = run_in_positions(lines)
         lines = _apply(lines, lambda line, i: [
             Cut(p, 0, "标题前") for (index, p) in positions if index == i], repairs)
+        # no separator left at all: heading ends and paragraphs are found from the words
+        unseparated = not any(r.note.startswith(("段间空格", "网页换行", "空格分隔")) for r in repairs)
         short_kinds = short_heading_kinds(lines)
-        lines = _apply(lines, lambda line, i: heading_end_cuts(line.text, short_kinds), repairs)
-        if not any(r.note.startswith(("段间空格", "网页换行", "空格分隔")) for r in repairs):
-            # no separator left at all: the paragraphs are to be found from speech conventions
+        run_in = run_in_kinds(lines) if unseparated else frozenset()
+        words, siblings = ClauseWords.of(whole), marked_heading_ends(lines)
+        lines = _apply(lines, lambda line, i: heading_end_cuts(
+            line.text, short_kinds, run_in, words, siblings), repairs)
+        if unseparated:
             lines = _apply(lines, lambda line, i: convention_cuts(line.text, LIMIT), repairs)
     repairs.sort(key=lambda r: r.offset)
     return lines, repairs

@@ -16,6 +16,7 @@ from collections import defaultdict
 from ..markers import Marker, match_marker, runs
 from ..spans import Line
 from .head import SALUTATION, Cut
+from .heading_ends import ClauseWords, best_end, runs_in
 from .sentences import PHOTO_CREDIT
 
 BR = re.compile(r"<br\s*/?>(?:[ \t]*<br\s*/?>)*", re.IGNORECASE)
@@ -146,24 +147,51 @@ def runs_in_after_spaces(lines: list[Line]) -> bool:
 def short_heading_kinds(lines: list[Line]) -> frozenset[str]:
     """Kinds of which some line is a short heading (一、要正确把握维稳形势。…): evidence that
     the kind numbers headings, not long numbered paragraphs."""
-    kinds = set()
+    return frozenset(kind for kind, lengths in _first_sentences(lines).items() if min(lengths) <= 40)
+
+
+def run_in_kinds(lines: list[Line]) -> frozenset[str]:
+    """Kinds of heading that run into their text here (most first sentences too long)."""
+    return frozenset(kind for kind, lengths in _first_sentences(lines).items() if runs_in(lengths))
+
+
+def _first_sentences(lines: list[Line]) -> dict[str, list[int]]:
+    """Per kind of heading opening a line: the lengths of their first sentences, marker left out."""
+    found: dict[str, list[int]] = defaultdict(list)
     for line in lines:
         marker = marker_at(line.text, 0)
-        end = next((i for i, char in enumerate(line.text) if char in SENTENCE_ENDS), len(line.text))
-        if marker is not None and end - len(marker.text) <= 40:
-            kinds.add(marker.kind)
-    return frozenset(kinds)
+        if marker is not None:
+            found[marker.kind].append(_sentence_end(line.text) - len(marker.text))
+    return found
 
 
-def heading_end_cuts(text: str, short_kinds: frozenset[str]) -> list[Cut]:
+def _sentence_end(text: str) -> int:
+    return next((i for i, char in enumerate(text) if char in SENTENCE_ENDS), len(text))
+
+
+def marked_heading_ends(lines: list[Line]) -> dict[str, tuple[int, ...]]:
+    """Per kind: where the headings whose end the text marks end (space, set opening words)."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for line in lines:
+        marker = marker_at(line.text, 0)
+        cuts = heading_end_cuts(line.text, frozenset()) if marker is not None else []
+        if marker is not None and cuts:
+            found[marker.kind].append(cuts[0].at)
+    return {kind: tuple(ends) for kind, ends in found.items()}
+
+
+def heading_end_cuts(text: str, short_kinds: frozenset[str], run_in: frozenset[str] = frozenset(),
+                     words: ClauseWords | None = None,
+                     siblings: dict[str, tuple[int, ...]] | None = None) -> list[Cut]:
     """A heading run into its section's text with no punctuation between them: cut where the
-    text plainly starts (去年， 面对…， 总书记指出 …), else, when the sentence is too long for a
-    heading of a kind that has short headings elsewhere, after its last comma within heading
-    length (a guess, said so in the note)."""
+    text plainly starts (去年， 面对…， 总书记指出 …); else, for a kind that runs into its text
+    here, where the document's words say a clause ends and another starts; else, when the
+    sentence is too long for a heading of a kind that has short headings elsewhere, after its
+    last comma within heading length (a guess, said so in the note)."""
     marker = marker_at(text, 0)
     if marker is None:
         return []
-    end = next((i for i, char in enumerate(text) if char in SENTENCE_ENDS), len(text))
+    end = _sentence_end(text)
     limit = 120 if marker.kind in _TOP_KINDS else 80
     low = len(marker.text) + 4
     space = _WORD_SPACE.search(text, low, min(end, limit))
@@ -172,6 +200,11 @@ def heading_end_cuts(text: str, short_kinds: frozenset[str]) -> list[Cut]:
     start = BODY_START.search(text, low, min(end, limit))
     if start:
         return [Cut(start.start(), 0, f"标题与正文相连：正文以“{start.group()}”开头")]
+    if words is not None and marker.kind in run_in and end < len(text):
+        best = best_end(text, low, min(end, limit), words, (siblings or {}).get(marker.kind, ()))
+        if best is not None:
+            at = best[0]
+            return [Cut(at, 0, f"标题与正文相连：按全文用词在“{text[at - 2:at]}｜{text[at:at + 2]}”处分开（推测）")]
     if end <= limit or marker.kind not in short_kinds:
         return []
     comma = max(text.rfind("，", low, limit), text.rfind(",", low, limit))

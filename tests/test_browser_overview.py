@@ -80,7 +80,6 @@ def test_charts_render_in_light_and_dark(browser: Any, server: str, scheme: str)
     assert colours["label"] == colours["article"], colours  # currentColor follows the scheme
     assert colours["bar"] not in ("none", colours["background"])
     assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
-    assert page.locator("figure.ss-chart-line circle").count() > 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"overview-{scheme}.png"), full_page=True)
     assert page.errors == []

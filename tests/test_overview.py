@@ -19,10 +19,11 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 from corpus_counts import LENGTH_BIN, LENGTH_CAP, length_bin, paragraphs, term_counts
+from trend_corpus import TREND_YEARS, trend_sources
 
 from speechsite.annotate.glossary import load_glossary
 from speechsite.pipeline import Options, build
-from speechsite.render.charts import Bar, Series, bar_chart, line_chart
+from speechsite.render.charts import Bar, Series, bar_chart, small_multiples
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -114,6 +115,8 @@ def check_page(soup: BeautifulSoup, corpus: dict[str, Any], glossary_size: int) 
         following = figure.find_next("table")
         assert values and values == shown
         column = [numbers(row)[0] for row in following.select("tbody tr")]
+        if following["data-figure"] == "topic-years":  # topics' speech counts: the 合计 column
+            column = [numbers(row)[-1] for row in following.select("tbody tr") if row["data-key"] != "*"]
         assert column[: len(values)] == values, figure.figcaption.get_text()
 
 
@@ -161,9 +164,43 @@ def test_overview_with_years_levels_and_places(dated_build) -> None:  # type: ig
     check_page(soup, corpus, len(dated_build.glossary.terms))
     assert list(table(soup, "years")) == ["2019", "2021", "2022", "2023"]
     assert table(soup, "places") == {"甲县": [2], "乙区": [1], "丙镇": [1], "": [1]}
-    line = soup.select_one("figure.ss-chart-line")
-    assert line is not None and len(line.select("g.series polyline")) >= 1
-    assert [t.get_text() for t in line.select("text.tick")][-4:] == ["2019", "2021", "2022", "2023"]
+    # No year has five speeches: no shares drawn, the topics' speech counts instead.
+    assert soup.select("figure.ss-chart-multiples, polyline") == []
+    trend = soup.find(string=re.compile("专题走势 {#topic-trend}")).find_next("figure")
+    assert trend.figcaption.get_text() == "各专题论及的讲话篇数"
+    assert "画不出可信的走势" in trend.find_previous("p").get_text()
+
+
+@pytest.fixture(scope="module")
+def trend_build(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    sources = trend_sources(tmp_path_factory.mktemp("trend"))
+    return build(Options(sources, sources / "taxonomy.yml", sources / "glossary.yml"))
+
+
+def test_topic_trend_is_small_multiples_of_the_years_with_enough_speeches(trend_build) -> None:  # type: ignore[no-untyped-def]
+    files = {file.path: file for file in trend_build.site.files}
+    corpus = json.loads(files["data/corpus.json"].as_bytes())
+    soup = BeautifulSoup(files["overview/index.md"].as_bytes().decode("utf-8"), "html.parser")
+    check_page(soup, corpus, len(trend_build.glossary.terms))
+    figure = soup.select_one("figure.ss-chart-multiples")
+    panels = figure.select("svg")
+    assert 1 <= len(panels) <= 6
+    years = [str(year) for year in TREND_YEARS]  # 2023 (one speech) is not drawn, only tabled
+    topic_years = table(soup, "topic-years")
+    assert list(topic_years)[0] == "*" and topic_years["*"] == [5, 5, 1, 11]
+    names = {row["data-key"]: row.a.get_text() for row in soup.select('table[data-figure="topic-years"] tbody tr')[1:]}
+    for svg in panels:
+        assert len(svg.select("polyline")) == 1  # one line per small chart: none hides another
+        ticks = [t.get_text() for t in svg.select("text.tick")]
+        assert ticks[-4:] == ["2021", "5 篇", "2022", "5 篇"]  # the n of each year under it
+        name = svg.select_one("g.series")["data-series"]
+        slug = next(key for key, shown in names.items() if shown == name)
+        shares = [round(100 * count / 5) for count in topic_years[slug][:2]]
+        assert svg.select_one("g.series text.value").get_text() == f"{shares[-1]}%"
+        assert [c.title.get_text() for c in svg.select("circle")] == [
+            f"{name}，{year} 年：{count}/5 篇" for year, count in zip(years, topic_years[slug], strict=False)
+        ]
+    assert "讲话不足 5 篇的年份（2023）" in soup.get_text()
 
 
 def test_overview_is_deterministic(dated_build) -> None:  # type: ignore[no-untyped-def]
@@ -185,8 +222,8 @@ def test_bar_chart_escapes_labels_and_scales_bars() -> None:
     assert [g["data-value"] for g in soup.select("g.row")] == ["10", "5"]
 
 
-def test_line_chart_plots_shares() -> None:
-    svg = line_chart("走势", ["2020", "2021"], [Series("安全", (0.0, 1.0), ("a", "b"))])
+def test_small_multiples_plot_shares() -> None:
+    svg = small_multiples("走势", ["2020", "2021"], ["3 篇", "4 篇"], [Series("安全", (0.0, 1.0), ("a", "b"))])
     soup = BeautifulSoup(svg, "html.parser")
     points = soup.select_one("polyline")["points"].split()
     (x0, y0), (x1, y1) = (tuple(map(float, p.split(","))) for p in points)

@@ -4,6 +4,12 @@ Text and axes use `currentColor` (the page's text colour), bars and lines take t
 from CSS classes (`overview.css`, Material's colour variables), so one SVG reads well in the
 light and the dark scheme and in print. Every label goes through `escape_plain`; coordinates
 are rounded to one decimal so the output is byte-identical between builds.
+
+Legible on a phone: a chart is drawn at its natural size and only ever shrunk to fit
+(`max-width: 100%`), and its width is chosen so that at a 390 px screen (about 358 px of
+content) the labels still measure at least 11 px: FONT × 358 / WIDTH ≥ 11.
+Shares over time are small multiples — one small chart per series on the same axes — so no
+line hides another, and each line carries its last value as a direct label.
 """
 
 from __future__ import annotations
@@ -13,11 +19,11 @@ from dataclasses import dataclass
 
 from .text import escape_plain
 
-FONT = 12  # label size in SVG units
-ROW = 22  # height of one bar row
-WIDTH = 640
+FONT = 13  # label size in SVG units
+ROW = 24  # height of one bar row
+WIDTH = 400  # a bar chart: 13 × 358 / 400 ≈ 11.6 px labels on a 390 px phone
+PANEL_WIDTH = 300  # one small multiple: never shrunk on a phone
 LABEL_LIMIT = 14  # characters of a label shown before it is cut with …
-SERIES_CLASSES = 8  # overview.css defines .s0 … .s7 (colour and dash pattern)
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,7 @@ def _bar_row(index: int, bar: Bar, x0: int, length: float, unit: str) -> str:
         f"{escape_plain(_short(bar.label))}</text>"
     )
     shape = (
-        f'<rect class="bar" x="{x0}" y="{y + 3}" width="{_n(max(length, 1.0))}" height="{ROW - 6}" rx="2"/>'
+        f'<rect class="bar" x="{x0}" y="{y + 4}" width="{_n(max(length, 1.0))}" height="{ROW - 8}" rx="2"/>'
         f'<text class="value" x="{_n(x0 + max(length, 1.0) + 4)}" y="{_n(middle)}" dominant-baseline="central">'
         f"{bar.value}</text>"
     )
@@ -64,63 +70,62 @@ def _bar_row(index: int, bar: Bar, x0: int, length: float, unit: str) -> str:
     return f'<g class="row" data-value="{bar.value}"><title>{tip}</title>{label}{shape}</g>'
 
 
-def line_chart(caption: str, x_labels: Sequence[str], series: Sequence[Series]) -> str:
-    """Shares (0–100 %) over the x positions, one line per series, with a legend below."""
-    left, right, top, plot_height = 44, 16, 10, 200
-    plot_width = WIDTH - left - right
-    step = plot_width / max(len(x_labels) - 1, 1)
+def small_multiples(caption: str, x_labels: Sequence[str], x_notes: Sequence[str], series: Sequence[Series]) -> str:
+    """Shares (0–100 %) over the x positions: one small chart per series, all on the same axes.
+
+    `x_notes` go under the x labels (the n of each year: “12 篇”)."""
+    panels = "".join(_panel(entry, x_labels, x_notes) for entry in series)
+    return (
+        f'<figure class="ss-chart ss-chart-multiples"><div class="ss-multiples">{panels}</div>'
+        f"<figcaption>{escape_plain(caption)}</figcaption></figure>"
+    )
+
+
+def _panel(series: Series, x_labels: Sequence[str], x_notes: Sequence[str]) -> str:
+    left, right, top, plot_height = 40, 44, 26, 96
+    pad = 20  # between the y labels and the first year, so "0%" and the year never touch
+    plot_width = PANEL_WIDTH - left - right
+    step = (plot_width - pad) / max(len(x_labels) - 1, 1)
 
     def x(index: int) -> float:
-        return left + (index * step if len(x_labels) > 1 else plot_width / 2)
+        return left + pad + (index * step if len(x_labels) > 1 else (plot_width - pad) / 2)
 
     def y(share: float) -> float:
         return top + plot_height * (1 - share)
 
+    name = f'<text class="label name" x="0" y="14">{escape_plain(_short(series.name))}</text>'
     grid = "".join(
-        f'<line class="grid" x1="{left}" y1="{_n(y(p / 100))}" x2="{WIDTH - right}" y2="{_n(y(p / 100))}"/>'
-        f'<text class="tick" x="{left - 6}" y="{_n(y(p / 100))}" text-anchor="end" dominant-baseline="central">{p}%</text>'
-        for p in (0, 25, 50, 75, 100)
+        f'<line class="grid" x1="{left}" y1="{_n(y(p / 100))}" x2="{left + plot_width}" y2="{_n(y(p / 100))}"/>'
+        f'<text class="tick" x="{left - 5}" y="{_n(y(p / 100))}" text-anchor="end" dominant-baseline="central">{p}%</text>'
+        for p in (0, 50, 100)
     )
-    every = max(1, -(-len(x_labels) // 12))  # at most about 12 year labels
+    every = max(1, -(-len(x_labels) // 5))  # at most about 5 year labels in a panel
+    bottom = top + plot_height
     ticks = "".join(
-        f'<text class="tick" x="{_n(x(i))}" y="{top + plot_height + 16}" text-anchor="middle">{escape_plain(label)}</text>'
-        for i, label in enumerate(x_labels)
+        f'<text class="tick" x="{_n(x(i))}" y="{bottom + 16}" text-anchor="middle">{escape_plain(label)}</text>'
+        f'<text class="tick n" x="{_n(x(i))}" y="{bottom + 32}" text-anchor="middle">{escape_plain(note)}</text>'
+        for i, (label, note) in enumerate(zip(x_labels, x_notes, strict=True))
         if i % every == 0 or i == len(x_labels) - 1
     )
-    lines = "".join(_series(i, s, x, y) for i, s in enumerate(series))
-    legend_top = top + plot_height + 30
-    legend, legend_height = _legend(series, legend_top)
-    height = legend_top + legend_height
-    return _figure(caption, _svg(caption, WIDTH, height, grid + ticks + lines + legend), "line")
+    caption = f"{series.name}：各年占比"
+    body = name + grid + ticks + _line(series, x, y)
+    return _svg(caption, PANEL_WIDTH, bottom + 40, body)
 
 
-def _series(index: int, series: Series, x: Callable[[int], float], y: Callable[[float], float]) -> str:
+def _line(series: Series, x: Callable[[int], float], y: Callable[[float], float]) -> str:
     points = [(x(i), y(value)) for i, value in enumerate(series.values)]
     path = " ".join(f"{_n(px)},{_n(py)}" for px, py in points)
     dots = "".join(
         f'<circle cx="{_n(px)}" cy="{_n(py)}" r="3"><title>{escape_plain(tip)}</title></circle>'
         for (px, py), tip in zip(points, series.tooltips, strict=True)
     )
-    css = f"s{index % SERIES_CLASSES}"
     line = f'<polyline fill="none" points="{path}"/>' if len(points) > 1 else ""
-    return f'<g class="series {css}" stroke="currentColor" data-series="{escape_plain(series.name)}">{line}{dots}</g>'
-
-
-def _legend(series: Sequence[Series], top: int) -> tuple[str, int]:
-    items: list[str] = []
-    x, row = 0.0, 0
-    for index, entry in enumerate(series):
-        width = 30 + _text_width(entry.name) + 18
-        if x and x + width > WIDTH:
-            x, row = 0.0, row + 1
-        y = top + row * ROW
-        css = f"s{index % SERIES_CLASSES}"
-        items.append(
-            f'<g class="series {css}"><line x1="{_n(x)}" y1="{y}" x2="{_n(x + 24)}" y2="{y}"/>'
-            f'<text class="label" x="{_n(x + 30)}" y="{y}" dominant-baseline="central">{escape_plain(entry.name)}</text></g>'
-        )
-        x += width
-    return "".join(items), (row + 1) * ROW if series else 0
+    last_x, last_y = points[-1]
+    value = (
+        f'<text class="value" x="{_n(last_x + 6)}" y="{_n(last_y)}" dominant-baseline="central">'
+        f"{round(series.values[-1] * 100)}%</text>"
+    )
+    return f'<g class="series" data-series="{escape_plain(series.name)}">{line}{dots}{value}</g>'
 
 
 def _svg(caption: str, width: int, height: int, body: str) -> str:

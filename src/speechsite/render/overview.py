@@ -17,16 +17,18 @@ from ..annotate.overview_stats import (
     bin_label,
     paragraph_count,
 )
+from ..annotate.taxonomy import Topic
 from ..output import OutputFile
 from ..site.context import RenderContext
 from ..site.urls import CORPUS_JSON, OVERVIEW, relative_url, speech_page, term_page, topic_page
-from .charts import Bar, Series, bar_chart, line_chart
+from .charts import Bar, Series, bar_chart, small_multiples
 from .home import level_page, year_page
 from .labels import DATA_FILES, UNDATED, level_label, level_slug
 from .text import escape_plain, escape_text
 
 CHART_BARS = 20  # bars in the place and term charts
-TREND_LINES = 6  # topics drawn in the topic-share chart
+TREND_LINES = 6  # topics drawn in the topic-share chart (one small multiple each)
+MIN_YEAR_SPEECHES = 5  # a year's topic shares are drawn only from this many speeches
 
 def overview_page(ctx: RenderContext) -> Iterator[OutputFile]:
     stats = ctx.overview_stats
@@ -172,23 +174,14 @@ def _terms(ctx: RenderContext, stats: OverviewStats) -> list[str]:
 def _topic_trend(ctx: RenderContext, stats: OverviewStats) -> list[str]:
     topics = [t for t in ctx.taxonomy.topics if stats.topic_speeches.get(t.slug)]
     topics.sort(key=lambda topic: (-stats.topic_speeches[topic.slug], topic.slug))
-    years = [row.year for row in stats.years]
     if not topics:
         return ["## 专题走势 {#topic-trend}", '<p class="empty">尚无讲话涉及专题表中的专题。</p>']
-    blocks = ["## 专题走势 {#topic-trend}",
-              '<p class="figure-note">每年涉及该专题的讲话占当年讲话的比例。一篇讲话只要有一个段落或标题论及某专题即计入；'
-              f"未注明日期的 {stats.undated} 篇只计入“合计”。</p>"]
-    if years:
-        series = [
-            Series(
-                topic.name,
-                tuple(_in_year(stats, topic.slug, y) / stats.year_speeches(y) for y in years),
-                tuple(f"{topic.name}，{y} 年：{_in_year(stats, topic.slug, y)}/{stats.year_speeches(y)} 篇"
-                      for y in years),
-            )
-            for topic in topics[:TREND_LINES]
-        ]
-        blocks.append(line_chart(f"专题走势：最常见的 {len(series)} 个专题占当年讲话的比例", [str(y) for y in years], series))
+    years = [row.year for row in stats.years]
+    trend_years = [year for year in years if stats.year_speeches(year) >= MIN_YEAR_SPEECHES]
+    if len(trend_years) >= 2:
+        figure = [_trend_note(stats, years, trend_years), _trend_chart(stats, topics, trend_years)]
+    else:
+        figure = [_counts_note(stats, trend_years), _topic_counts(stats, topics)]
     headers = ("专题", *(str(y) for y in years), "合计")
     all_row = ("*", "全部讲话", (*(stats.year_speeches(y) for y in years), len(stats.speeches)))
     rows = [all_row] + [
@@ -196,8 +189,48 @@ def _topic_trend(ctx: RenderContext, stats: OverviewStats) -> list[str]:
          (*(_in_year(stats, topic.slug, y) for y in years), stats.topic_speeches[topic.slug]))
         for topic in topics
     ]
-    blocks.append(f'<div class="ss-table-wrap">{_table("topic-years", headers, rows)}</div>')
-    return blocks
+    table = f'<div class="ss-table-wrap">{_table("topic-years", headers, rows)}</div>'
+    return ["## 专题走势 {#topic-trend}", *figure, table]
+
+
+def _trend_note(stats: OverviewStats, years: Sequence[int], trend_years: Sequence[int]) -> str:
+    left_out = [str(year) for year in years if year not in trend_years]
+    thin = f"讲话不足 {MIN_YEAR_SPEECHES} 篇的年份（{'、'.join(left_out)}）比例不可靠，只列在下表中；" if left_out else ""
+    return (
+        '<p class="figure-note">每幅小图是一个专题：每年论及它的讲话占当年讲话的比例，年份下面是当年的讲话篇数。'
+        f"一篇讲话只要有一个段落或标题论及某专题即计入。{thin}未注明日期的 {stats.undated} 篇只计入“合计”。</p>"
+    )
+
+
+def _trend_chart(stats: OverviewStats, topics: Sequence[Topic], years: Sequence[int]) -> str:
+    series = [
+        Series(
+            topic.name,
+            tuple(_in_year(stats, topic.slug, y) / stats.year_speeches(y) for y in years),
+            tuple(f"{topic.name}，{y} 年：{_in_year(stats, topic.slug, y)}/{stats.year_speeches(y)} 篇"
+                  for y in years),
+        )
+        for topic in topics[:TREND_LINES]
+    ]
+    caption = f"专题走势：最常见的 {len(series)} 个专题各占当年讲话的比例"
+    return small_multiples(caption, [str(y) for y in years], [f"{stats.year_speeches(y)} 篇" for y in years], series)
+
+
+def _counts_note(stats: OverviewStats, trend_years: Sequence[int]) -> str:
+    enough = f"只有 {trend_years[0]} 年" if trend_years else "没有一个年份"
+    return (
+        f'<p class="figure-note">{enough}的讲话达到 {MIN_YEAR_SPEECHES} 篇，画不出可信的走势，'
+        "所以这里不给比例，只给各专题论及的讲话篇数；各年的篇数见下表。"
+        f"一篇讲话只要有一个段落或标题论及某专题即计入。未注明日期的 {stats.undated} 篇只计入“合计”。</p>"
+    )
+
+
+def _topic_counts(stats: OverviewStats, topics: Sequence[Topic]) -> str:
+    bars = [
+        Bar(topic.name, stats.topic_speeches[topic.slug], f"，共 {len(stats.speeches)} 篇讲话")
+        for topic in topics[:CHART_BARS]
+    ]
+    return bar_chart("各专题论及的讲话篇数", bars, "篇")
 
 
 def _in_year(stats: OverviewStats, topic: str, year: int) -> int:

@@ -47,7 +47,7 @@ _SVG = {
 ALLOWED: dict[str, set[str]] = {
     **{f"h{level}": {"id", "class"} for level in range(1, 7)},
     "p": {"class", "id", "data-speeches", "data-pairs"},
-    "span": {"class", "title", "aria-label", "aria-current", "data-field", "data-repairs",
+    "span": {"class", "title", "role", "aria-label", "aria-current", "data-field", "data-repairs",
              "data-status"},
     "a": {"class", "href", "title", "data-value", "aria-expanded"},
     "code": {"class", "data-sha256"},

@@ -24,4 +24,4 @@ def topic_chips(topics: Iterable[str], names: TopicNames, page: str, css: str) -
         links.append(f'<a class="chip" href="{href}">{escape_plain(name)}</a>')
     if not links:
         return ""
-    return f'<span class="chips {css}" aria-label="专题">{"".join(links)}</span>'
+    return f'<span class="chips {css}" role="group" aria-label="专题">{"".join(links)}</span>'

@@ -151,9 +151,9 @@ def _browse_links(page: str, speeches: Sequence[Speech]) -> str:
         for key, group in levels
     )
     return (
-        '<div class="browse"><section><h3 class="browse-title">按年份</h3>'
+        '<div class="browse"><section><h2 class="browse-title">按年份</h2>'
         f'<ul class="browse-list">{year_links}</ul></section>'
-        '<section><h3 class="browse-title">按层级</h3>'
+        '<section><h2 class="browse-title">按层级</h2>'
         f'<ul class="browse-list">{level_links}</ul></section></div>'
     )
 

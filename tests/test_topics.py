@@ -150,7 +150,7 @@ def test_topic_page_shows_counts_hierarchy_and_marked_passages(
 ) -> None:
     page = files["topics/fang-nishui/index.md"]
     stats = topic_stats(built.corpus, built.annotations, built.taxonomy)["fang-nishui"]
-    assert page.startswith('---\ntitle: "防溺水"\nfeed: "feeds/fang-nishui.xml"\n---\n\n# 防溺水 {#topic}\n')
+    assert page.startswith('---\ntitle: "防溺水"\n---\n\n# 防溺水 {#topic}\n')
     assert f"<dt>论及的讲话</dt><dd>{stats.speech_count} 篇</dd>" in page
     assert f"<dt>段落与标题</dt><dd>{stats.passage_count} 段</dd>" in page
     targets = links("topics/fang-nishui/index.md", page)

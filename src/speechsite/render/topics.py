@@ -21,7 +21,7 @@ from ..site.paging import PagedTopic, part_path, split_parts
 from ..site.urls import TOPICS, relative_url, speech_page, term_page, topic_feed, topic_page
 from ..spans import Mark
 from .paging import part_pager
-from .text import escape_plain, escape_text, front_matter_text, front_matter_title, md_heading
+from .text import escape_plain, escape_text, front_matter_title, md_heading
 from .topics_index import topics_index
 
 PAGE_BYTES = 100_000  # passages per page part; the rest of the page stays small
@@ -76,8 +76,7 @@ def _topic_files(
         path = part_path(TOPICS, topic.slug, index)
         suffix = "" if index == 0 else f"（第 {index + 1} 页）"
         title = f"{topic.name}{suffix}"
-        head = front_matter_title(title).removesuffix("\n---") + f"\nfeed: {front_matter_text(topic_feed(topic.slug))}\n---"
-        lines = [head, "", f"# {md_heading(title)} {{#topic}}", ""]
+        lines = [front_matter_title(title), "", f"# {md_heading(title)} {{#topic}}", ""]
         if index == 0:
             lines += _header(ctx, topic, stats, counts, path)
         lines += ["## 各篇讲话中的论述 {#passages}", ""]

@@ -91,7 +91,7 @@ def test_an_enumeration_inside_a_sentence_is_not_split() -> None:
 FILLER = ("各级各部门要切实增强责任感和紧迫感，把各项工作抓紧抓实抓细，确保取得实实在在的成效。"
           "要坚持问题导向，聚焦突出矛盾，拿出管用举措，推动工作落地见效。")  # 79 characters, two sentences
 OPENERS = ["今天，我们召开全县经济工作会议。", "刚才，几位同志作了很好的发言。", "下面，我讲几点意见。",
-           "当前，全县经济运行总体平稳。", "同时，我们也要清醒看到存在的问题。", "总之，大家要振奋精神。"]
+           "当前，全县经济运行总体平稳。", "过去一年，全县上下攻坚克难。", "总之，大家要振奋精神。"]
 
 
 def test_long_collapsed_text_breaks_before_speech_conventions() -> None:
@@ -103,6 +103,14 @@ def test_long_collapsed_text_breaks_before_speech_conventions() -> None:
     splits = [r for r in result.repairs if r.kind == "paragraph-split"]
     assert len(splits) == len(paragraphs)
     assert "同志们：" in splits[0].note and "刚才，" in splits[1].note
+
+
+def test_a_dash_item_opens_a_paragraph_and_a_linking_word_does_not() -> None:
+    first = "当前，全县经济运行总体平稳。" + FILLER + "同时，我们也要清醒看到存在的问题。" + FILLER
+    items = ["——产业结构持续优化。" + FILLER, "——民生保障有力有效。" + FILLER]
+    result = speech("同志们：" + first + "".join(items) + "\n")
+    assert [p.text for p in result.opening] == [first, *items]
+    assert [r.note for r in result.repairs][1:] == ["段首词“——”", "段首词“——”"]
 
 
 def test_no_paragraph_longer_than_about_a_thousand_characters() -> None:

@@ -62,25 +62,7 @@ def test_repository_itself_builds_strict(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "index.html").is_file()
 
 
-FIELDS = {"number", "heading", "paragraphs", "subsections", "optional"}
-
-
-def _rejoin(entry: dict) -> dict:  # type: ignore[type-arg]
-    """outlines.yml writes some headings with a half-width comma inside a flow mapping
-    (`{heading: 实效性,科学应对}`), which YAML splits into a key `科学应对: null`; join it back."""
-    fixed: dict = {}  # type: ignore[type-arg]
-    for key, value in entry.items():
-        if key not in FIELDS and value is None:
-            fixed["heading"] += f",{key}"
-        else:
-            fixed[key] = [_rejoin(sub) for sub in value] if key == "subsections" else value
-    return fixed
-
-
-OUTLINES = {
-    source: {**outline, "sections": [_rejoin(section) for section in outline["sections"]]}
-    for source, outline in yaml.safe_load((SEEDS / "outlines.yml").read_text(encoding="utf-8")).items()
-}
+OUTLINES = yaml.safe_load((SEEDS / "outlines.yml").read_text(encoding="utf-8"))
 
 
 def _normal(text: str) -> str:

@@ -11,8 +11,10 @@ of them inside a sentence, and the line is cut before each so the run above appl
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 _LEADING = re.compile(r"([0-9]{1,3})[、.．]\s?(?![0-9０-９])")
 _STANDALONE = re.compile(
@@ -101,20 +103,24 @@ def inline_page_breaks(texts: Sequence[str]) -> list[tuple[int, int]]:
     """(line index, position) of page numbers standing inside lines: the longest run 1、2、3 …
     (at least three, line starts included) at least `_MIN_PAGE` characters apart, most of
     those inside lines breaking a sentence; none when no such run exists."""
-    chains: dict[int, list[tuple[int, int, int]]] = {}  # last value → members (line, pos, offset)
-    offset = 0
-    for index, text in enumerate(texts):
-        for match in _INLINE.finditer(text):
-            value, member = int(match.group(1)), (index, match.start(), offset + match.start())
-            before = chains.get(value - 1)
-            if value == 1 and 1 not in chains:
-                chains[1] = [member]
-            elif before and member[2] - before[-1][2] >= _MIN_PAGE and len(before) >= len(chains.get(value, [])):
-                chains[value] = [*before, member]
-        offset += len(text) + 1
+    whole = "\n".join(texts)  # one scan of the whole text: most documents have no such run
+    if "2、" not in whole or "3、" not in whole:
+        return []
+    chains: dict[int, list[int]] = {}  # last value → offsets of the run's numbers
+    for match in _INLINE.finditer(whole):
+        value, offset = int(match.group(1)), match.start()
+        before = chains.get(value - 1)
+        if value == 1 and 1 not in chains:
+            chains[1] = [offset]
+        elif before and offset - before[-1] >= _MIN_PAGE and len(before) >= len(chains.get(value, [])):
+            chains[value] = [*before, offset]
     best = max(chains.values(), key=len, default=[])
-    inside = [(i, pos) for i, pos, _ in best if pos > 0]
+    if len(best) < _MIN_RUN:
+        return []
+    starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+    placed = [(i, offset - starts[i]) for offset in best if (i := bisect_right(starts, offset) - 1) >= 0]
+    inside = [(i, pos) for i, pos in placed if pos > 0]
     broken = sum(1 for i, pos in inside if not _ends_sentence(texts[i][:pos]))
-    if len(best) < _MIN_RUN or not inside or broken < max(2, 0.5 * len(inside)):
+    if not inside or broken < max(2, 0.5 * len(inside)):
         return []
     return inside

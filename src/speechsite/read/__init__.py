@@ -1,6 +1,6 @@
 """Read: find every source file, decode it, normalise its text; metadata and data files.
 
-`sources.py` finds and decodes the speech files, `metadata.py` reads their front matter or
+`sources.py` finds and reads the speech files, `decoding.py` decodes and normalises their text, `metadata.py` reads their front matter or
 sidecar, `datafile.py` is the line-exact YAML reader shared by metadata and the data files,
 `yamltext.py` the YAML limits both get (nesting depth, unwritable characters).
 """

@@ -475,6 +475,31 @@ def test_build_without_strict_still_builds_the_rest(bad_project: Path) -> None:
     assert "Traceback" not in result.stderr and "disk space" not in result.stderr
 
 
+def test_a_broken_taxonomy_is_a_warning_and_every_speech_still_builds(tmp_path: Path) -> None:
+    """An editor's slip in the shared taxonomy must not take the site offline: the build warns
+    (so `--strict` fails) naming the file and line, and publishes every speech without topics."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    sources = project / "source_texts"
+    sources.mkdir()
+    shutil.copy(SOURCES / "glossary.yml", sources / "glossary.yml")
+    shutil.copy(SOURCES / SEED, sources / SEED)
+    (sources / "taxonomy.yml").write_text("topics:\n  - slug: pingan\n    name: [平安\n", encoding="utf-8")
+    result = mkdocs(project)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert warnings == [
+        f"WARNING -  speechsite: {sources / 'taxonomy.yml'}:4: YAML syntax error: expected ',' or ']', but got "
+        "'<stream end>' — check indentation, colons and quotes; until then the site is built "
+        "without topics"
+    ]
+    corpus = json.loads((project / "site" / "data" / "corpus.json").read_text(encoding="utf-8"))
+    assert [entry["source"]["path"] for entry in corpus["speeches"]] == [SEED]
+    assert (project / "site" / corpus["speeches"][0]["url"]).is_file()
+
+
 # Files that change under the build, and paths too long for the file system.
 
 

@@ -18,7 +18,6 @@ from speechsite.annotate import Annotations, Mark, UnitAnnotation
 from speechsite.annotate.glossary import Glossary
 from speechsite.annotate.taxonomy import Taxonomy, Topic
 from speechsite.annotate.topic_stats import Passage, topic_stats
-from speechsite.errors import DataFileError
 from speechsite.generators import topic_files
 from speechsite.model import Corpus, Metadata, Paragraph, Section, SourceInfo, Speech
 from speechsite.pipeline import Build, Options, build
@@ -214,7 +213,7 @@ def test_adding_a_keyword_adds_its_passages(tmp_path: Path, built: Build) -> Non
     assert "<mark>雨过地皮湿</mark>" in str(page)
 
 
-def test_malformed_taxonomy_stops_the_build_with_file_and_line(tmp_path: Path) -> None:
+def test_malformed_taxonomy_is_a_warning_and_the_site_builds_without_topics(tmp_path: Path) -> None:
     taxonomy = tmp_path / "taxonomy.yml"
     shutil.copy(TAXONOMY, taxonomy)
     text = taxonomy.read_text(encoding="utf-8").replace(
@@ -222,12 +221,28 @@ def test_malformed_taxonomy_stops_the_build_with_file_and_line(tmp_path: Path) -
     )
     taxonomy.write_text(text, encoding="utf-8")
     line = text.splitlines().index("    parent: liuxiang") + 1
-    with pytest.raises(DataFileError) as caught:
-        build(options(taxonomy))
-    assert str(caught.value) == (
+    result = build(options(taxonomy))
+    assert [str(d) for d in result.corpus.diagnostics if "taxonomy" in d.file] == [
         f"{taxonomy}:{line}: parent “liuxiang” of topic “anquan-shengchan” is not a topic in this file"
-        " — use the slug of a topic defined here, or remove `parent:`"
-    )
+        " — use the slug of a topic defined here, or remove `parent:`; until then the site is built"
+        " without topics"
+    ]
+    assert [d.level for d in result.corpus.diagnostics if "taxonomy" in d.file] == ["warning"]
+    assert result.taxonomy.topics == () and len(result.corpus.speeches) == 5
+    pages = {file.path for file in result.site.files}
+    assert all(f"speeches/{speech.slug}/index.md" in pages for speech in result.corpus.speeches)
+    # Glossary terms still link: only the broken file is left out.
+    assert result.glossary.terms and any(path.startswith("glossary/") for path in pages)
+
+
+def test_malformed_glossary_is_a_warning_and_the_site_builds_without_terms(tmp_path: Path) -> None:
+    glossary = tmp_path / "glossary.yml"
+    glossary.write_text("terms:\n  - term: 一岗双责\n    definition: [unclosed\n", encoding="utf-8")
+    result = build(Options(SOURCES, TAXONOMY, glossary))
+    problems = [d for d in result.corpus.diagnostics if d.file == str(glossary)]
+    assert len(problems) == 1 and problems[0].level == "warning" and problems[0].line
+    assert str(problems[0]).endswith("; until then the site is built without glossary terms")
+    assert result.glossary.terms == () and result.taxonomy.topics
 
 
 # --- topics index, heatmap, topics.json ----------------------------------------------------

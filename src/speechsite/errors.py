@@ -19,7 +19,9 @@ class SourceError(SpeechSiteError):
 
 
 class DataFileError(SpeechSiteError):
-    """A taxonomy or glossary file that is malformed: fatal, the build cannot go on without it."""
+    """A data file (taxonomy, glossary, addresses) that is malformed. The build goes on without
+    a broken taxonomy or glossary (pipeline.load_data_files warns); a broken addresses file
+    stops it, as building without it would move published pages."""
 
     def __init__(self, file: str, line: int | None, message: str, hint: str = "") -> None:
         self.diagnostic = Diagnostic("error", file, line, message, hint)

@@ -59,8 +59,7 @@ def topic_files(ctx: RenderContext) -> Iterator[OutputFile]:
     """The topic pages, the topics index and data/topics.json, in one layout of page parts."""
     layout = topic_layout(ctx)
     yield from topic_pages(ctx, layout)
-    if ctx.taxonomy.topics:
-        yield topics_json(ctx, layout)
+    yield topics_json(ctx, layout)  # also without topics: docs/data.md links it
 
 
 SPEECH_GENERATORS: tuple[Generator, ...] = (speech_pages, redirect_pages)

@@ -14,7 +14,7 @@ from .annotate.annotations import Annotations, annotate
 from .annotate.glossary import Glossary, load_glossary
 from .annotate.reuse import Reuse, corpus_reuse
 from .annotate.taxonomy import Taxonomy, load_taxonomy
-from .errors import SourceError
+from .errors import DataFileError, SourceError
 from .generators import render_site
 from .model import Corpus, Diagnostic, Speech
 from .output import SiteOutput
@@ -123,8 +123,9 @@ def _data_file_beside(path: Path, name: str, reserved: frozenset[Path]) -> list[
 
 def build(options: Options, cache: SpeechCache | None = None) -> Build:
     corpus = read_corpus(options.sources, cache, (options.taxonomy, options.glossary))
-    taxonomy = load_taxonomy(options.taxonomy)
-    glossary = load_glossary(options.glossary, known_topics={t.slug for t in taxonomy.topics})
+    taxonomy, glossary, problems = load_data_files(options)
+    if problems:
+        corpus = replace(corpus, diagnostics=corpus.diagnostics + problems)
     annotations = annotate(corpus, taxonomy, glossary)
     reuse = corpus_reuse(corpus)
     site = render_site(
@@ -132,6 +133,30 @@ def build(options: Options, cache: SpeechCache | None = None) -> Build:
         reuse=reuse, site_name=options.site_name,
     )  # fmt: skip
     return Build(corpus, annotations, taxonomy, glossary, site, reuse)
+
+
+def load_data_files(options: Options) -> tuple[Taxonomy, Glossary, tuple[Diagnostic, ...]]:
+    """The taxonomy and the glossary. A malformed one is a warning naming its line, and the
+    site is built without it (no topics, or no glossary terms) rather than not at all: an
+    editor's slip in a shared data file must not take every speech offline."""
+    problems: list[Diagnostic] = []
+    try:
+        taxonomy = load_taxonomy(options.taxonomy)
+    except DataFileError as error:
+        taxonomy = Taxonomy()
+        problems.append(_left_out(error, "without topics"))
+    try:
+        glossary = load_glossary(options.glossary, known_topics={t.slug for t in taxonomy.topics})
+    except DataFileError as error:
+        glossary = Glossary()
+        problems.append(_left_out(error, "without glossary terms"))
+    return taxonomy, glossary, tuple(problems)
+
+
+def _left_out(error: DataFileError, without: str) -> Diagnostic:
+    found = error.diagnostic
+    hint = f"{found.hint}; " if found.hint else ""
+    return replace(found, level="warning", hint=f"{hint}until then the site is built {without}")
 
 
 def _cached(

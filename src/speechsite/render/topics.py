@@ -41,8 +41,7 @@ def topic_pages(ctx: RenderContext, layout: Mapping[str, PagedTopic]) -> Iterato
     counts = {slug: topic_stat.passage_count for slug, topic_stat in stats.items()}
     for topic in ctx.taxonomy.topics:
         yield from _topic_files(ctx, topic, stats[topic.slug], counts, layout[topic.slug])
-    if ctx.taxonomy.topics:
-        yield topics_index(ctx, stats, layout)
+    yield topics_index(ctx, stats, layout)  # also without topics: the nav links it
 
 
 def paginate(slug: str, stats: TopicStats, budget: int = PAGE_BYTES) -> PagedTopic:

@@ -26,9 +26,19 @@ MAX_ROWS = 60
 LEVELS = 5
 
 
+# No taxonomy, or one that could not be read (the build named its line in a warning).
+NO_TOPICS = (
+    "# 专题 {#topics}\n\n"
+    '<p class="topic-description">本站尚未定义专题：专题表 <code>taxonomy.yml</code> 不存在或有误'
+    "（构建时的警告写明了出错的行）。修正后重新构建，这里将列出全部专题。</p>\n"
+)
+
+
 def topics_index(
     ctx: RenderContext, stats: Mapping[str, TopicStats], layout: Mapping[str, PagedTopic]
 ) -> OutputFile:
+    if not ctx.taxonomy.topics:
+        return OutputFile(INDEX, NO_TOPICS)
     lines = [
         "# 专题 {#topics}",
         "",

@@ -89,6 +89,10 @@ class SiteOutput:
     extra_css: tuple[str, ...] = ()
     extra_javascript: tuple[str, ...] = ()
 
+    def files_but_static(self) -> tuple[OutputFile, ...]:
+        """The assets and pages, made now (the static files left to be made on demand)."""
+        return self.assets + self.pages.files + self.corpus_pages.files
+
     @cached_property
     def files(self) -> tuple[OutputFile, ...]:
         """Every file of the site, all made now (once)."""

@@ -22,11 +22,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .background import BackgroundWriter, make_site_files
 from .errors import SpeechSiteError
 from .model import Corpus
 from .output import OutputFile, SiteOutput, StaticFiles
+from .page_cache import (
+    ContentLedger,
+    PageCache,
+    RenderedPage,
+    digest,
+    files_signature,
+    theme_signature,
+)
 from .pipeline import (
     DEFAULT_GLOSSARY,
     DEFAULT_SOURCES,
@@ -38,6 +49,7 @@ from .pipeline import (
 )
 from .render.home import is_placeholder_home
 from .render.markdown_blocks import ParagraphBlocksExtension
+from .serve_static import StaticStore, inputs_digest
 from .site.addresses import ADDRESSES_FILE, record_addresses
 from .site.build_folder import SiteLock, prune
 from .site.urls import HOME
@@ -45,6 +57,9 @@ from .site.urls import HOME
 log = get_plugin_logger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Under `mkdocs serve`, a generated page taken from the cache is written through this template,
+# which outputs the page's cached HTML as it is (templates/speechsite-cached.html).
+CACHED_TEMPLATE = "speechsite-cached.html"
 
 # MkDocs' own progress lines, replaced on a normal build by the plugin's one-line summary.
 _PROGRESS = ("Cleaning site directory", "Building documentation to directory", "Documentation built in")
@@ -80,6 +95,64 @@ class _WrittenInBackground(File):
         pass
 
 
+class _GeneratedFile(File):
+    """A generated page or file; `is_modified()` (asked by `mkdocs serve --dirty`) is true only
+    when its content differs from the previous build's, or its output is missing."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not Path(self.abs_dest_path).is_file()
+
+
+class _RecordsMessages(logging.Handler):
+    """Notes whether MkDocs said anything while converting a page (a page that drew a
+    warning is not cached: taking it from the cache would silence the warning)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.said = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.said = True
+
+
+class _ServedPage(Page):
+    """A generated page under `mkdocs serve`: taken from the plugin's `PageCache` when its
+    Markdown and the environment are unchanged, so MkDocs neither converts its Markdown nor
+    renders the theme around it; otherwise converted as usual, then cached (on_post_page)."""
+
+    def __init__(self, file: File, config: MkDocsConfig, cache: PageCache) -> None:
+        super().__init__(None, file, config)
+        self.cache = cache
+        self.cache_key: str | None = None  # set when the page was converted and may be cached
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        assert self.markdown is not None
+        key = self.cache.key(self.markdown)
+        cached = self.cache.get(self.file.src_uri, key)
+        if cached is not None:
+            self.content, self.toc = cached.html, get_toc([])
+            self._title_from_render = cached.title
+            self.present_anchor_ids, self.links_to_anchors = set(cached.anchors), {}
+            self.meta["template"] = CACHED_TEMPLATE
+            return
+        recorder = _RecordsMessages()
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(recorder)
+        try:
+            super().render(config, files)
+        finally:
+            mkdocs_log.removeHandler(recorder)
+        if not recorder.said and not self.links_to_anchors:
+            self.cache_key = key
+
+    def remember(self, html: str) -> None:
+        if self.cache_key is not None:
+            anchors = frozenset(self.present_anchor_ids or ())
+            self.cache.put(self.file.src_uri, self.cache_key, RenderedPage(html, self._title_from_render, anchors))
+
+
 class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def __init__(self) -> None:
         # Kept across rebuilds of `mkdocs serve` (see on_startup): parse only what changed.
@@ -91,16 +164,27 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         self.dirty = False
         self.lock: SiteLock | None = None
         self.files: Files | None = None
+        # Under `mkdocs serve`: the generated pages' HTML and their content at the last build,
+        # and the static files, made after the reload (StaticStore).
+        self.pages = PageCache()
+        self.ledger = ContentLedger()
+        self.static: StaticStore | None = None
+        self.static_inputs = ""
+        self.pending_static: StaticFiles | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining it makes MkDocs keep this plugin, and its cache, across serve rebuilds."""
         self.command = command
         self.dirty = dirty
+        if command == "serve" and self.static is None:
+            self.static = StaticStore()
         logging.getLogger("mkdocs.commands.build").addFilter(_QUIET)  # adding twice is a no-op
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Lock the site folder before MkDocs empties it (`mkdocs serve` builds into a fresh
-        temporary folder of its own)."""
+        temporary folder of its own, and the static files' refresh must stop before it does)."""
+        if self.static is not None:
+            self.static.stop()
         if self.command != "serve":
             try:
                 self.lock = SiteLock.take(Path(config.site_dir))
@@ -119,6 +203,9 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         site = self._build(config)
         self._drop_placeholder_home(files)
         self.files, site_dir = files, Path(config.site_dir)
+        if self.static is not None:
+            self._add_serving(files, site, config)
+            return files
         parallel = self.config.parallel and self.command != "serve"
         try:
             made = make_site_files(site, site_dir, parallel, partial(_check_static, files, site.static))
@@ -134,8 +221,37 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         config.extra_javascript.extend(site.extra_javascript)
         return files
 
+    def _add_serving(self, files: Files, site: SiteOutput, config: MkDocsConfig) -> None:
+        """Under `mkdocs serve` the static files are made after the build (`StaticStore`)."""
+        _check_static(files, site.static)
+        self._add(files, site.files_but_static(), config)
+        self.pending_static = site.static
+        for path in site.static.linkable:
+            files.append(_WrittenInBackground.generated(config, path, abs_src_path=str(Path(config.site_dir) / path)))
+        config.extra_css.extend(site.extra_css)
+        config.extra_javascript.extend(site.extra_javascript)
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Under `mkdocs serve`, the generated pages become `_ServedPage`s over the cache."""
+        if self.command != "serve":
+            return nav
+        self.pages.start_build(_environment(config, files))
+        generated = [file for file in files.documentation_pages() if isinstance(file, _GeneratedFile)]
+        self.pages.keep_only(file.src_uri for file in generated)
+        in_nav = {id(page) for page in nav.pages}  # those know their place in the nav: leave them
+        for file in generated:
+            if id(file.page) not in in_nav:
+                _ServedPage(file, config, self.pages)
+        return nav
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if isinstance(page, _ServedPage):
+            page.remember(output)
+        return output
+
     @event_priority(100)  # before other plugins' post_build, which may read the static files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.ledger.finish_build()
         writer, self.writer = self.writer, None
         if writer is not None:
             try:
@@ -147,10 +263,21 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             kept = {file.dest_uri for file in self.files}
             for path in prune(Path(config.site_dir), kept):
                 log.info(f"removed {path}, left by an earlier build")
+        self._publish_static(Path(config.site_dir))
         self._release()
         log.info(f"{self.summary}; site built in {time.monotonic() - self.started:.1f} s")
 
+    def _publish_static(self, site_dir: Path) -> None:
+        """Under `mkdocs serve`: the last static files into the site, a refresh if needed."""
+        static, self.pending_static = self.pending_static, None
+        if self.static is None or static is None:
+            return
+        if self.static.publish(static, self.static_inputs, site_dir):
+            log.info("refreshing the search index and data files in the background")
+        log.info(f"generated pages: {self.pages.hits} reused, {len(self.pages.rendered)} rendered")
+
     def on_build_error(self, *, error: Exception) -> None:
+        self.ledger.abandon_build()
         writer, self.writer = self.writer, None
         if writer is not None:
             writer.cancel()
@@ -160,6 +287,10 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         lock, self.lock, self.files = self.lock, None, None
         if lock is not None:
             lock.release()
+
+    def on_shutdown(self) -> None:
+        if self.static is not None:
+            self.static.close()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -185,6 +316,8 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             recorded = record_addresses(options.sources, result.corpus.addresses)
         except SpeechSiteError as error:
             raise PluginError(str(error)) from error
+        if self.static is not None:
+            self.static_inputs = inputs_digest(result.corpus, (options.taxonomy, options.glossary), options.site_url)
         for diagnostic in result.corpus.diagnostics:
             log.warning(str(diagnostic))
         self._prune_cache(result.corpus)
@@ -193,13 +326,15 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             self.summary += f"; page addresses recorded in {options.sources.name}/{ADDRESSES_FILE}"
         return result.site
 
-    @staticmethod
-    def _add(files: Files, outputs: tuple[OutputFile, ...], config: MkDocsConfig) -> None:
+    def _add(self, files: Files, outputs: tuple[OutputFile, ...], config: MkDocsConfig) -> None:
         for output in outputs:
             _check_free(files, output.path)
             # Generated pages are reached from the index pages, not the nav: no "not in nav" notice.
-            files.append(File.generated(config, output.path, content=output.content,
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            file = _GeneratedFile.generated(config, output.path, content=output.content,
+                                            inclusion=InclusionLevel.NOT_IN_NAV)
+            assert isinstance(file, _GeneratedFile)
+            file.changed = self.ledger.changed(output.path, output.content)
+            files.append(file)
 
     def _options(self, config: MkDocsConfig) -> Options:
         root = Path(config.config_file_path).parent
@@ -215,6 +350,19 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         for key, speech in list(self.cache.items()):
             if (speech.source.path, speech.source.sha256) not in live:
                 del self.cache[key]
+
+
+def _environment(config: MkDocsConfig, files: Files) -> str:
+    """Everything besides its own Markdown that shapes a generated page's HTML: the
+    configuration, the theme's templates, and the hand-written files (they make the nav)."""
+    settings = repr([config.site_url, config.site_name, config.markdown_extensions, config.mdx_configs,
+                     sorted((key, repr(value)) for key, value in config.theme.items()), config.theme.dirs,
+                     config.extra_css, config.extra_javascript, config.extra, config.copyright,
+                     config.use_directory_urls, config.nav])
+    handwritten = [(file.src_uri, file.abs_src_path) for file in files
+                   if file.generated_by is None and not isinstance(file, _WrittenInBackground)]
+    config_bytes = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+    return digest(settings, config_bytes, theme_signature(config.theme.dirs), files_signature(handwritten))
 
 
 def _summary(corpus: Corpus) -> str:

@@ -1,0 +1,129 @@
+"""What `mkdocs serve` keeps between rebuilds so that an edit re-renders only what it changed.
+
+`PageCache` holds the final HTML of every generated page, keyed by the page's path, a digest
+of its Markdown and a digest of everything else that shapes the page (`environment`: the
+configuration, the theme's templates, the hand-written pages that make the navigation). A
+page whose Markdown and environment are unchanged is taken from the cache: MkDocs neither
+converts its Markdown nor renders the theme around it again.
+
+`ContentLedger` remembers a digest of each generated file's content from the previous build,
+so that a generated file can say whether it changed (MkDocs' `--dirty` asks `is_modified()`).
+
+Both are owned by the plugin instance, which MkDocs keeps for the whole serve session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def digest(*parts: str | bytes) -> str:
+    """A hex digest of the parts, each length-prefixed (no two sequences of parts collide)."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A generated page as MkDocs finished it: its HTML, title and the anchors it holds."""
+
+    html: str
+    title: str | None
+    anchors: frozenset[str]
+
+
+@dataclass
+class PageCache:
+    """Final HTML of generated pages. Mutable on purpose: it lives as long as a serve session."""
+
+    environment: str = ""
+    _pages: dict[str, tuple[str, RenderedPage]] = field(default_factory=dict)
+    hits: int = 0
+    rendered: list[str] = field(default_factory=list)  # paths converted in this build
+
+    def key(self, markdown: str) -> str:
+        return digest(self.environment, markdown)
+
+    def get(self, path: str, key: str) -> RenderedPage | None:
+        entry = self._pages.get(path)
+        if entry is not None and entry[0] == key:
+            self.hits += 1
+            return entry[1]
+        self.rendered.append(path)
+        return None
+
+    def put(self, path: str, key: str, page: RenderedPage) -> None:
+        self._pages[path] = (key, page)
+
+    def start_build(self, environment: str) -> None:
+        """A new build in `environment`: a changed environment empties the cache."""
+        if environment != self.environment:
+            self._pages.clear()
+        self.environment = environment
+        self.hits, self.rendered = 0, []
+
+    def keep_only(self, paths: Iterable[str]) -> None:
+        """Forget pages that are no longer generated (a deleted or renamed speech)."""
+        live = set(paths)
+        for path in [path for path in self._pages if path not in live]:
+            del self._pages[path]
+
+
+@dataclass
+class ContentLedger:
+    """Digest of each generated file's content at the previous build, by path."""
+
+    _previous: dict[str, str] = field(default_factory=dict)
+    _current: dict[str, str] = field(default_factory=dict)
+    modified: list[str] = field(default_factory=list)  # paths whose content changed at the last build
+    _modified: list[str] = field(default_factory=list)
+
+    def changed(self, path: str, content: str | bytes) -> bool:
+        """Record `content` for this build; True unless the previous build made the same."""
+        now = digest(content)
+        self._current[path] = now
+        if self._previous.get(path) == now:
+            return False
+        self._modified.append(path)
+        return True
+
+    def finish_build(self) -> None:
+        self._previous, self._current = self._current, {}
+        self.modified, self._modified = self._modified, []
+
+    def abandon_build(self) -> None:
+        """A failed build: the next one compares with the last build that finished."""
+        self._current, self._modified = {}, []
+
+
+def theme_signature(theme_dirs: Iterable[str]) -> str:
+    """The theme's templates by name, size and modification time (an edited override counts)."""
+    entries: list[str] = []
+    for folder in theme_dirs:
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "assets")
+            for name in sorted(names):
+                if name.endswith(".html"):
+                    entries.append(_stat_line(Path(root) / name))
+    return digest(*entries)
+
+
+def files_signature(paths: Iterable[tuple[str, str | None]]) -> str:
+    """Hand-written files by site path and the size and modification time of their source."""
+    return digest(*(f"{uri}\0{_stat_line(Path(src)) if src else ''}" for uri, src in sorted(paths, key=lambda p: p[0])))
+
+
+def _stat_line(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{path}\0missing"
+    return f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}"

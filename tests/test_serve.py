@@ -1,0 +1,203 @@
+"""Incremental rebuilds under `mkdocs serve`: after every kind of change the site equals a
+clean build of the same sources, file for file, and an edit re-renders only what it changed.
+
+The builds run in this process as `mkdocs serve` runs them (MkDocs keeps the plugin instance
+across rebuilds); the static files, refreshed in a background thread under serve, are waited
+for before comparing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from sitebuild import ROOT, SEEDS
+
+SERVE_URL = "http://127.0.0.1:8000/"
+SPEECHES = sorted(SEEDS.glob("*.txt"))[:3]
+
+
+def _plugin_cache() -> dict[str, Any]:
+    for key, option in MkDocsConfig._schema:
+        if key == "plugins":
+            cache: dict[str, Any] = option.plugin_cache  # type: ignore[attr-defined]
+            return cache
+    raise AssertionError("MkDocs has no plugins option")
+
+
+@pytest.fixture
+def fresh_plugins() -> Iterator[None]:
+    """Each serve session starts with a new plugin instance, and leaves none behind."""
+    _close_plugins()
+    yield
+    _close_plugins()
+
+
+def _close_plugins() -> None:
+    for plugin in _plugin_cache().values():
+        if getattr(plugin, "static", None) is not None:
+            plugin.on_shutdown()
+    _plugin_cache().clear()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    folder = tmp_path / "project"
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    sources = folder / "source_texts"
+    sources.mkdir()
+    for text in SPEECHES:
+        shutil.copy(text, sources / text.name)
+    for data in ("taxonomy.yml", "glossary.yml"):
+        shutil.copy(ROOT / "source_texts" / data, sources / data)
+    return folder
+
+
+def serve_build(project: Path, site: Path, dirty: bool = False) -> Any:
+    """One build as `mkdocs serve` makes it; returns the plugin (kept across builds)."""
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=dirty)
+    config.site_dir = str(site)
+    config.site_url = SERVE_URL
+    build(config, serve_url=SERVE_URL, dirty=dirty)
+    plugin = config.plugins["speeches"]
+    plugin.static.wait()
+    return plugin
+
+
+def clean_build(project: Path, site: Path) -> None:
+    """A build of the same sources by a new plugin instance, into an empty folder."""
+    kept = dict(_plugin_cache())
+    _plugin_cache().clear()
+    try:
+        serve_build(project, site)
+        _close_plugins()
+    finally:
+        _plugin_cache().clear()
+        _plugin_cache().update(kept)
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def assert_same_site(incremental: Path, clean: Path) -> None:
+    mine, theirs = site_files(incremental), site_files(clean)
+    assert sorted(mine) == sorted(theirs)
+    differing = [path for path in mine if mine[path] != theirs[path]]
+    assert differing == []
+
+
+def _edit(project: Path) -> None:
+    path = project / "source_texts" / SPEECHES[0].name
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("。", "。这是编辑改动。", 1), "utf-8")
+
+
+def _add(project: Path) -> None:
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[3], project / "source_texts" / "added.txt")
+
+
+def _delete(project: Path) -> None:
+    (project / "source_texts" / SPEECHES[1].name).unlink()
+
+
+def _rename(project: Path) -> None:
+    sources = project / "source_texts"
+    (sources / SPEECHES[2].name).rename(sources / "renamed.txt")
+
+
+def _taxonomy(project: Path) -> None:
+    path = project / "source_texts" / "taxonomy.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["topics"][0]["name"] += "（改）"
+    data["topics"][0]["keywords"].append("编辑改动")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "edit": _edit, "add": _add, "delete": _delete, "rename": _rename, "taxonomy": _taxonomy,
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_an_incremental_rebuild_equals_a_clean_build(
+    change: str, project: Path, tmp_path: Path, fresh_plugins: None
+) -> None:
+    site = tmp_path / "served"
+    serve_build(project, site)
+    CHANGES[change](project)
+    plugin = serve_build(project, site)
+    assert plugin.pages.hits > 0  # the rebuild did reuse pages
+    clean_build(project, tmp_path / "clean")
+    assert_same_site(site, tmp_path / "clean")
+
+
+def test_a_dirty_rebuild_equals_a_clean_build(project: Path, tmp_path: Path, fresh_plugins: None) -> None:
+    site = tmp_path / "served"
+    serve_build(project, site, dirty=True)
+    before = {path: os.stat(path).st_mtime_ns for path in site.rglob("*.html")}
+    _edit(project)
+    plugin = serve_build(project, site, dirty=True)
+    clean_build(project, tmp_path / "clean")
+    assert_same_site(site, tmp_path / "clean")
+    rewritten = {path for path in before if os.stat(path).st_mtime_ns != before[path]}
+    generated = {site / path.replace(".md", ".html") for path in plugin.ledger.modified if path.endswith(".md")}
+    # Only the pages whose content changed, and the hand-written ones (MkDocs compares times), are written.
+    assert {path for path in rewritten if path in generated or "speeches" in path.parts} <= generated
+
+
+def test_an_edit_re_renders_only_the_pages_that_show_it(
+    project: Path, tmp_path: Path, fresh_plugins: None
+) -> None:
+    site = tmp_path / "served"
+    first = serve_build(project, site)
+    assert first.pages.hits == 0
+    generated = len(first.pages.rendered)
+    anchors_before = _paragraph_ids(site)
+    _edit(project)
+    plugin = serve_build(project, site)
+    changed = set(plugin.ledger.modified)
+    speech_pages = [path for path in changed if path.startswith("speeches/") and path.count("/") == 2]
+    assert len(speech_pages) == 1  # speeches/<slug>/index.md of the edited speech alone
+    edited_page = speech_pages[0]
+    assert "这是编辑改动" in _html(site, edited_page)
+    rendered = set(plugin.pages.rendered)
+    assert edited_page in rendered
+    # Exactly the generated pages whose Markdown changed (the nav's index pages are never cached).
+    assert rendered == {path for path in changed if path.endswith(".md")} - _nav_pages(project)
+    # Each other re-rendered page lists the edited passage: it links to its new anchor.
+    new_anchors = _paragraph_ids(site) - anchors_before
+    assert new_anchors
+    edited_url = edited_page.replace(".md", ".html")
+    for path in rendered - {edited_page}:
+        html = _html(site, path)
+        assert any(f"{edited_url}#{anchor}" in html or f"{edited_url}&#35;{anchor}" in html
+                   for anchor in new_anchors), path
+    assert plugin.pages.hits == generated - len(rendered)
+    assert len(rendered) < generated / 4
+
+
+def _html(site: Path, page: str) -> str:
+    return (site / page.replace(".md", ".html")).read_text("utf-8")
+
+
+def _paragraph_ids(site: Path) -> set[str]:
+    return {anchor for page in (site / "speeches").glob("*/index.html")
+            for anchor in re.findall(r'<p class="para" id="(p-[0-9a-f]+)"', page.read_text("utf-8"))}
+
+def _nav_pages(project: Path) -> set[str]:
+    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
+    return {next(iter(entry.values())) for entry in config["nav"]}
+

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .annotate.annotations import Annotations, annotate
+from .annotate.annotations import AnnotationCache, Annotations, annotate
 from .annotate.glossary import Glossary, load_glossary
 from .annotate.reuse import Reuse, corpus_reuse
 from .annotate.taxonomy import Taxonomy, load_taxonomy
@@ -121,12 +121,16 @@ def _data_file_beside(path: Path, name: str, reserved: frozenset[Path]) -> list[
                        "rename the speech to give it a sidecar, or write its metadata as front matter")]
 
 
-def build(options: Options, cache: SpeechCache | None = None) -> Build:
+def build(
+    options: Options, cache: SpeechCache | None = None, annotation_cache: AnnotationCache | None = None
+) -> Build:
+    """The whole site from the sources; the caches (kept by `mkdocs serve` across rebuilds)
+    spare parsing and annotating the speeches that did not change."""
     corpus = read_corpus(options.sources, cache, (options.taxonomy, options.glossary))
     taxonomy, glossary, problems = load_data_files(options)
     if problems:
         corpus = replace(corpus, diagnostics=corpus.diagnostics + problems)
-    annotations = annotate(corpus, taxonomy, glossary)
+    annotations = annotate(corpus, taxonomy, glossary, annotation_cache)
     reuse = corpus_reuse(corpus)
     site = render_site(
         corpus, annotations, taxonomy, glossary, site_url=options.site_url, sources=options.sources,

@@ -26,6 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .annotate.annotations import AnnotationCache
 from .background import BackgroundWriter, make_site_files
 from .errors import SpeechSiteError
 from .model import Corpus
@@ -157,6 +158,8 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def __init__(self) -> None:
         # Kept across rebuilds of `mkdocs serve` (see on_startup): parse only what changed.
         self.cache: SpeechCache = {}
+        self.annotation_cache = AnnotationCache()  # each speech's annotations, likewise
+        self.annotation_cache = AnnotationCache()
         self.command = "build"
         self.writer: BackgroundWriter | None = None
         self.started = time.monotonic()
@@ -312,7 +315,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         """The core's site; source problems become warnings, so that `--strict` fails on them."""
         options = self._options(config)
         try:
-            result = build(options, self.cache)
+            result = build(options, self.cache, self.annotation_cache)
             recorded = record_addresses(options.sources, result.corpus.addresses)
         except SpeechSiteError as error:
             raise PluginError(str(error)) from error

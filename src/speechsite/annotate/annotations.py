@@ -47,21 +47,65 @@ class Annotations:
         return tuple(sorted(counts, key=lambda t: (-counts[t], t)))
 
 
-def annotate(corpus: Corpus, taxonomy: Taxonomy, glossary: Glossary) -> Annotations:
+SpeechUnits = dict[UnitKey, UnitAnnotation]
+
+
+@dataclass
+class AnnotationCache:
+    """Each speech's annotations, kept across `mkdocs serve` rebuilds with the speech object
+    they were made from: an unchanged speech (the same object, from the parse cache) is not
+    matched again. Emptied when the taxonomy or the glossary changes. Mutable on purpose:
+    it lives as long as a serve session."""
+
+    data: tuple[Taxonomy, Glossary] | None = None
+    _by_speech: dict[int, tuple[Speech, SpeechUnits]] = field(default_factory=dict)
+
+    def start(self, taxonomy: Taxonomy, glossary: Glossary) -> None:
+        if self.data is None or self.data != (taxonomy, glossary):
+            self._by_speech.clear()
+        self.data = (taxonomy, glossary)
+
+    def units(self, speech: Speech) -> SpeechUnits | None:
+        entry = self._by_speech.get(id(speech))
+        # The entry holds the speech itself, so its id cannot have been reused by another.
+        return entry[1] if entry is not None and entry[0] is speech else None
+
+    def keep(self, speeches: tuple[Speech, ...], made: dict[int, SpeechUnits]) -> None:
+        """Keep the annotations of these speeches only (forget deleted and edited ones)."""
+        self._by_speech = {id(speech): (speech, made[id(speech)]) for speech in speeches}
+
+
+def annotate(
+    corpus: Corpus, taxonomy: Taxonomy, glossary: Glossary, cache: AnnotationCache | None = None
+) -> Annotations:
     units: dict[UnitKey, UnitAnnotation] = {}
+    if cache is not None:
+        cache.start(taxonomy, glossary)
+    made: dict[int, SpeechUnits] = {}
     for speech in corpus.speeches:
-        heading_topics: dict[str, tuple[str, ...]] = {}  # section id → topics its heading evidences
-        for unit in body_units(speech):
-            topic_marks = taxonomy.match(unit.text)
-            marks = tuple(sorted(topic_marks + glossary.match(unit.text), key=_order))
-            own = _unique(mark.key for mark in marks if mark.kind == "topic")
-            if unit.kind == HEADING:  # in the matcher's order, as the units below inherit them
-                heading_topics[unit.id] = _unique(mark.key for mark in topic_marks)
-            above = unit.path[:-1] if unit.kind == HEADING else unit.path
-            inherited = _unique(key for section in above for key in heading_topics[section.id])
-            if marks or inherited:
-                units[(speech.slug, unit.id)] = UnitAnnotation(_unique((*own, *inherited)), own, marks)
+        cached = cache.units(speech) if cache is not None else None
+        own = cached if cached is not None else _annotate_speech(speech, taxonomy, glossary)
+        made[id(speech)] = own
+        units.update(own)
+    if cache is not None:
+        cache.keep(corpus.speeches, made)
     return Annotations(units)
+
+
+def _annotate_speech(speech: Speech, taxonomy: Taxonomy, glossary: Glossary) -> SpeechUnits:
+    units: SpeechUnits = {}
+    heading_topics: dict[str, tuple[str, ...]] = {}  # section id → topics its heading evidences
+    for unit in body_units(speech):
+        topic_marks = taxonomy.match(unit.text)
+        marks = tuple(sorted(topic_marks + glossary.match(unit.text), key=_order))
+        own = _unique(mark.key for mark in marks if mark.kind == "topic")
+        if unit.kind == HEADING:  # in the matcher's order, as the units below inherit them
+            heading_topics[unit.id] = _unique(mark.key for mark in topic_marks)
+        above = unit.path[:-1] if unit.kind == HEADING else unit.path
+        inherited = _unique(key for section in above for key in heading_topics[section.id])
+        if marks or inherited:
+            units[(speech.slug, unit.id)] = UnitAnnotation(_unique((*own, *inherited)), own, marks)
+    return units
 
 
 def body_units(speech: Speech) -> Iterator[Unit]:

@@ -48,17 +48,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
     results = {"machine": measure.machine(), "rows": []}
+    args.out.mkdir(parents=True, exist_ok=True)
     for size in args.sizes:
         row = measure_serve(size, args.out.resolve() / f"serve{size}", args.seed, args.edits)
         results["rows"].append(row)
+        (args.out / "serve-results.json").write_text(json.dumps(results, indent=2), "utf-8")
         print(
             f"{size} speeches: first build {row['first_build_s']:.1f} s; edit→reload median "
             f"{row['reload_median_s']:.2f} s (each: {', '.join(f'{s:.2f}' for s in row['reload_s'])}); "
             f"search index refreshed after a median {row['refresh_median_s']:.1f} s",
             flush=True,
         )
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "serve-results.json").write_text(json.dumps(results, indent=2), "utf-8")
     return 0
 
 
@@ -88,21 +88,31 @@ def measure_serve(size: int, work: Path, seed: int, edits: int) -> dict[str, Any
             marker = f"编辑计时标记{n}号"
             saved = time.monotonic()
             source.write_text(original.replace("。", f"。{marker}。", 1), "utf-8")
-            _wait_for(lambda: marker in (_get(page_url) or ""), timeout=600)
+            _wait_for(lambda marker=marker: marker in (_get(page_url) or ""), timeout=600)
             reloads.append(time.monotonic() - saved)
+            print(f"  {size}: edit {n + 1}: page shows it after {reloads[-1]:.2f} s", flush=True)
             _wait_for(lambda: _get(base + REFRESHING) is None, timeout=600)
             refreshes.append(time.monotonic() - saved)
             time.sleep(1.0)
         source.write_text(original, "utf-8")
     finally:
-        os.killpg(server.pid, signal.SIGINT)
-        server.wait(timeout=60)
+        _stop(server)
         log.close()
     return {
         "size": size, "first_build_s": first_build, "reload_s": reloads, "refresh_s": refreshes,
         "reload_median_s": statistics.median(reloads), "refresh_median_s": statistics.median(refreshes),
         "load": os.getloadavg()[0],
     }
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop `mkdocs serve` (it finishes a rebuild under way first; then it is killed)."""
+    os.killpg(server.pid, signal.SIGINT)
+    try:
+        server.wait(timeout=300)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
 
 
 def _speech_to_edit(sources: Path) -> tuple[Path, str]:

@@ -15,10 +15,12 @@ Both are owned by the plugin instance, which MkDocs keeps for the whole serve se
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 def digest(*parts: str | bytes) -> str:
@@ -127,3 +129,49 @@ def _stat_line(path: Path) -> str:
     except OSError:
         return f"{path}\0missing"
     return f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}"
+
+
+class _RecordsMessages(logging.Handler):
+    """Notes whether MkDocs said anything while converting a page (a page that drew a
+    warning is not cached: taking it from the cache would silence the warning)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.said = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.said = True
+
+
+def render_cached(page: Any, cache: PageCache, convert: Callable[[], None], empty_toc: Any, template: str) -> str | None:
+    """Give a MkDocs page its HTML from `cache` when its Markdown is unchanged: its content is
+    then the finished page, written through the pass-through `template`. Otherwise `convert`
+    it as usual; returns the key to cache it under once rendered, None if it may not be cached
+    (it drew a message, or links to anchors of other pages, which MkDocs checks each build)."""
+    key = cache.key(page.markdown)
+    cached = cache.get(page.file.src_uri, key)
+    if cached is not None:
+        page.content, page.toc, page._title_from_render = cached.html, empty_toc, cached.title
+        page.present_anchor_ids, page.links_to_anchors = set(cached.anchors), {}
+        page.meta["template"] = template
+        return None
+    recorder = _RecordsMessages()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(recorder)
+    try:
+        convert()
+    finally:
+        mkdocs_log.removeHandler(recorder)
+    return None if recorder.said or page.links_to_anchors else key
+
+
+def environment(config: Any, files: Iterable[Any]) -> str:
+    """Everything besides its own Markdown that shapes a generated page's HTML: the MkDocs
+    configuration, the theme's templates, and the hand-written files (they make the nav)."""
+    settings = repr([config.site_url, config.site_name, config.markdown_extensions, config.mdx_configs,
+                     sorted((key, repr(value)) for key, value in config.theme.items()), config.theme.dirs,
+                     config.extra_css, config.extra_javascript, config.extra, config.copyright,
+                     config.use_directory_urls, config.nav])
+    handwritten = [(file.src_uri, file.abs_src_path) for file in files if file.generated_by is None]
+    config_bytes = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+    return digest(settings, config_bytes, theme_signature(config.theme.dirs), files_signature(handwritten))

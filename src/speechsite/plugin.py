@@ -13,7 +13,7 @@ import logging
 import time
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -28,17 +28,10 @@ from mkdocs.structure.toc import get_toc
 
 from .annotate.annotations import AnnotationCache
 from .background import BackgroundWriter, make_site_files
+from .build_log import QUIET, summary
 from .errors import SpeechSiteError
-from .model import Corpus
 from .output import OutputFile, SiteOutput, StaticFiles
-from .page_cache import (
-    ContentLedger,
-    PageCache,
-    RenderedPage,
-    digest,
-    files_signature,
-    theme_signature,
-)
+from .page_cache import ContentLedger, PageCache, RenderedPage, environment, render_cached
 from .pipeline import (
     DEFAULT_GLOSSARY,
     DEFAULT_SOURCES,
@@ -58,24 +51,7 @@ from .site.urls import HOME
 log = get_plugin_logger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
-# Under `mkdocs serve`, a generated page taken from the cache is written through this template,
-# which outputs the page's cached HTML as it is (templates/speechsite-cached.html).
-CACHED_TEMPLATE = "speechsite-cached.html"
-
-# MkDocs' own progress lines, replaced on a normal build by the plugin's one-line summary.
-_PROGRESS = ("Cleaning site directory", "Building documentation to directory", "Documentation built in")
-
-
-class _QuietProgress(logging.Filter):
-    """Drops MkDocs' progress lines unless the build is verbose (`-v`); warnings always pass."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno > logging.INFO or logging.getLogger("mkdocs").getEffectiveLevel() < logging.INFO:
-            return True
-        return not record.getMessage().startswith(_PROGRESS)
-
-
-_QUIET = _QuietProgress()
+CACHED_TEMPLATE = "speechsite-cached.html"  # outputs a cached page's HTML as it is (serve)
 
 
 class SpeechesConfig(base.Config):
@@ -97,8 +73,7 @@ class _WrittenInBackground(File):
 
 
 class _GeneratedFile(File):
-    """A generated page or file; `is_modified()` (asked by `mkdocs serve --dirty`) is true only
-    when its content differs from the previous build's, or its output is missing."""
+    """A generated file; `is_modified()` (asked by `--dirty`) says whether its content changed."""
 
     changed = True
 
@@ -106,22 +81,9 @@ class _GeneratedFile(File):
         return self.changed or not Path(self.abs_dest_path).is_file()
 
 
-class _RecordsMessages(logging.Handler):
-    """Notes whether MkDocs said anything while converting a page (a page that drew a
-    warning is not cached: taking it from the cache would silence the warning)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.said = False
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.said = True
-
-
 class _ServedPage(Page):
-    """A generated page under `mkdocs serve`: taken from the plugin's `PageCache` when its
-    Markdown and the environment are unchanged, so MkDocs neither converts its Markdown nor
-    renders the theme around it; otherwise converted as usual, then cached (on_post_page)."""
+    """A generated page under `mkdocs serve`: its HTML from the `PageCache` when its Markdown
+    is unchanged (no conversion, no theme), else converted, then cached (on_post_page)."""
 
     def __init__(self, file: File, config: MkDocsConfig, cache: PageCache) -> None:
         super().__init__(None, file, config)
@@ -129,24 +91,8 @@ class _ServedPage(Page):
         self.cache_key: str | None = None  # set when the page was converted and may be cached
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        assert self.markdown is not None
-        key = self.cache.key(self.markdown)
-        cached = self.cache.get(self.file.src_uri, key)
-        if cached is not None:
-            self.content, self.toc = cached.html, get_toc([])
-            self._title_from_render = cached.title
-            self.present_anchor_ids, self.links_to_anchors = set(cached.anchors), {}
-            self.meta["template"] = CACHED_TEMPLATE
-            return
-        recorder = _RecordsMessages()
-        mkdocs_log = logging.getLogger("mkdocs")
-        mkdocs_log.addHandler(recorder)
-        try:
-            super().render(config, files)
-        finally:
-            mkdocs_log.removeHandler(recorder)
-        if not recorder.said and not self.links_to_anchors:
-            self.cache_key = key
+        self.cache_key = render_cached(self, self.cache, lambda: super(_ServedPage, self).render(config, files),
+                                       get_toc([]), CACHED_TEMPLATE)
 
     def remember(self, html: str) -> None:
         if self.cache_key is not None:
@@ -156,10 +102,8 @@ class _ServedPage(Page):
 
 class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def __init__(self) -> None:
-        # Kept across rebuilds of `mkdocs serve` (see on_startup): parse only what changed.
-        self.cache: SpeechCache = {}
+        self.cache: SpeechCache = {}  # kept across serve rebuilds (on_startup): parse only what changed
         self.annotation_cache = AnnotationCache()  # each speech's annotations, likewise
-        self.annotation_cache = AnnotationCache()
         self.command = "build"
         self.writer: BackgroundWriter | None = None
         self.started = time.monotonic()
@@ -167,13 +111,10 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         self.dirty = False
         self.lock: SiteLock | None = None
         self.files: Files | None = None
-        # Under `mkdocs serve`: the generated pages' HTML and their content at the last build,
-        # and the static files, made after the reload (StaticStore).
-        self.pages = PageCache()
-        self.ledger = ContentLedger()
+        # Serve: generated pages' HTML and content digests; static files made after the reload.
+        self.pages, self.ledger = PageCache(), ContentLedger()
         self.static: StaticStore | None = None
-        self.static_inputs = ""
-        self.pending_static: StaticFiles | None = None
+        self.static_inputs, self.pending_static = "", cast(StaticFiles | None, None)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining it makes MkDocs keep this plugin, and its cache, across serve rebuilds."""
@@ -181,7 +122,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         self.dirty = dirty
         if command == "serve" and self.static is None:
             self.static = StaticStore()
-        logging.getLogger("mkdocs.commands.build").addFilter(_QUIET)  # adding twice is a no-op
+        logging.getLogger("mkdocs.commands.build").addFilter(QUIET)  # adding twice is a no-op
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Lock the site folder before MkDocs empties it (`mkdocs serve` builds into a fresh
@@ -206,39 +147,29 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         site = self._build(config)
         self._drop_placeholder_home(files)
         self.files, site_dir = files, Path(config.site_dir)
-        if self.static is not None:
-            self._add_serving(files, site, config)
-            return files
-        parallel = self.config.parallel and self.command != "serve"
-        try:
-            made = make_site_files(site, site_dir, parallel, partial(_check_static, files, site.static))
-        except SpeechSiteError as error:
-            raise PluginError(str(error)) from error
-        if made.not_forked:
-            log.info(f"making every file in this process: {made.not_forked}")
-        self.writer = made.writer
-        self._add(files, made.files, config)
-        for path in made.linkable:
+        if self.static is not None:  # serve: the static files are made after the build
+            _check_static(files, site.static)
+            self.pending_static, outputs, linkable = site.static, site.files_but_static(), site.static.linkable
+        else:
+            try:
+                made = make_site_files(site, site_dir, self.config.parallel, partial(_check_static, files, site.static))
+            except SpeechSiteError as error:
+                raise PluginError(str(error)) from error
+            if made.not_forked:
+                log.info(f"making every file in this process: {made.not_forked}")
+            self.writer, outputs, linkable = made.writer, made.files, made.linkable
+        self._add(files, outputs, config)
+        for path in linkable:
             files.append(_WrittenInBackground.generated(config, path, abs_src_path=str(site_dir / path)))
         config.extra_css.extend(site.extra_css)
         config.extra_javascript.extend(site.extra_javascript)
         return files
 
-    def _add_serving(self, files: Files, site: SiteOutput, config: MkDocsConfig) -> None:
-        """Under `mkdocs serve` the static files are made after the build (`StaticStore`)."""
-        _check_static(files, site.static)
-        self._add(files, site.files_but_static(), config)
-        self.pending_static = site.static
-        for path in site.static.linkable:
-            files.append(_WrittenInBackground.generated(config, path, abs_src_path=str(Path(config.site_dir) / path)))
-        config.extra_css.extend(site.extra_css)
-        config.extra_javascript.extend(site.extra_javascript)
-
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Under `mkdocs serve`, the generated pages become `_ServedPage`s over the cache."""
         if self.command != "serve":
             return nav
-        self.pages.start_build(_environment(config, files))
+        self.pages.start_build(environment(config, files))
         generated = [file for file in files.documentation_pages() if isinstance(file, _GeneratedFile)]
         self.pages.keep_only(file.src_uri for file in generated)
         in_nav = {id(page) for page in nav.pages}  # those know their place in the nav: leave them
@@ -324,7 +255,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         for diagnostic in result.corpus.diagnostics:
             log.warning(str(diagnostic))
         self._prune_cache(result.corpus)
-        self.summary = _summary(result.corpus)
+        self.summary = summary(result.corpus)
         if recorded:
             self.summary += f"; page addresses recorded in {options.sources.name}/{ADDRESSES_FILE}"
         return result.site
@@ -353,27 +284,6 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         for key, speech in list(self.cache.items()):
             if (speech.source.path, speech.source.sha256) not in live:
                 del self.cache[key]
-
-
-def _environment(config: MkDocsConfig, files: Files) -> str:
-    """Everything besides its own Markdown that shapes a generated page's HTML: the
-    configuration, the theme's templates, and the hand-written files (they make the nav)."""
-    settings = repr([config.site_url, config.site_name, config.markdown_extensions, config.mdx_configs,
-                     sorted((key, repr(value)) for key, value in config.theme.items()), config.theme.dirs,
-                     config.extra_css, config.extra_javascript, config.extra, config.copyright,
-                     config.use_directory_urls, config.nav])
-    handwritten = [(file.src_uri, file.abs_src_path) for file in files
-                   if file.generated_by is None and not isinstance(file, _WrittenInBackground)]
-    config_bytes = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
-    return digest(settings, config_bytes, theme_signature(config.theme.dirs), files_signature(handwritten))
-
-
-def _summary(corpus: Corpus) -> str:
-    problems = len(corpus.diagnostics)
-    paragraphs = sum(1 for speech in corpus.speeches for _ in speech.all_paragraphs())
-    noted = f"{problems} problem{'s' if problems != 1 else ''} in the sources (see the warnings above)" \
-        if problems else "no problem in the sources"
-    return f"{len(corpus.speeches)} speeches, {paragraphs} paragraphs, {noted}"
 
 
 def _check_static(files: Files, static: StaticFiles) -> None:

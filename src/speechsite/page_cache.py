@@ -168,7 +168,11 @@ def render_cached(page: Any, cache: PageCache, convert: Callable[[], None], empt
 def environment(config: Any, files: Iterable[Any]) -> str:
     """Everything besides its own Markdown that shapes a generated page's HTML: the MkDocs
     configuration, the theme's templates, and the hand-written files (they make the nav)."""
-    settings = repr([config.site_url, config.site_name, config.markdown_extensions, config.mdx_configs,
+    # An extension given as an object (ours, added in on_config) by its class: its repr holds
+    # its address, new at every rebuild.
+    extensions = [ext if isinstance(ext, str) else f"{type(ext).__module__}.{type(ext).__qualname__}"
+                  for ext in config.markdown_extensions]
+    settings = repr([config.site_url, config.site_name, extensions, config.mdx_configs,
                      sorted((key, repr(value)) for key, value in config.theme.items()), config.theme.dirs,
                      config.extra_css, config.extra_javascript, config.extra, config.copyright,
                      config.use_directory_urls, config.nav])

@@ -271,11 +271,10 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             files.append(file)
 
     def _options(self, config: MkDocsConfig) -> Options:
-        root = Path(config.config_file_path).parent
         settings = self.config  # paths checked by MkDocs; a default data file may be missing
         taxonomy, glossary = settings.taxonomy or DEFAULT_TAXONOMY, settings.glossary or DEFAULT_GLOSSARY
-        return site_options(root, settings.sources, taxonomy, glossary, config.site_url or "",
-                            config.site_name or "")
+        return site_options(Path(config.config_file_path).parent, settings.sources, taxonomy, glossary,
+                            config.site_url or "", config.site_name or "")
 
     def _prune_cache(self, corpus: Any) -> None:
         """Forget speeches whose sources are gone, so a long serve session does not grow."""

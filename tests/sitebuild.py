@@ -31,6 +31,19 @@ class BuiltSite:
     log: str  # mkdocs' output (stderr)
 
 
+def site_setup(project: Path, *speeches: Path) -> Path:
+    """A project with the repository's mkdocs.yml and docs/, and a sources folder holding
+    copies of `speeches` (returned, for the test to add its own files)."""
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    sources = project / "source_texts"
+    sources.mkdir()
+    for speech in speeches:
+        shutil.copy(speech, sources / speech.name)
+    return sources
+
+
 def make_project(folder: Path) -> Path:
     """A copy of the repository's site setup with the fixture speeches as sources."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import posixpath
-import shutil
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,8 +21,8 @@ from pathlib import Path, PurePosixPath
 
 import payloads
 import pytest
-from conftest import ROOT, SOURCES
-from sitebuild import MKDOCS
+from conftest import SOURCES
+from sitebuild import MKDOCS, site_setup
 from speech_samples import SPEECH
 
 from speechsite.model import Speech
@@ -437,12 +436,7 @@ def mkdocs(project: Path, *flags: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def bad_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("bad-project")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    sources = project / "source_texts"
-    sources.mkdir()
-    for name in ("taxonomy.yml", "glossary.yml", SEED):
-        shutil.copy(SOURCES / name, sources / name)
+    sources = site_setup(project, *(SOURCES / name for name in ("taxonomy.yml", "glossary.yml", SEED)))
     (sources / "good.txt").write_bytes(GOOD["good.txt"])
     for name, data in BAD_FILES.items():
         (sources / name).write_bytes(data)
@@ -479,13 +473,7 @@ def test_a_broken_taxonomy_is_a_warning_and_every_speech_still_builds(tmp_path: 
     """An editor's slip in the shared taxonomy must not take the site offline: the build warns
     (so `--strict` fails) naming the file and line, and publishes every speech without topics."""
     project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    sources = project / "source_texts"
-    sources.mkdir()
-    shutil.copy(SOURCES / "glossary.yml", sources / "glossary.yml")
-    shutil.copy(SOURCES / SEED, sources / SEED)
+    sources = site_setup(project, SOURCES / "glossary.yml", SOURCES / SEED)
     (sources / "taxonomy.yml").write_text("topics:\n  - slug: pingan\n    name: [平安\n", encoding="utf-8")
     result = mkdocs(project)
     assert result.returncode == 0, result.stderr

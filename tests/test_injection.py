@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,7 +25,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, SOURCES
 from linkcheck import check_links
-from sitebuild import mkdocs_build
+from sitebuild import mkdocs_build, site_setup
 
 CONTENT = "article.md-content__inner"
 
@@ -277,12 +276,7 @@ SEED = "001_c98e51e5a34b76fd.txt"
 def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("payload-site")
     project = folder / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    sources = project / "source_texts"
-    sources.mkdir()
-    shutil.copy(SOURCES / SEED, sources / SEED)
+    sources = site_setup(project, SOURCES / SEED)
     (sources / "taxonomy.yml").write_text(payloads.payload_taxonomy(), encoding="utf-8")
     (sources / "glossary.yml").write_text(payloads.payload_glossary(), encoding="utf-8")
     (sources / "payloads.txt").write_text(payloads.payload_speech(), encoding="utf-8")

@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..errors import SpeechSiteError
-
-DEFAULT_SOURCES = Path("source_texts")
+from ..pipeline import DEFAULT_SOURCES
 
 
 class SourcesFolderError(SpeechSiteError):
@@ -15,7 +14,7 @@ class SourcesFolderError(SpeechSiteError):
 
 
 def add_sources_option(parser: argparse.ArgumentParser, help: str = "speech texts (default: source_texts)") -> None:
-    parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, help=help)
+    parser.add_argument("--sources", type=Path, default=Path(DEFAULT_SOURCES), help=help)
 
 
 def sources_folder(path: Path) -> Path:

@@ -197,3 +197,13 @@ def test_a_first_sentence_as_long_as_its_siblings_stays_the_whole_heading() -> N
     assert result.sections[1].heading.startswith("以继续深入推进安全生产“四项攻坚”专项行动为主线，突出工作重点，")
     assert result.sections[1].heading.endswith("更可持续方向发展")
     assert not [r for r in result.repairs if "按全文用词" in r.note]
+
+
+def test_headings_after_a_colon_open_a_run_and_an_enumeration_stays_text() -> None:
+    items = ["（一）持续发挥协同发展效能。" + FILLER, "（二）全面强化科技创新支撑。" + FILLER,
+             "（三）着力构建现代化产业体系。要做到：（一）加强领导；（二）压实责任；（三）强化保障。" + FILLER]
+    result = speech("各位代表：今年是开局之年。重点抓好以下工作：" + "".join(items) + "\n")
+    assert [p.text for p in result.opening] == ["今年是开局之年。重点抓好以下工作："]
+    assert [(s.marker, s.heading) for s in result.all_sections()] == [
+        ("（一）", "持续发挥协同发展效能"), ("（二）", "全面强化科技创新支撑"), ("（三）", "着力构建现代化产业体系")]
+    assert "要做到：（一）加强领导；（二）压实责任；（三）强化保障。" in result.sections[2].paragraphs[0].text

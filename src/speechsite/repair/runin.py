@@ -3,7 +3,7 @@
 Each finder returns the `Cut`s to make in one line's text; `collapsed.py` makes them and
 records each as a repair. A cut needs evidence: a separator (　　, several spaces, `<br>`)
 after a sentence or a heading; a heading marker after a sentence end whose numbering runs
-1, 2, 3 … through the document (an enumeration after ： or ；, or a single 一、, stays text); a
+1, 2, 3 … through the document (an enumeration …：（一）…；（二）…, or a single 一、, stays text); a
 single space only in a text whose headings run in after spaces (` 一、… 二、…`), and there
 only after a sentence, title or heading, or before a heading (never in `2019 年`, `《 光明日报 》`).
 """
@@ -100,13 +100,20 @@ def run_in_positions(lines: list[Line]) -> frozenset[tuple[int, int]]:
     places: list[tuple[int, int]] = []
     for index, line in enumerate(lines):
         text = line.text
-        for position in [0, *_after_ends(text)]:
+        for position in sorted({0, *_after_ends(text), *_after_colons(text)}):
             marker = marker_at(text, position)
             if marker is not None:
                 found[marker.kind].append((len(places), marker))
                 places.append((index, position))
     kept = {number for members in found.values() for number, _ in runs(members)}
     return frozenset(places[n] for n in kept if places[n][1] > 0)
+
+
+def _after_colons(text: str) -> list[int]:
+    """Positions just after ：: a heading there (重点抓好以下工作：（一）…。（二）…) is kept only as
+    the first of a run whose next members follow sentence ends, so an enumeration
+    …：（一）…；（二）… (its members after ；) stays text."""
+    return [index + 1 for index, char in enumerate(text[:-1]) if char in "：:"]
 
 
 def _after_ends(text: str) -> list[int]:

@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/bench_outline.py                    # seeds + corpus speeches, reshaped
     .venv/bin/python benchmarks/bench_outline.py --real DIR         # DIR/*.txt against DIR/outlines.yml
     .venv/bin/python benchmarks/bench_outline.py --show collapsed   # also list the misses of a shape
+    .venv/bin/python benchmarks/bench_outline.py --seeds            # unit starts per seed and joining
 
 Reshaped: the text of each reference document (the five seeds and a sample of the speeches
 in ../shared/corpora; one line a title, heading or paragraph, debris left out) is turned into the shapes real files come in — its line breaks stripped
@@ -205,6 +206,25 @@ def run_real(folder: Path) -> dict[str, Score]:
     return {"real": scores}
 
 
+JOININGS = {"nothing": "", "　　": "\u3000\u3000", "a space": " "}
+
+
+def run_seeds() -> None:
+    """Per seed and joining: the share of the seed's unit starts found again when the lines of
+    its file are joined (page numbers and all), as tests/test_shapes_property.py measures it."""
+    print("| seed | " + " | ".join(f"joined with {name}" for name in JOININGS) + " |")
+    print("|---|" + "---:|" * len(JOININGS))
+    for path in sorted((SHARED / "seeds").glob("*.txt")):
+        seed = parse(repair(read_source(path, path.parent)))
+        lines = [line.strip() for line in seed.body.split("\n") if line.strip()]
+        expected = boundaries_of(seed)
+        cells = []
+        for joiner in JOININGS.values():
+            kept = len(expected & boundaries_of(parse_text(joiner.join(lines) + "\n", path.name)))
+            cells.append(f"{_percent(kept, len(expected)).strip()} ({kept}/{len(expected)})")
+        print(f"| {path.name[:3]} | " + " | ".join(cells) + " |")
+
+
 def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:5.1f}" if whole else "    –"
 
@@ -231,7 +251,11 @@ def main() -> int:
     options.add_argument("--real", type=Path, help="folder of documents with an outlines.yml")
     options.add_argument("--per-folder", type=int, default=10, help="corpus speeches per folder")
     options.add_argument("--show", help="list the misses of the shapes starting with this")
+    options.add_argument("--seeds", action="store_true", help="unit starts per seed and joining")
     args = options.parse_args()
+    if args.seeds:
+        run_seeds()
+        return 0
     results = run_real(args.real) if args.real else run_shapes(args.per_folder)
     report(results, args.show)
     return 0

@@ -6,6 +6,7 @@ its input; nothing here imports mkdocs.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,11 +21,14 @@ from .model import Corpus, Diagnostic, Speech
 from .output import SiteOutput
 from .parse.structure import parse
 from .read.discover import discover
+from .read.formats.cache import ExtractionCache
 from .read.sources import RawSource, SourceText, decode_raw, read_raw
 from .repair.repairs import repair
 from .repair.suspect import with_suspect_warnings
 from .site.addresses import ADDRESSES_FILE, assign_addresses, load_addresses
+from .user_cache import user_cache_folder
 
+NO_CACHE = "SPEECHSITE_NO_CACHE"  # set (to anything) to extract every PDF and Word file afresh
 # The plugin's settings and their defaults (paths relative to the folder of mkdocs.yml).
 DEFAULT_SOURCES = "source_texts"
 DEFAULT_TAXONOMY = "source_texts/taxonomy.yml"
@@ -38,6 +42,8 @@ class Options:
     glossary: Path | None = None
     site_url: str = ""
     site_name: str = ""  # for the feeds' titles and author
+    # Extracted text of PDF and Word files kept on disk between builds (read/formats/cache.py).
+    extraction_cache: Path | None = None
 
 
 def site_options(
@@ -52,6 +58,7 @@ def site_options(
         glossary=glossary_path if glossary_path.exists() else None,
         site_url=site_url,
         site_name=site_name,
+        extraction_cache=None if os.environ.get(NO_CACHE) else user_cache_folder() / "extracted",
     )
 
 
@@ -78,7 +85,8 @@ def process_source(source: SourceText) -> Speech:
 
 
 def read_corpus(
-    sources: Path, cache: SpeechCache | None = None, data_files: Iterable[Path | None] = ()
+    sources: Path, cache: SpeechCache | None = None, data_files: Iterable[Path | None] = (),
+    extractions: ExtractionCache | None = None,
 ) -> Corpus:
     """read → repair → parse every source; a file that fails becomes an error, the rest go on.
     `data_files` (the taxonomy and glossary) are never read as a speech's sidecar."""
@@ -90,7 +98,7 @@ def read_corpus(
     for speech_file in found.speeches:
         try:
             raw = read_raw(speech_file.path, sources, speech_file.name, reserved)
-            speech = _cached(cache, raw, lambda raw: process_source(decode_raw(raw)))
+            speech = _cached(cache, raw, lambda raw: process_source(decode_raw(raw, extractions)))
         except SourceError as error:
             diagnostics.append(error.diagnostic)
             continue
@@ -126,7 +134,8 @@ def build(
 ) -> Build:
     """The whole site from the sources; the caches (kept by `mkdocs serve` across rebuilds)
     spare parsing and annotating the speeches that did not change."""
-    corpus = read_corpus(options.sources, cache, (options.taxonomy, options.glossary))
+    extractions = ExtractionCache(options.extraction_cache) if options.extraction_cache else None
+    corpus = read_corpus(options.sources, cache, (options.taxonomy, options.glossary), extractions)
     taxonomy, glossary, problems = load_data_files(options)
     if problems:
         corpus = replace(corpus, diagnostics=corpus.diagnostics + problems)

@@ -9,13 +9,14 @@ in `jieba.cache` in our user cache folder (`cache_folder`), not in the shared sy
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import jieba
 import jieba.posseg
+
+from ..user_cache import user_cache_folder
 
 NOUN_TAGS = ("n", "s", "vn")  # nouns, places, verbal nouns (综治)
 PERSON_NAME = "nr"  # jieba tags a few common words so (杜绝): never taken for a noun
@@ -71,8 +72,5 @@ class DictionaryWords:
 
 
 def cache_folder() -> Path:
-    """speechsite's user cache folder: `$XDG_CACHE_HOME/speechsite` (when that is an absolute
-    path, as the XDG spec asks), else `~/.cache/speechsite`."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    return root / "speechsite"
+    """Where jieba keeps its dictionary cache: speechsite's folder in the user's cache."""
+    return user_cache_folder()

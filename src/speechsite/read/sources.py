@@ -17,6 +17,7 @@ from ..model import Diagnostic, SourceInfo
 from .decoding import decode_bytes, normalise
 from .discover import discover_paths
 from .formats import extractor_for, format_of
+from .formats.cache import ExtractionCache
 from .names import readable_path
 from .saved_page import looks_like_html, saved_page_warning
 
@@ -128,8 +129,9 @@ def _exists(path: Path) -> bool:
         return False
 
 
-def decode_raw(raw: RawSource) -> SourceText:
-    """Decode a plain-text file, or extract the text of any other format."""
+def decode_raw(raw: RawSource, extractions: ExtractionCache | None = None) -> SourceText:
+    """Decode a plain-text file, or extract the text of any other format (through the cache
+    of extractions on disk, when given)."""
     info = SourceInfo(raw.name, "", raw.sha256, len(raw.data), raw.format,
                       disk_path=raw.disk_name, data=raw.data)
     sidecar = (raw.sidecar, raw.sidecar_path, raw.sidecar_sha256)
@@ -137,7 +139,11 @@ def decode_raw(raw: RawSource) -> SourceText:
         text, encoding = decode_bytes(raw.data, raw.name)
         if not looks_like_html(text):
             return SourceText(replace(info, encoding=encoding), text, *sidecar)
-    extracted = extractor_for("html" if raw.format == "txt" else raw.format)(raw.data, raw.name)
+    extractor = extractor_for("html" if raw.format == "txt" else raw.format)
+    if extractions is None:
+        extracted = extractor(raw.data, raw.name)
+    else:
+        extracted = extractions.extract(raw.format, raw.data, raw.sha256, raw.name, extractor)
     if raw.format == "txt":  # a saved web page: read as one, and said so
         extracted = replace(extracted, warnings=(saved_page_warning(raw.name), *extracted.warnings))
     text = normalise(extracted.text)

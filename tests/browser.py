@@ -58,10 +58,10 @@ def serve(folder: Path) -> Iterator[str]:
         httpd.server_close()
 
 
-def open_page(browser: Any, scheme: str = "light", **options: Any) -> Any:
+def open_page(browser: Any, scheme: str = "light", width: int = 1280, **options: Any) -> Any:
     """A page in a new context whose `errors` collects console errors and uncaught exceptions."""
     context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, color_scheme=scheme, **options
+        viewport={"width": width, "height": 900}, color_scheme=scheme, **options
     )
     page = context.new_page()
     page.errors = []

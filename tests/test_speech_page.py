@@ -135,7 +135,9 @@ def test_metadata_panel_marks_inferred_values() -> None:
     assert rows["日期"].get_text() == "2022年8月15日"
     assert rows["地点"].get_text() == "某县 推断"
     assert rows["层级"].get_text() == "县级"
-    assert rows["会议"].get_text() == "未注明"
+    assert "会议" not in rows  # fields not given share one row
+    assert rows["未注明"].get_text() == "会议、出处"
+    assert panel.find_all("dt")[-3].get_text() == "未注明"
     assert rows["原文文件"].get_text() == "demo/005_demo.txt"
     assert rows["字数"].get_text() == str(sample_speech().char_count())
     assert rendered().find(class_="title-note") is not None

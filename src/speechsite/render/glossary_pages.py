@@ -164,7 +164,7 @@ def kwic_line(occurrence: Occurrence, page: str) -> str:
     kind = '<span class="gl-kind">标题</span>' if occurrence.heading else ""
     return (
         f'<li><a class="cite" href="{href}">{escape_text(occurrence.citation)}</a>{kind}'
-        f'<span class="gl-left">{left}</span><mark>{escape_text(occurrence.form)}</mark>'
+        f'<span class="gl-left"><span class="gl-ctx">{left}</span></span><mark>{escape_text(occurrence.form)}</mark>'
         f'<span class="gl-right">{right}</span></li>'
     )
 

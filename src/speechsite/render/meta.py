@@ -1,4 +1,8 @@
-"""The metadata panel at the top of a speech page."""
+"""The metadata panel at the top of a speech page.
+
+Fields the speech does not give are not a row each of 未注明: they share one row,
+`未注明：地点、讲话人、出处`, after the fields that are known.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,10 @@ def meta_panel(speech: Speech, page: str, with_source: bool) -> str:
         ("讲话人", "speaker", speaker),
         ("出处", "source", meta.source),
     ]
-    items = [_row(label, value, meta.is_inferred(name)) for label, name, value in rows]
+    items = [_row(label, value, meta.is_inferred(name)) for label, name, value in rows if value is not None]
+    missing = [label for label, _, value in rows if value is None]
+    if missing:
+        items.append(f'<dt>未注明</dt><dd class="missing">{"、".join(missing)}</dd>')
     if meta.tags:
         items.append(f"<dt>标签</dt><dd>{'、'.join(escape_text(tag) for tag in meta.tags)}</dd>")
     items.append(f"<dt>原文文件</dt><dd>{_source_file(speech, page, with_source)}</dd>")
@@ -29,9 +36,7 @@ def meta_panel(speech: Speech, page: str, with_source: bool) -> str:
     return f'<dl class="speech-meta">{"".join(items)}</dl>'
 
 
-def _row(label: str, value: str | None, inferred: bool) -> str:
-    if value is None:
-        return f'<dt>{label}</dt><dd class="missing">未注明</dd>'
+def _row(label: str, value: str, inferred: bool) -> str:
     badge = f" {INFERRED_BADGE}" if inferred else ""
     return f"<dt>{label}</dt><dd>{escape_text(value)}{badge}</dd>"
 

@@ -7,12 +7,13 @@ blocks through untouched, so no source character can turn into markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 from ..model import Paragraph, Section, Speech
 from ..output import OutputFile
 from ..site.context import RenderContext
 from ..site.urls import original_copy, relative_file, source_copy, speech_page
+from ..spans import Mark
 from .chips import topic_chips
 from .extraction import extraction_box, format_label
 from .labels import INFERRED_TITLE
@@ -26,9 +27,11 @@ from .text import (
     escape_text,
     front_matter_text,
     front_matter_title,
+    linked_terms,
     md_heading_piece,
     redaction_span,
     render_inline,
+    term_link,
 )
 
 TITLE_ID = "title"
@@ -38,7 +41,9 @@ def with_citation_meta(front_matter: str, citation: dict[str, str]) -> str:
     """The page's front matter plus `citation:`, which templates/main.html prints as Highwire
     `<meta name="citation_…">` tags (what Zotero and Google Scholar read)."""
     lines = "".join(f"\n  {name}: {front_matter_text(value)}" for name, value in citation.items())
-    return front_matter.removesuffix("\n---") + f"\ncitation:{lines}\n---"
+    # The left column would stand empty (speech pages are not in the nav): hidden, the text and
+    # the outline at the right (table of contents) get its room. Phones keep the menu drawer.
+    return front_matter.removesuffix("\n---") + f"\nhide:\n  - navigation\ncitation:{lines}\n---"
 
 
 def speech_pages(ctx: RenderContext) -> Iterator[OutputFile]:
@@ -56,6 +61,22 @@ def render_speech(speech: Speech, ctx: RenderContext) -> str:
 
 def heading_markdown(text: str) -> str:
     """Heading text for Markdown: punctuation neutralised, redaction marks styled."""
+    return _heading_piece(text).strip()
+
+
+def linked_heading(text: str, marks: Sequence[Mark], ctx: RenderContext, page: str) -> str:
+    """`_heading_piece` with the first occurrence of each glossary term linked, as in a paragraph."""
+    parts: list[str] = []
+    last = 0
+    for mark, title in linked_terms(marks, ctx):
+        parts.append(_heading_piece(text[last : mark.start]))
+        parts.append(term_link(mark.key, title, page, _heading_piece(text[mark.start : mark.end])))
+        last = mark.end
+    parts.append(_heading_piece(text[last:]))
+    return "".join(parts)
+
+
+def _heading_piece(text: str) -> str:
     parts: list[str] = []
     last = 0
     for match in REDACTION.finditer(text):
@@ -63,7 +84,7 @@ def heading_markdown(text: str) -> str:
         parts.append(redaction_span(match.group()))
         last = match.end()
     parts.append(md_heading_piece(text[last:]))
-    return "".join(parts).strip()
+    return "".join(parts)
 
 
 class _Page:
@@ -114,8 +135,11 @@ class _Page:
 
     def _section(self, section: Section) -> Iterator[str]:
         hashes = "#" * min(section.level + 1, 6)
-        yield f"{hashes} {heading_markdown(section.full_heading)} {{#{escape_plain(section.id)}}}"
         unit = self.ctx.annotations.of(self.speech.slug, section.id)
+        # Marks index the heading's text without its marker (一、) and terminator.
+        linked = linked_heading(section.heading, unit.marks, self.ctx, self.path)
+        heading = (_heading_piece(section.marker) + linked + _heading_piece(section.terminator)).strip()
+        yield f"{hashes} {heading} {{#{escape_plain(section.id)}}}"
         extras = topic_chips(unit.own_topics, self.ctx, self.path, "section-topics")
         extras += repair_refs(self.refs.get(section.id, []))
         if extras:

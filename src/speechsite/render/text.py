@@ -125,15 +125,18 @@ def render_inline(
     plain = _Highlighter(text, highlights)
     parts: list[str] = []
     last = 0
-    for mark, title in _linked_terms(marks, terms):
+    for mark, title in linked_terms(marks, terms):
         parts.append(plain.html(last, mark.start))
-        href = relative_url(page, term_page(mark.key))
-        inner = escape_text(text[mark.start : mark.end])
-        link = f'<a class="term" href="{escape_plain(href)}" title="{escape_plain(title)}">{inner}</a>'
+        link = term_link(mark.key, title, page, escape_text(text[mark.start : mark.end]))
         parts.append(plain.wrap(link) if plain.inside(mark.start) else link)
         last = mark.end
     parts.append(plain.html(last, len(text)))
     return "".join(parts)
+
+
+def term_link(slug: str, title: str, page: str, inner_html: str) -> str:
+    href = relative_url(page, term_page(slug))
+    return f'<a class="term" href="{escape_plain(href)}" title="{escape_plain(title)}">{inner_html}</a>'
 
 
 class _Highlighter:
@@ -164,7 +167,8 @@ class _Highlighter:
         return "".join(parts)
 
 
-def _linked_terms(marks: Iterable[Mark], terms: TermLookup) -> list[tuple[Mark, str]]:
+def linked_terms(marks: Iterable[Mark], terms: TermLookup) -> list[tuple[Mark, str]]:
+    """The term marks to link, with their tooltips: the first of each term, none overlapping."""
     chosen: list[tuple[Mark, str]] = []
     seen: set[str] = set()
     end = 0

@@ -3,7 +3,8 @@
 The heatmap is a plain HTML table (speech × topic, passages in each cell, each non-empty
 cell a link to that speech's passages on the topic page). Shades are CSS classes h1…h5
 drawn with Material's colour variables (topics.css), so it reads in light and dark mode
-and needs no script. Past MAX_ROWS speeches only the speeches with the most topic
+and needs no script; wider than the page it scrolls inside its frame, the speech names stay
+put, and layout.js shades the edge with more columns and says so in a line of text. Past MAX_ROWS speeches only the speeches with the most topic
 passages are drawn, with a note, so the page stays small at thousands of speeches.
 """
 
@@ -40,6 +41,9 @@ def topics_index(
     if not ctx.taxonomy.topics:
         return OutputFile(INDEX, NO_TOPICS)
     lines = [
+        # No left column: the nav would list this page alone, and the heatmap needs the width.
+        "---\nhide:\n  - navigation\n---",
+        "",
         "# 专题 {#topics}",
         "",
         '<p class="topic-description">按专题浏览全部讲话：每个专题页列出论及它的全部段落和标题，'
@@ -99,8 +103,8 @@ def _heatmap(
             "",
         ]
     table = (
-        f'<div class="topic-heatmap-wrap"><table class="topic-heatmap">'
-        f'<thead><tr><th scope="col">讲话</th>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+        f'<div class="topic-heatmap-frame"><div class="topic-heatmap-wrap"><table class="topic-heatmap">'
+        f'<thead><tr><th scope="col">讲话</th>{head}</tr></thead><tbody>{body}</tbody></table></div></div>'
     )
     return [*lines, table, ""]
 

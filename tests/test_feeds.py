@@ -135,6 +135,8 @@ def test_built_site_feeds_parse_and_pages_announce_them(built_site: Path) -> Non
     # announced alternate, and feeds/sitemap.xml would be a 404 (templates/main.html).
     assert announced == ["../../feed.xml"]
     assert topic.select_one("a.feed-link")["href"] == "../../feeds/anquan-shengchan.xml"
+    home = BeautifulSoup((built_site / "index.html").read_text("utf-8"), "html.parser")
+    assert home.select_one(".home-data a.feed-link")["href"] == "feed.xml"
 
 
 @pytest.mark.parametrize("date, expected", [

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from ..model import Speech
 from ..output import OutputFile
 from ..site.context import RenderContext
-from ..site.urls import BROWSE, HOME, OVERVIEW, relative_url, speech_page
+from ..site.urls import BROWSE, HOME, OVERVIEW, SITE_FEED, relative_url, speech_page
 from .labels import (
     DATA_FILES,
     INFERRED_TITLE,
@@ -61,7 +61,8 @@ def _overview_and_data_links() -> str:
     files = " · ".join(f'<a href="{relative_url(HOME, path)}"><code>{path.removeprefix("data/")}</code></a>' for path, _ in DATA_FILES)
     return (
         f'<p class="home-data"><a href="{relative_url(HOME, OVERVIEW)}">文库概览</a>（年份、层级、地点、篇幅、术语、专题走势）'
-        f' · 数据下载：{files}（<a href="{relative_url(HOME, "data.md")}">说明</a>）</p>'
+        f' · 数据下载：{files}（<a href="{relative_url(HOME, "data.md")}">说明</a>）'
+        f' · <a class="feed-link" href="{relative_url(HOME, SITE_FEED)}">订阅新讲话（Atom）</a></p>'
     )
 
 

@@ -4,8 +4,8 @@ Each feed parses as XML (xml.etree), is in the Atom namespace with the elements 
 requires (feed id, title, updated, author, link; entry id, title, updated, link), holds the
 dated speeches newest first (undated ones left out) with their page links and dates, carries
 absolute links and ids with `site_url` and links relative to the feed without it, and keeps
-titles from the sources as text. Every built page announces the site feed in its head, a
-topic page also its topic's feed.
+titles from the sources as text. Every built page announces the site feed in its head; a
+topic page links its topic's feed, and the home page the site feed.
 """
 
 from __future__ import annotations

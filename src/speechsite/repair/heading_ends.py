@@ -2,15 +2,15 @@
 
 `一、要正确把握维稳形势发展是硬道理，稳定是硬任务。…`: the lines were joined with nothing, and
 neither punctuation nor a set opening word (去年， 面对…， see `runin.BODY_START`) tells where the
-heading stops. The document itself does: words that end a clause elsewhere in it (形势，) and
-words that open one (发展是…) are counted, and the heading ends where a clause-final word meets a
-clause-initial one that rarely stand together anywhere else (势发; 推进平安 is a phrase
-the text repeats, so no end falls inside it), and the closer to the length of its siblings whose end the text does mark the likelier (parallel
-headings are written alike; with no such sibling, the nearer the heading's start). When the
-first sentence is itself as long as a sibling heading, it is the heading and stays whole. This is tried only for a
-kind of heading that runs into its text in this document (most of its first sentences are too
-long for a heading), never inside a quotation or before 的/是/和…, and the cut is recorded as a
-guess with its evidence.
+heading stops. The document itself does: pairs of characters that end a clause elsewhere in it
+(形势，) and pairs that open one (发展是…) are counted, and the heading ends where a clause-final
+pair meets a clause-initial one that rarely stand together anywhere else (势发; 推进平安 is a
+phrase the text repeats, so no end falls inside it). Parallel headings are written alike: the
+closer to the length of the siblings whose end the text does mark, the likelier the end (with
+no such sibling, the nearer the heading's start); a first sentence as long as such a sibling is
+the heading itself and stays whole. This is tried only for a kind of heading that runs into its
+text in this document (most of its first sentences too long for a heading), never inside a
+quotation or before 的/是/和…, and the cut is recorded as a guess naming the pairs it used.
 """
 
 from __future__ import annotations

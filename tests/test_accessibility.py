@@ -74,6 +74,8 @@ def _scheme(page: Any, kind: str, scheme: str) -> None:
         page.keyboard.press("Escape")
     page.locator(f"label[for='{toggle}']").first.click()
     page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{value}'")
+    page.mouse.move(1, 1)  # off the toggle, so its tooltip is not in the screenshots
+    page.evaluate("document.activeElement.blur()")
     if kind == "search-open":
         page.locator("[data-speechsite-search-query]").focus()
 

@@ -22,6 +22,7 @@ from .exports.sources import source_copies
 from .exports.tables import csv_exports
 from .exports.terms import glossary_data
 from .exports.topics import topics_json
+from .memo import PageMemo
 from .model import Corpus
 from .output import FileGroup, OutputFile, SiteOutput, StaticFiles
 from .render.assets import assets
@@ -83,10 +84,14 @@ def render_site(
     sources: Path | None = None,
     reuse: Reuse | None = None,
     site_name: str = "",
+    memo: PageMemo | None = None,
 ) -> SiteOutput:
-    """Everything the site needs, each group made when it is first asked for."""
+    """Everything the site needs, each group made when it is first asked for; with a `memo`
+    (mkdocs serve), pages whose inputs did not change since the last build are not made again."""
+    if memo is not None:  # what every page depends on alike
+        memo.begin((taxonomy, glossary, site_url, sources, site_name))
     context = RenderContext(
-        corpus, annotations, taxonomy, glossary, site_url, sources, reuse or Reuse(), site_name
+        corpus, annotations, taxonomy, glossary, site_url, sources, reuse or Reuse(), site_name, memo
     )
     asset_files = tuple(assets(context))
     paths = sorted(file.path for file in asset_files)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -97,3 +97,15 @@ class SiteOutput:
     def files(self) -> tuple[OutputFile, ...]:
         """Every file of the site, all made now (once)."""
         return self.assets + self.pages.files + self.corpus_pages.files + tuple(self.static)
+
+
+def collision(handwritten: Collection[str], folders: tuple[str, ...], paths: Iterable[str]) -> str | None:
+    """A hand-written file (by its path in docs/) in the way of generated files — inside one
+    of their `folders`, or at one of their `paths`: what to do about it; None if none is."""
+    for uri in handwritten:
+        if uri.startswith(folders):
+            return f"docs/{uri} lies in the generated folder {uri.split('/')[0]}/ — move it"
+    for path in paths:
+        if path in handwritten:
+            return f"docs/{path} collides with a generated page — rename or remove it"
+    return None

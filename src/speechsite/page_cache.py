@@ -9,7 +9,10 @@ converts its Markdown nor renders the theme around it again.
 `ContentLedger` remembers a digest of each generated file's content from the previous build,
 so that a generated file can say whether it changed (MkDocs' `--dirty` asks `is_modified()`).
 
-Both are owned by the plugin instance, which MkDocs keeps for the whole serve session.
+`TemplateCode` keeps the theme's templates compiled: MkDocs makes a new template environment
+at every rebuild, which would parse and compile every template again.
+
+All three are owned by the plugin instance, which MkDocs keeps for the whole serve session.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 
 
 def digest(*parts: str | bytes) -> str:
@@ -62,8 +68,8 @@ class PageCache:
         self.rendered.append(path)
         return None
 
-    def put(self, path: str, key: str, page: RenderedPage) -> None:
-        self._pages[path] = (key, page)
+    def put(self, path: str, key: str, html: str, title: str | None, anchors: Iterable[str]) -> None:
+        self._pages[path] = (key, RenderedPage(html, title, frozenset(anchors)))
 
     def start_build(self, environment: str) -> None:
         """A new build in `environment`: a changed environment empties the cache."""
@@ -179,3 +185,22 @@ def environment(config: Any, files: Iterable[Any]) -> str:
     handwritten = [(file.src_uri, file.abs_src_path) for file in files if file.generated_by is None]
     config_bytes = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
     return digest(settings, config_bytes, theme_signature(config.theme.dirs), files_signature(handwritten))
+
+
+class TemplateCode(BytecodeCache):
+    """Compiled theme templates by name, across rebuilds (Jinja checks each against its source:
+    an edited template is compiled again)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()

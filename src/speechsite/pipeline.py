@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .annotate.annotations import AnnotationCache, Annotations, annotate
@@ -17,6 +17,7 @@ from .annotate.reuse import Reuse, corpus_reuse
 from .annotate.taxonomy import Taxonomy, load_taxonomy
 from .errors import DataFileError, SourceError
 from .generators import render_site
+from .memo import PageMemo
 from .model import Corpus, Diagnostic, Speech
 from .output import SiteOutput
 from .parse.structure import parse
@@ -44,6 +45,10 @@ class Options:
     site_name: str = ""  # for the feeds' titles and author
     # Extracted text of PDF and Word files kept on disk between builds (read/formats/cache.py).
     extraction_cache: Path | None = None
+
+    def watched(self) -> list[Path]:
+        """What `mkdocs serve` watches besides docs/: the sources and the data files."""
+        return [path for path in (self.sources, self.taxonomy, self.glossary) if path is not None and path.exists()]
 
 
 def site_options(
@@ -75,6 +80,27 @@ class Build:
 # Keyed by RawSource.cache_key (hash of the bytes, of the sidecar, and the path): a file
 # that did not change is neither decoded, extracted nor parsed again.
 SpeechCache = dict[str, Speech]
+
+
+@dataclass
+class Caches:
+    """What a long-lived caller keeps between builds (the plugin, across `mkdocs serve`
+    rebuilds): parsed speeches, their annotations and — under serve — the generated pages'
+    Markdown. Mutable on purpose: it lives as long as the plugin instance."""
+
+    speeches: SpeechCache = field(default_factory=dict)
+    annotations: AnnotationCache = field(default_factory=AnnotationCache)
+    pages: PageMemo | None = None
+
+    def prune(self, corpus: Corpus) -> None:
+        """Forget speeches whose sources are gone, so a long serve session does not grow."""
+        # By the cached speech's own source, not the key: a key with a sidecar hashes both files.
+        live = {(speech.source.path, speech.source.sha256) for speech in corpus.speeches}
+        for key, speech in list(self.speeches.items()):
+            if (speech.source.path, speech.source.sha256) not in live:
+                del self.speeches[key]
+
+
 # Data files at the top of the sources folder: never the sidecar of a speech of the same stem.
 DATA_FILE_NAMES = ("taxonomy.yml", "glossary.yml", ADDRESSES_FILE)
 
@@ -129,21 +155,20 @@ def _data_file_beside(path: Path, name: str, reserved: frozenset[Path]) -> list[
                        "rename the speech to give it a sidecar, or write its metadata as front matter")]
 
 
-def build(
-    options: Options, cache: SpeechCache | None = None, annotation_cache: AnnotationCache | None = None
-) -> Build:
+def build(options: Options, caches: Caches | None = None) -> Build:
     """The whole site from the sources; the caches (kept by `mkdocs serve` across rebuilds)
-    spare parsing and annotating the speeches that did not change."""
+    spare parsing, annotating and generating the pages of the speeches that did not change."""
     extractions = ExtractionCache(options.extraction_cache) if options.extraction_cache else None
-    corpus = read_corpus(options.sources, cache, (options.taxonomy, options.glossary), extractions)
+    speeches = caches.speeches if caches else None
+    corpus = read_corpus(options.sources, speeches, (options.taxonomy, options.glossary), extractions)
     taxonomy, glossary, problems = load_data_files(options)
     if problems:
         corpus = replace(corpus, diagnostics=corpus.diagnostics + problems)
-    annotations = annotate(corpus, taxonomy, glossary, annotation_cache)
+    annotations = annotate(corpus, taxonomy, glossary, caches.annotations if caches else None)
     reuse = corpus_reuse(corpus)
     site = render_site(
         corpus, annotations, taxonomy, glossary, site_url=options.site_url, sources=options.sources,
-        reuse=reuse, site_name=options.site_name,
+        reuse=reuse, site_name=options.site_name, memo=caches.pages if caches else None,
     )  # fmt: skip
     return Build(corpus, annotations, taxonomy, glossary, site, reuse)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
@@ -26,18 +27,18 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .annotate.annotations import AnnotationCache
 from .background import BackgroundWriter, make_site_files
 from .build_log import QUIET, summary
 from .errors import SpeechSiteError
-from .output import OutputFile, SiteOutput, StaticFiles
-from .page_cache import ContentLedger, PageCache, RenderedPage, environment, render_cached
+from .memo import PageMemo
+from .output import OutputFile, SiteOutput, StaticFiles, collision
+from .page_cache import ContentLedger, PageCache, TemplateCode, environment, render_cached
 from .pipeline import (
     DEFAULT_GLOSSARY,
     DEFAULT_SOURCES,
     DEFAULT_TAXONOMY,
+    Caches,
     Options,
-    SpeechCache,
     build,
     site_options,
 )
@@ -85,10 +86,18 @@ class _ServedPage(Page):
     """A generated page under `mkdocs serve`: its HTML from the `PageCache` when its Markdown
     is unchanged (no conversion, no theme), else converted, then cached (on_post_page)."""
 
+    cache: PageCache
+    cache_key: str | None = None  # set when the page was converted and may be cached
+
     def __init__(self, file: File, config: MkDocsConfig, cache: PageCache) -> None:
         super().__init__(None, file, config)
         self.cache = cache
-        self.cache_key: str | None = None  # set when the page was converted and may be cached
+
+    @classmethod
+    def adopt(cls, page: Page, cache: PageCache) -> None:
+        """A page of the nav, which MkDocs made already, served over the cache too."""
+        page.__class__ = cls
+        cast(_ServedPage, page).cache = cache
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.cache_key = render_cached(self, self.cache, lambda: super(_ServedPage, self).render(config, files),
@@ -96,14 +105,12 @@ class _ServedPage(Page):
 
     def remember(self, html: str) -> None:
         if self.cache_key is not None:
-            anchors = frozenset(self.present_anchor_ids or ())
-            self.cache.put(self.file.src_uri, self.cache_key, RenderedPage(html, self._title_from_render, anchors))
+            self.cache.put(self.file.src_uri, self.cache_key, html, self._title_from_render, self.present_anchor_ids or ())
 
 
 class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def __init__(self) -> None:
-        self.cache: SpeechCache = {}  # kept across serve rebuilds (on_startup): parse only what changed
-        self.annotation_cache = AnnotationCache()  # each speech's annotations, likewise
+        self.caches = Caches()  # kept across serve rebuilds (on_startup): parse, annotate only what changed
         self.command = "build"
         self.writer: BackgroundWriter | None = None
         self.started = time.monotonic()
@@ -112,7 +119,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         self.lock: SiteLock | None = None
         self.files: Files | None = None
         # Serve: generated pages' HTML and content digests; static files made after the reload.
-        self.pages, self.ledger = PageCache(), ContentLedger()
+        self.pages, self.ledger, self.templates = PageCache(), ContentLedger(), TemplateCode()
         self.static: StaticStore | None = None
         self.static_inputs, self.pending_static = "", cast(StaticFiles | None, None)
 
@@ -121,7 +128,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         self.command = command
         self.dirty = dirty
         if command == "serve" and self.static is None:
-            self.static = StaticStore()
+            self.static, self.caches.pages = StaticStore(), PageMemo()
         logging.getLogger("mkdocs.commands.build").addFilter(QUIET)  # adding twice is a no-op
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -129,6 +136,8 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         temporary folder of its own, and the static files' refresh must stop before it does)."""
         if self.static is not None:
             self.static.stop()
+            if not self.dirty:  # MkDocs then finds it empty; its old content is deleted meanwhile
+                self.static.empty(Path(config.site_dir))
         if self.command != "serve":
             try:
                 self.lock = SiteLock.take(Path(config.site_dir))
@@ -172,11 +181,18 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         self.pages.start_build(environment(config, files))
         generated = [file for file in files.documentation_pages() if isinstance(file, _GeneratedFile)]
         self.pages.keep_only(file.src_uri for file in generated)
-        in_nav = {id(page) for page in nav.pages}  # those know their place in the nav: leave them
+        in_nav = {id(page) for page in nav.pages}  # those know their place in the nav
         for file in generated:
             if id(file.page) not in in_nav:
                 _ServedPage(file, config, self.pages)
+            elif file.page is not None and "title" in vars(file.page):  # titled by mkdocs.yml: its HTML does not title the nav
+                _ServedPage.adopt(file.page, self.pages)
         return nav
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.command == "serve":  # templates compiled once a session, not at every rebuild
+            env.bytecode_cache = self.templates
+        return env
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if isinstance(page, _ServedPage):
@@ -208,7 +224,9 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             return
         if self.static.publish(static, self.static_inputs, site_dir):
             log.info("refreshing the search index and data files in the background")
-        log.info(f"generated pages: {self.pages.hits} reused, {len(self.pages.rendered)} rendered")
+        memo = self.caches.pages
+        made = f"{len(memo.made)} made, {memo.reused} reused; " if memo else ""
+        log.info(f"generated pages: {made}HTML of {self.pages.hits} reused, {len(self.pages.rendered)} rendered")
 
     def on_build_error(self, *, error: Exception) -> None:
         self.ledger.abandon_build()
@@ -226,13 +244,9 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         if self.static is not None:
             self.static.close()
 
-    def on_serve(
-        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
-    ) -> LiveReloadServer:
-        options = self._options(config)
-        for path in (options.sources, options.taxonomy, options.glossary):
-            if path is not None and path.exists():
-                server.watch(str(path))
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        for path in self._options(config).watched():
+            server.watch(str(path))
         return server
 
     @staticmethod
@@ -246,7 +260,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         """The core's site; source problems become warnings, so that `--strict` fails on them."""
         options = self._options(config)
         try:
-            result = build(options, self.cache, self.annotation_cache)
+            result = build(options, self.caches)
             recorded = record_addresses(options.sources, result.corpus.addresses)
         except SpeechSiteError as error:
             raise PluginError(str(error)) from error
@@ -254,15 +268,15 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             self.static_inputs = inputs_digest(result.corpus, (options.taxonomy, options.glossary), options.site_url)
         for diagnostic in result.corpus.diagnostics:
             log.warning(str(diagnostic))
-        self._prune_cache(result.corpus)
+        self.caches.prune(result.corpus)
         self.summary = summary(result.corpus)
         if recorded:
             self.summary += f"; page addresses recorded in {options.sources.name}/{ADDRESSES_FILE}"
         return result.site
 
     def _add(self, files: Files, outputs: tuple[OutputFile, ...], config: MkDocsConfig) -> None:
+        _check_static(files, StaticFiles(), (output.path for output in outputs))
         for output in outputs:
-            _check_free(files, output.path)
             # Generated pages are reached from the index pages, not the nav: no "not in nav" notice.
             file = _GeneratedFile.generated(config, output.path, content=output.content,
                                             inclusion=InclusionLevel.NOT_IN_NAV)
@@ -276,25 +290,9 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         return site_options(Path(config.config_file_path).parent, settings.sources, taxonomy, glossary,
                             config.site_url or "", config.site_name or "")
 
-    def _prune_cache(self, corpus: Any) -> None:
-        """Forget speeches whose sources are gone, so a long serve session does not grow."""
-        # By the cached speech's own source, not the key: a key with a sidecar hashes both files.
-        live = {(speech.source.path, speech.source.sha256) for speech in corpus.speeches}
-        for key, speech in list(self.cache.items()):
-            if (speech.source.path, speech.source.sha256) not in live:
-                del self.cache[key]
 
-
-def _check_static(files: Files, static: StaticFiles) -> None:
-    """Before a writer puts the static files into the site folder: nothing of docs/ in its way."""
-    for file in files:
-        if file.src_uri.startswith(static.folders):
-            folder = file.src_uri.split("/")[0]
-            raise PluginError(f"docs/{file.src_uri} lies in the generated folder {folder}/ — move it")
-    for path in static.linkable:
-        _check_free(files, path)
-
-
-def _check_free(files: Files, path: str) -> None:
-    if files.get_file_from_path(path) is not None:
-        raise PluginError(f"docs/{path} collides with a generated page — rename or remove it")
+def _check_static(files: Files, static: StaticFiles, pages: Iterable[str] = ()) -> None:
+    """Before generated files are added or written: nothing of docs/ in their way."""
+    problem = collision({file.src_uri for file in files}, static.folders, (*static.linkable, *pages))
+    if problem is not None:
+        raise PluginError(problem)

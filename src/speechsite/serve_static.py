@@ -55,6 +55,7 @@ class StaticStore:
     _thread: threading.Thread | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     error: str | None = None
+    _emptying: threading.Thread | None = None
 
     def publish(self, static: StaticFiles, inputs: str, site_dir: Path) -> bool:
         """Link the last set into `site_dir`; start making a new one if `inputs` changed.
@@ -87,7 +88,23 @@ class StaticStore:
 
     def close(self) -> None:
         self.stop()
+        if self._emptying is not None:
+            self._emptying.join()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def empty(self, site_dir: Path) -> None:
+        """Empty `site_dir` at once, its old content deleted by a thread: renaming is cheap where
+        deleting hundreds of folders is not (MkDocs would delete them before building)."""
+        if not site_dir.is_dir():
+            return
+        if self._emptying is not None:
+            self._emptying.join()
+        trash = Path(tempfile.mkdtemp(prefix=".speechsite-old-", dir=site_dir.parent))
+        for entry in os.listdir(site_dir):
+            os.replace(site_dir / entry, trash / entry)
+        self._emptying = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True},
+                                          name="speechsite-empty", daemon=True)
+        self._emptying.start()
 
     def _refresh(self, static: StaticFiles, inputs: str, site_dir: Path) -> None:
         self.made_from = None  # the folder is being changed: no longer a complete set

@@ -34,6 +34,15 @@ EMPTY = UnitAnnotation()
 @dataclass(frozen=True)
 class Annotations:
     units: Mapping[UnitKey, UnitAnnotation] = field(default_factory=dict)
+    # The same units by speech slug (made by `annotate`; the same object for a speech whose
+    # annotations came from the cache, which lets `mkdocs serve` reuse its page).
+    by_speech: Mapping[str, Mapping[UnitKey, UnitAnnotation]] = field(default_factory=dict)
+
+    def speech_units(self, slug: str) -> Mapping[UnitKey, UnitAnnotation]:
+        """The annotated units of one speech."""
+        if slug in self.by_speech:
+            return self.by_speech[slug]
+        return {key: unit for key, unit in self.units.items() if key[0] == slug}
 
     def of(self, slug: str, unit_id: str) -> UnitAnnotation:
         return self.units.get((slug, unit_id), EMPTY)
@@ -82,14 +91,15 @@ def annotate(
     if cache is not None:
         cache.start(taxonomy, glossary)
     made: dict[int, SpeechUnits] = {}
+    by_speech: dict[str, SpeechUnits] = {}
     for speech in corpus.speeches:
         cached = cache.units(speech) if cache is not None else None
         own = cached if cached is not None else _annotate_speech(speech, taxonomy, glossary)
-        made[id(speech)] = own
+        made[id(speech)] = by_speech[speech.slug] = own
         units.update(own)
     if cache is not None:
         cache.keep(corpus.speeches, made)
-    return Annotations(units)
+    return Annotations(units, by_speech)
 
 
 def _annotate_speech(speech: Speech, taxonomy: Taxonomy, glossary: Glossary) -> SpeechUnits:

@@ -8,6 +8,7 @@ blocks through untouched, so no source character can turn into markup.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
 
 from ..model import Paragraph, Section, Speech
 from ..output import OutputFile
@@ -48,7 +49,17 @@ def with_citation_meta(front_matter: str, citation: dict[str, str]) -> str:
 
 def speech_pages(ctx: RenderContext) -> Iterator[OutputFile]:
     for speech in ctx.corpus.speeches:
-        yield OutputFile(speech_page(speech.slug), render_speech(speech, ctx))
+        path = speech_page(speech.slug)
+        made = ctx.memoized(path, partial(page_inputs, speech, ctx), partial(render_speech, speech, ctx))
+        yield OutputFile(path, made)
+
+
+def page_inputs(speech: Speech, ctx: RenderContext) -> tuple[object, ...]:
+    """What a speech page is made from besides the taxonomy, glossary and site URL: the speech,
+    its annotations and, for each paragraph, the sentences it shares and with how many speeches."""
+    slug, reuse = speech.slug, ctx.reuse
+    shared = tuple((reuse.shared_spans(slug, p.id), reuse.others(slug, p.id)) for p in speech.all_paragraphs())
+    return (speech, ctx.annotations.speech_units(slug), slug in reuse.sharing_speeches, shared)
 
 
 APPENDIX_ID = "appendix"

@@ -3,7 +3,7 @@ the statistics over them, each computed once per build (on first use)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +18,7 @@ from ..annotate.taxonomy import Taxonomy, Topic
 from ..annotate.term_trace import Calendar, TermTrace, calendar, term_trace
 from ..annotate.terms import Term, short_definition
 from ..annotate.topic_stats import TopicStats, topic_stats
+from ..memo import Inputs, PageMemo
 from ..model import Corpus
 
 
@@ -31,6 +32,11 @@ class RenderContext:
     sources: Path | None = None  # the sources folder, for copying raw texts into the site
     reuse: Reuse = Reuse()  # passages shared between speeches (annotate/reuse.py)
     site_name: str = ""  # MkDocs' site_name: the feeds' titles and author
+    memo: PageMemo | None = None  # pages of the last build, under `mkdocs serve` (memo.py)
+
+    def memoized(self, path: str, inputs: Callable[[], Inputs], make: Callable[[], str]) -> str:
+        """The page at `path`, made by `make` unless the memo has it made from equal `inputs`."""
+        return make() if self.memo is None else self.memo.page(path, inputs, make)
 
     @cached_property
     def topics_by_slug(self) -> Mapping[str, Topic]:

@@ -16,8 +16,23 @@
   spread.className = "speechsite-search__spread";
   spread.hidden = true;
   result.insertBefore(spread, list);
+  // Under `mkdocs serve` the search index is made again after the page reloads, in the
+  // background; while it is, the site holds search/refreshing.json (serve_static.py).
+  var refreshing = document.createElement("p");
+  refreshing.className = "speechsite-search__refreshing";
+  refreshing.textContent = "搜索索引更新中……结果可能还不含刚保存的改动";
+  refreshing.hidden = true;
+  meta.parentNode.insertBefore(refreshing, meta);
   var toggle = document.getElementById("__search");
   var enginePromise = null, seq = 0, current = null;
+
+  function checkRefreshing() { // only where MkDocs' live-reload script runs: a built site has no marker
+    if (typeof window.livereload !== "function") return;
+    fetch(api().base + "search/refreshing.json", { cache: "no-store" }).then(function (response) {
+      if (!response.ok && !refreshing.hidden) enginePromise = null; // refreshed: load the new index
+      refreshing.hidden = !response.ok;
+    }, function () { refreshing.hidden = true; });
+  }
 
   function api() { return window.speechsiteSearchEngine; }
 
@@ -40,6 +55,7 @@
 
   function run() {
     var query = input.value, my = ++seq;
+    checkRefreshing();
     result.dataset.state = "loading";
     list.textContent = "";
     spread.textContent = "";

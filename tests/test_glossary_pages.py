@@ -278,6 +278,30 @@ def test_a_much_used_term_is_split_into_pages_of_whole_speeches(result: Build) -
     assert "gl-definition" in str(parts[0].content) and "gl-definition" not in str(parts[1].content)
 
 
+def test_the_first_part_lists_fewer_occurrences_by_what_its_other_sections_take() -> None:
+    from speechsite.site.paging import split_parts
+
+    assert split_parts(range(7), lambda item: 100, 300) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert split_parts(range(7), lambda item: 100, 300, first=100) == [[0], [1, 2, 3], [4, 5, 6]]
+    assert split_parts(range(3), lambda item: 500, 300, first=100) == [[0], [1], [2]]  # never empty
+
+
+def test_no_term_page_part_exceeds_its_budget_by_more_than_one_speech(result: Build) -> None:
+    from speechsite.annotate.glossary_stats import term_stats
+    from speechsite.render.glossary_pages import term_files
+    from speechsite.site.context import RenderContext
+
+    ctx = RenderContext(result.corpus, result.annotations, result.taxonomy, result.glossary)
+    stats = term_stats(result.corpus, result.annotations)
+    budget = 6000
+    for term in result.glossary.terms:
+        groups = stats.by_speech(term.slug)
+        largest = max((400 + 700 * len(found) for _, found in groups), default=0)
+        for part in term_files(ctx, term, stats, budget=budget):
+            header = 1500  # front matter, title, pager lines
+            assert len(str(part.content).encode()) <= budget + largest + header, part.path
+
+
 GOLDEN = Path(__file__).parent / "golden" / "glossary"
 
 

@@ -210,3 +210,29 @@ def test_an_undated_corpus_has_no_time_line() -> None:
     assert first is not None
     assert first.find_next("dd").get_text() == "1 篇未注明日期的讲话（1 次），不计入首见、末见"
     assert _rows(soup.select_one('table[data-figure="years"]')) == {"2023": (0, 0, 1), "undated": (1, 1, 4)}
+
+
+def test_a_long_list_in_order_of_date_shows_its_two_ends(dated: Build) -> None:
+    """A term used in many speeches: the list shows the first and the last LIST_ENDS speeches
+    (numbered as in the whole list) and says how many are left out and where they are."""
+    from dataclasses import replace as changed
+
+    from speechsite.annotate.term_trace import SpeechUse, Tally, TermTrace
+    from speechsite.render.term_trace import LIST_ENDS, trace_section
+
+    speech = dated.corpus.speeches[0]
+    uses = tuple(SpeechUse(changed(speech, slug=f"s{n:03d}"), n + 1) for n in range(2 * LIST_ENDS + 7))
+    trace = TermTrace(uses, (), Tally(None, 0, 0, 0), ())
+    page = "glossary/x/index.md"
+    soup = BeautifulSoup("\n".join(trace_section(trace, page)), "html.parser")
+    lists = soup.select("ol.gl-trace-speeches")
+    shown = [_speech_of(page, a) for ol in lists for a in ol.select("li > a")]
+    assert shown == [f"s{n:03d}" for n in (*range(LIST_ENDS), *range(LIST_ENDS + 7, 2 * LIST_ENDS + 7))]
+    assert lists[1]["start"] == str(LIST_ENDS + 8)
+    note = soup.select_one("p.gl-trace-more")
+    assert note is not None and "其间另有 7 篇讲话从略" in note.get_text()
+    assert _resolve_link(page, str(note.a["href"])) == "data/terms.json"
+
+
+def _resolve_link(page: str, href: str) -> str:
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), href))

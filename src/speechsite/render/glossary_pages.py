@@ -45,21 +45,21 @@ def term_files(
     stats: TermStats,
     budget: int = PAGE_BYTES,
 ) -> Iterator[OutputFile]:
-    """The term's page, split into parts when its occurrences would make it too large."""
+    """The term's page, split into parts when its occurrences would make it too large; the
+    first part lists fewer of them by as much as its other sections take."""
     trace = ctx.term_traces[term.slug]
-    parts = paginate(stats.by_speech(term.slug), budget)
+    first = part_path(GLOSSARY, term.slug, 0)
+    top = _header(ctx, term, stats, trace, first) + trace_section(trace, first)
+    bottom = _related(ctx, term, stats, first) + _topics(ctx, term, first)
+    room = max(budget - sum(len(line.encode()) + 1 for line in top + bottom), budget // 4)
+    parts = paginate(stats.by_speech(term.slug), budget, room)
     for index, groups in enumerate(parts):
         page = part_path(GLOSSARY, term.slug, index)
         suffix = "" if index == 0 else f"（用例第 {index + 1} 页）"
         title = f"{term.term}{suffix}"
         lines = [front_matter_title(title), "", f"# {md_heading(title)} {{#term}}", ""]
-        if index == 0:
-            lines += _header(ctx, term, stats, trace, page)
-            lines += trace_section(trace, page)
-        lines += _occurrences(term, groups, index, len(parts), page)
-        if index == 0:
-            lines += _related(ctx, term, stats, page)
-            lines += _topics(ctx, term, page)
+        occurrences = _occurrences(term, groups, index, len(parts), page)
+        lines += [*top, *occurrences, *bottom] if index == 0 else occurrences
         yield OutputFile(page, "\n".join(lines) + "\n")
 
 

@@ -22,9 +22,10 @@ SPEECH_BYTES = 400  # a speech's heading and count line
 Group = tuple[Speech, list[Occurrence]]
 
 
-def paginate(groups: Sequence[Group], budget: int = PAGE_BYTES) -> list[list[Group]]:
-    """Whole speeches per part, each part at most about `budget` bytes (one speech may exceed it)."""
-    return split_parts(groups, _estimated_block, budget)
+def paginate(groups: Sequence[Group], budget: int = PAGE_BYTES, first: int | None = None) -> list[list[Group]]:
+    """Whole speeches per part, each part at most about `budget` bytes (one speech may exceed
+    it), the first part at most `first` bytes when given."""
+    return split_parts(groups, _estimated_block, budget, first)
 
 
 def _estimated_block(group: Group) -> int:

@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..annotate.term_trace import SpeechUse, Tally, TermTrace
-from ..site.urls import relative_url, speech_page
+from ..site.urls import TERMS_JSON, relative_file, relative_url, speech_page
 from .charts import Bar, bar_chart
 from .labels import format_date, level_label
 from .text import escape_plain, escape_text
+
+LIST_ENDS = 30  # speeches shown at each end of the list in order of date
 
 
 def seen_facts(trace: TermTrace, page: str) -> list[str]:
@@ -113,7 +115,23 @@ def _tally_table(figure: str, first: str, rows: Sequence[tuple[str, str, Tally]]
 
 
 def _speech_list(uses: Sequence[SpeechUse], page: str) -> str:
+    """The speeches in order of date; for a term used in more than `LIST_ENDS` × 2 speeches, the
+    first and the last `LIST_ENDS` (at 2,000 speeches a common term's full list alone was
+    100 KB of page). Every speech's uses stay listed under 用例 and in data/terms.json."""
+    if len(uses) <= 2 * LIST_ENDS:
+        return _ordered(uses, page, 1)
+    left_out = len(uses) - 2 * LIST_ENDS
+    return (
+        _ordered(uses[:LIST_ENDS], page, 1)
+        + f'<p class="gl-trace-note gl-trace-more">……其间另有 {left_out} 篇讲话从略：每篇讲话的用例见下文“用例”，'
+        f'全部讲话的顺序见数据文件 <a href="{escape_plain(relative_file(page, TERMS_JSON))}">terms.json</a>。</p>'
+        + _ordered(uses[-LIST_ENDS:], page, len(uses) - LIST_ENDS + 1)
+    )
+
+
+def _ordered(uses: Sequence[SpeechUse], page: str, start: int) -> str:
     items = "".join(
         f'<li>{_use(use, page)} <span class="count">{use.count} 次</span></li>' for use in uses
     )
-    return f'<ol class="gl-trace-speeches">{items}</ol>'
+    first = "" if start == 1 else f' start="{start}"'
+    return f'<ol class="gl-trace-speeches"{first}>{items}</ol>'

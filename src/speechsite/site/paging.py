@@ -17,13 +17,16 @@ from .urls import TOPICS
 T = TypeVar("T")
 
 
-def split_parts(items: Iterable[T], size: Callable[[T], int], budget: int) -> list[list[T]]:
-    """Consecutive items per part, each part at most about `budget` (by the `size` estimate)."""
+def split_parts(
+    items: Iterable[T], size: Callable[[T], int], budget: int, first: int | None = None
+) -> list[list[T]]:
+    """Consecutive items per part, each part at most about `budget` (by the `size` estimate);
+    the first part at most `first` when given (what else the first page holds takes the rest)."""
     parts: list[list[T]] = [[]]
     used = 0
     for item in items:
         estimate = size(item)
-        if parts[-1] and used + estimate > budget:
+        if parts[-1] and used + estimate > (first if first is not None and len(parts) == 1 else budget):
             parts.append([])
             used = 0
         parts[-1].append(item)

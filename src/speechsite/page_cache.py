@@ -87,18 +87,19 @@ class PageCache:
 
 @dataclass
 class ContentLedger:
-    """Digest of each generated file's content at the previous build, by path."""
+    """Each generated file's content at the previous build, by path (compared as it is: an
+    unchanged page is mostly the very same string, from the page memo, and comparing two
+    strings is much cheaper than hashing them)."""
 
-    _previous: dict[str, str] = field(default_factory=dict)
-    _current: dict[str, str] = field(default_factory=dict)
+    _previous: dict[str, str | bytes] = field(default_factory=dict)
+    _current: dict[str, str | bytes] = field(default_factory=dict)
     modified: list[str] = field(default_factory=list)  # paths whose content changed at the last build
     _modified: list[str] = field(default_factory=list)
 
     def changed(self, path: str, content: str | bytes) -> bool:
         """Record `content` for this build; True unless the previous build made the same."""
-        now = digest(content)
-        self._current[path] = now
-        if self._previous.get(path) == now:
+        self._current[path] = content
+        if self._previous.get(path) == content:
             return False
         self._modified.append(path)
         return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from .source import Diagnostic, Metadata, Repair, SourceInfo
@@ -138,6 +139,15 @@ class Speech:
     def units(self) -> Iterator[Unit]:
         """Every unit in document order: title, front lines, salutation, opening paragraphs,
         each heading followed by its paragraphs and sub-sections, closing paragraphs, appendix."""
+        return iter(self._units)
+
+    @cached_property
+    def _units(self) -> tuple[Unit, ...]:
+        # Walked once per speech object: annotation, statistics, search and exports each walk
+        # every speech, and under `mkdocs serve` an unchanged speech is the same object.
+        return tuple(self._walk_units())
+
+    def _walk_units(self) -> Iterator[Unit]:
         if self.title:
             yield Unit(TITLE, self.title)
         for line in self.front:
@@ -157,8 +167,12 @@ class Speech:
         """Every character the speaker said, in document order (used by the fidelity check)."""
         return (unit.full_text for unit in self.units())
 
-    def char_count(self) -> int:
+    @cached_property
+    def _char_count(self) -> int:
         return sum(len(piece) for piece in self.text_pieces())
+
+    def char_count(self) -> int:
+        return self._char_count
 
     def outline(self) -> str:
         return "\n".join(_outline_lines(self))

@@ -3,6 +3,8 @@ and its parts on small cases."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from reuse_corpus import CLOSING, SLOGAN, available, planted_corpus
 
@@ -126,3 +128,43 @@ def test_sentences_keep_content_only_and_map_it_back():
     assert (first, rest) == ("一、总体要求：２０２５年ＧＤＰ增长5%左右！！", "再说一句")
     offsets = sentences.content_offsets(0).tolist()
     assert "".join(texts[0][i] for i in offsets) == "一总体要求２０２５年ＧＤＰ增长5左右"
+
+
+def _totals_by_lexsort(rows: Any) -> tuple[Any, Any, Any]:
+    """The speech-pair totals as first written (a sort by four keys): the reference."""
+    import numpy as np
+
+    order = np.lexsort((-rows.shared, rows.left, rows.speech_right, rows.speech_left))
+    s, t = rows.speech_left[order], rows.speech_right[order]
+    p, n = rows.left[order], rows.shared[order]
+    best = np.ones(len(s), dtype=bool)
+    best[1:] = (s[1:] != s[:-1]) | (t[1:] != t[:-1]) | (p[1:] != p[:-1])
+    s, t, n = s[best], t[best], n[best]
+    starts = np.flatnonzero(np.concatenate(([True], (s[1:] != s[:-1]) | (t[1:] != t[:-1]))))
+    s, t, sums = s[starts], t[starts], np.add.reduceat(n, starts)
+    size = int(max(s.max(), t.max())) + 1
+    forward, backward = s * size + t, t * size + s
+    order = np.argsort(forward)
+    reverse = sums[order][np.searchsorted(forward[order], backward)]
+    keep = s < t
+    return s[keep], t[keep], np.minimum(sums, reverse)[keep]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_speech_pair_totals_equal_the_four_key_sort(seed: int) -> None:
+    import numpy as np
+
+    from speechsite.annotate.reuse_speeches import _Rows, _totals
+
+    rng = np.random.default_rng(seed)
+    speech_of = rng.integers(0, 9, size=60)  # 60 paragraphs in 9 speeches
+    left, right = rng.integers(0, 60, size=400), rng.integers(0, 60, size=400)
+    keep = speech_of[left] != speech_of[right]
+    left, right = left[keep], right[keep]
+    shared = rng.integers(1, 50, size=len(left))
+    # every directed pair has its reverse, as place pairs do
+    left, right, shared = np.concatenate((left, right)), np.concatenate((right, left)), np.concatenate((shared, shared))
+    rows = _Rows(left, right, shared, speech_of[left], speech_of[right])
+    mine, reference = _totals(rows), _totals_by_lexsort(rows)
+    for got, want in zip(mine, reference, strict=True):
+        assert got.tolist() == want.tolist()

@@ -181,21 +181,22 @@ def _expand(ptr: Ints, values: Ints, rows: Ints) -> tuple[Ints, Ints]:
 def _totals(rows: _Rows) -> tuple[Ints, Ints, Ints]:
     """Per unordered speech pair (s < t): the smaller of the two directed sums of each
     paragraph's best match."""
-    order = np.lexsort((-rows.shared, rows.left, rows.speech_right, rows.speech_left))
-    s, t = rows.speech_left[order], rows.speech_right[order]
-    p, n = rows.left[order], rows.shared[order]
-    best = np.ones(len(s), dtype=bool)
-    best[1:] = (s[1:] != s[:-1]) | (t[1:] != t[:-1]) | (p[1:] != p[:-1])
-    s, t, n = s[best], t[best], n[best]
-    if len(s) == 0:
-        return s, t, n
-    starts = np.flatnonzero(np.concatenate(([True], (s[1:] != s[:-1]) | (t[1:] != t[:-1]))))
-    s, t, sums = s[starts], t[starts], np.add.reduceat(n, starts)
-    # the reverse direction of (s, t) is (t, s): both are present, so match them up by key
-    size = int(max(s.max(), t.max())) + 1
-    forward, backward = s * size + t, t * size + s
-    order = np.argsort(forward)
-    reverse = sums[order][np.searchsorted(forward[order], backward)]
+    if len(rows.left) == 0:
+        return rows.speech_left, rows.speech_right, rows.shared
+    # One integer key per (s, t, paragraph), sorted once: much cheaper than sorting by four keys
+    # (below 2**63 up to hundreds of thousands of speeches).
+    speeches = int(max(rows.speech_left.max(), rows.speech_right.max())) + 1
+    pair = rows.speech_left * speeches + rows.speech_right
+    key = pair * (int(rows.left.max()) + 1) + rows.left
+    order = np.argsort(key)
+    key, pair, shared = key[order], pair[order], rows.shared[order]
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    best, pair = np.maximum.reduceat(shared, starts), pair[starts]  # each paragraph's best match
+    starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
+    pair, sums = pair[starts], np.add.reduceat(best, starts)
+    s, t = pair // speeches, pair % speeches
+    # the reverse direction of (s, t) is (t, s): both are present (pairs sorted: search them)
+    reverse = sums[np.searchsorted(pair, t * speeches + s)]
     keep = s < t
     return s[keep], t[keep], np.minimum(sums, reverse)[keep]
 

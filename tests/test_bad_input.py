@@ -543,7 +543,7 @@ def test_path_too_long_is_that_folders_error(tmp_path: Path) -> None:
 
 def test_zero_width_joiners_are_text_not_whitespace(tmp_path: Path) -> None:
     """ZWJ/ZWNJ reach the page and count as characters for the fidelity property; a zero-width
-    space is dropped while reading, as documented."""
+    space is dropped while reading, and recorded (tests/test_read.py)."""
     assert fidelity.squeeze("家 庭\u200d合\u200c影\u200b") == "家庭\u200d合\u200c影"
     case = next(c for c in CASES if c.name == "zero-width-joiners-kept")
     speech = _speech(read_corpus(write_case(case, tmp_path)).speeches, "a.txt")

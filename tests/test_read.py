@@ -6,13 +6,17 @@ import os
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import SOURCES
 from speech_samples import SPEECH
 
 from speechsite.errors import SourceError
+from speechsite.model import ExtractionRecord
 from speechsite.parse import parse
+from speechsite.pipeline import process_source
 from speechsite.read import decode_bytes, discover_sources, normalise, read_source
-from speechsite.repair import repair
+from speechsite.render.extraction import extraction_box
+from speechsite.repair import fidelity, repair
 
 ENCODINGS = {
     "utf-8": SPEECH.encode("utf-8"),
@@ -66,6 +70,36 @@ def test_normalises_spaces_and_zero_width_characters() -> None:
     assert normalise("\u3000\u3000第一段\u00a0内容\u200b\ufeff\u2060。\r\n下\r一") == (
         "  第一段 内容。\n下\n一"
     )
+
+
+def test_zero_width_characters_are_dropped_and_recorded_per_line(tmp_path: Path) -> None:
+    """Scrapers and copy protection scatter zero-width spaces between characters: they are
+    taken out (they would split words for search) and each line's are recorded, not silent."""
+    text = "---\ntitle: 讲话\n---\n同志们：\n今\u200b天\u200b开\u2060会\ufeff。\n谢谢大家！\n"
+    source = read_source(write(tmp_path, "a.txt", text.encode()), tmp_path)
+    assert "\u200b" not in source.text and "今天开会。" in source.text
+    assert source.info.extraction == (ExtractionRecord(
+        "invisible", "第5行", "\u200b\u200b\u2060\ufeff", line=5,
+        note="零宽空格 U+200B ×2、字连接符 U+2060 ×1、字节顺序标记 U+FEFF ×1"),)
+    speech = process_source(source)
+    assert fidelity.check(speech) == []
+    box = BeautifulSoup(extraction_box(speech), "html.parser")
+    assert box.select_one("summary").get_text() == "提取记录（1 处）"
+    assert box.select_one("code.removed").get_text() == "⟨200B⟩⟨200B⟩⟨2060⟩⟨FEFF⟩"
+    assert "读取时删去了文中的不可见字符" in box.select_one(".repairs-note").get_text()
+
+
+def test_zero_width_characters_in_extracted_text_are_recorded_too(tmp_path: Path) -> None:
+    page = "<html><body><p>同志们：</p><p>今\u200b天开会。</p></body></html>"
+    source = read_source(write(tmp_path, "a.html", page.encode()), tmp_path)
+    assert [(r.kind, r.removed) for r in source.info.extraction if r.kind == "invisible"] == [
+        ("invisible", "\u200b")]
+    assert "今天开会。" in source.text
+
+
+def test_a_file_of_only_zero_width_characters_is_empty(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="^a.txt: empty file: no text to publish"):
+        read_source(write(tmp_path, "a.txt", "\u200b\u200b\n\ufeff".encode()), tmp_path)
 
 
 @pytest.mark.parametrize(

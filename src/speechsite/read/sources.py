@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..model import Diagnostic, SourceInfo
-from .decoding import decode_bytes, normalise
+from .decoding import decode_bytes, drop_invisible, normalise, normalise_spaces
 from .discover import discover_paths
 from .formats import extractor_for, format_of
 from .formats.cache import ExtractionCache
@@ -97,7 +97,7 @@ def read_raw(
         return raw
     sidecar_name = readable_path(sidecar_file.relative_to(root).parts)
     sidecar_bytes = _read_inside(sidecar_file, root, sidecar_name)
-    sidecar, _ = decode_bytes(sidecar_bytes, sidecar_name, allow_empty=True, need_cjk=False)
+    sidecar = normalise(decode_bytes(sidecar_bytes, sidecar_name, allow_empty=True, need_cjk=False)[0])
     return replace(raw, sidecar=sidecar, sidecar_path=sidecar_name,
                    sidecar_sha256=hashlib.sha256(sidecar_bytes).hexdigest())
 
@@ -138,7 +138,8 @@ def decode_raw(raw: RawSource, extractions: ExtractionCache | None = None) -> So
     if raw.format == "txt":
         text, encoding = decode_bytes(raw.data, raw.name)
         if not looks_like_html(text):
-            return SourceText(replace(info, encoding=encoding), text, *sidecar)
+            text, invisible = drop_invisible(text)
+            return SourceText(replace(info, encoding=encoding, extraction=invisible), text, *sidecar)
     extractor = extractor_for("html" if raw.format == "txt" else raw.format)
     if extractions is None:
         extracted = extractor(raw.data, raw.name)
@@ -146,12 +147,12 @@ def decode_raw(raw: RawSource, extractions: ExtractionCache | None = None) -> So
         extracted = extractions.extract(raw.format, raw.data, raw.sha256, raw.name, extractor)
     if raw.format == "txt":  # a saved web page: read as one, and said so
         extracted = replace(extracted, warnings=(saved_page_warning(raw.name), *extracted.warnings))
-    text = normalise(extracted.text)
+    text, invisible = drop_invisible(normalise_spaces(extracted.text))
     if not text.strip():
         raise SourceError(raw.name, None, "no text found in this file",
                           "check that it is the speech; save it again from the program that made it")
     info = replace(info, encoding=extracted.encoding, extractor=extracted.extractor,
-                   extraction=extracted.records)
+                   extraction=extracted.records + invisible)
     return SourceText(info, text, *sidecar, metadata=extracted.metadata,
                       diagnostics=extracted.warnings, front_matter=extracted.front_matter)
 

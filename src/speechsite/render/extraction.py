@@ -8,11 +8,14 @@ original is silent.
 
 from __future__ import annotations
 
+import re
+
 from ..model import ExtractionRecord, Speech
 from ..read.formats import FORMAT_LABELS, KINDS
 from .text import escape_plain
 
 EXTRACTION_ID = "extraction"
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 
 
 def format_label(speech: Speech) -> str:
@@ -46,13 +49,22 @@ def extraction_box(speech: Speech) -> str:
     return (
         f'<details class="repairs extraction" id="{EXTRACTION_ID}">'
         f"<summary>提取记录（{len(records)} 处）</summary>"
-        f'<p class="repairs-note">原文件为{format_label(speech)}，由 '
-        f"<code>{escape_plain(speech.source.extractor)}</code> 提取为纯文本。以下为提取时删去的页面内容"
-        "（页眉页脚、页码、网页导航、标记等）和补入的内容（自动编号、部首字符的规范写法），"
-        "每一处都列出；“行”指提取后纯文本的行。</p>"
+        f'<p class="repairs-note">{_note(speech)}</p>'
         '<table class="repairs-table extraction-table"><thead><tr><th>#</th><th>类型</th>'
         "<th>位置</th><th>行</th><th>删去的内容</th><th>补入的内容</th><th>说明</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></details>"
+    )
+
+
+def _note(speech: Speech) -> str:
+    if speech.source.format == "txt":
+        return (f"原文件为{format_label(speech)}。读取时删去了文中的不可见字符（零宽空格、字连接符、"
+                "字节顺序标记：看不见，却会把词语隔断，使检索找不到），每一行都列出；“行”指原文件的行。")
+    return (
+        f"原文件为{format_label(speech)}，由 "
+        f"<code>{escape_plain(speech.source.extractor)}</code> 提取为纯文本。以下为提取时删去的页面内容"
+        "（页眉页脚、页码、网页导航、标记等）和补入的内容（自动编号、部首字符的规范写法），"
+        "每一处都列出；“行”指提取后纯文本的行。"
     )
 
 
@@ -73,4 +85,6 @@ def _place(where: str) -> str:
 
 
 def _visible(text: str) -> str:
-    return escape_plain(text).replace("\n", "↵").replace("\t", "⇥")
+    """Line breaks, tabs and zero-width characters drawn as signs, so the cell shows them."""
+    shown = escape_plain(text).replace("\n", "↵").replace("\t", "⇥")
+    return _INVISIBLE.sub(lambda found: f"⟨{ord(found.group()):04X}⟩", shown)

@@ -59,6 +59,7 @@ KINDS: Mapping[str, str] = {
     "code": "脚本与样式",
     "markup": "标记",
     "line-join": "软换行合并",
+    "invisible": "不可见字符",
 }
 
 

@@ -20,7 +20,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from sitebuild import ROOT, SEEDS
+from sitebuild import ROOT, SEEDS, site_setup
 
 SERVE_URL = "http://127.0.0.1:8000/"
 SPEECHES = sorted(SEEDS.glob("*.txt"))[:3]
@@ -53,14 +53,7 @@ def _close_plugins() -> None:
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     folder = tmp_path / "project"
-    shutil.copytree(ROOT / "docs", folder / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    sources = folder / "source_texts"
-    sources.mkdir()
-    for text in SPEECHES:
-        shutil.copy(text, sources / text.name)
-    for data in ("taxonomy.yml", "glossary.yml"):
-        shutil.copy(ROOT / "source_texts" / data, sources / data)
+    site_setup(folder, *SPEECHES, *(ROOT / "source_texts" / data for data in ("taxonomy.yml", "glossary.yml")))
     return folder
 
 

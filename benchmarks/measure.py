@@ -167,14 +167,21 @@ def core(work: Path, export: Path | None) -> dict[str, Any]:
 
 
 def _options(work: Path) -> Any:
+    """The options the plugin would use under the repository's mkdocs.yml: its site name and
+    URL go into the feeds, so the exported plain site equals the full one file for file."""
+    from configs import load_repo_config
+
     from speechsite.pipeline import Options
 
     sources = work / "source_texts"
     taxonomy, glossary = sources / "taxonomy.yml", sources / "glossary.yml"
+    repo = load_repo_config()
     return Options(
         sources=sources,
         taxonomy=taxonomy if taxonomy.exists() else None,
         glossary=glossary if glossary.exists() else None,
+        site_url=repo.get("site_url") or "",
+        site_name=repo.get("site_name") or "",
     )
 
 

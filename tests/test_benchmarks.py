@@ -90,6 +90,7 @@ def test_the_script_runs_on_20_speeches(tmp_path: Path) -> None:
     assert row["core"]["source_mb"] > 0.1 and row["core"]["mb_per_s"] > 0
     assert row["full"]["seconds"] > 0 and row["full"]["peak_rss_mb"] > 50
     assert row["plain"]["seconds"] > 0 and row["ratio"] > 0
+    assert row["plain_differing_files"] == 0  # the plain build publishes the same site
     assert row["site"]["html_pages"] >= 20
     assert (out / "n20" / "site" / "index.html").exists()
     table = (out / "results.md").read_text("utf-8")

@@ -13,6 +13,7 @@ from speechsite.annotate.taxonomy import Taxonomy, Topic
 from speechsite.annotate.terms import Term
 from speechsite.model import Corpus, Speech
 from speechsite.pipeline import read_corpus
+from speechsite.search import index as index_module
 from speechsite.search import search_files
 from speechsite.search.files import SpeechLink, block_size, index_files
 from speechsite.search.index import build_index, varint, varints
@@ -100,6 +101,20 @@ def test_the_build_is_deterministic(seeds: Corpus) -> None:
         return {f.path: f.content for f in search_files(ctx)}
 
     assert build() == build()
+
+
+@pytest.mark.parametrize("per_range", [1, 7, 300, 5000])
+def test_postings_built_a_range_at_a_time_equal_one_pass(
+    seeds: Corpus, per_range: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index is sorted and coded one range of first characters at a time to bound its
+    memory; any range size (one posting, a character larger than its range) gives the same
+    bytes as one range over everything."""
+    texts = [text for speech in seeds.speeches for _, text in units_of_speech(speech)]
+    whole, small = build_index(texts, CHAR_MAP), build_index(texts[:3], CHAR_MAP, shard_bytes=64)
+    monkeypatch.setattr(index_module, "RANGE_BIGRAMS", per_range)
+    assert build_index(texts, CHAR_MAP) == whole
+    assert build_index(texts[:3], CHAR_MAP, shard_bytes=64) == small
 
 
 def test_manifest_lists_term_and_topic_pages(seed_files) -> None:  # type: ignore[no-untyped-def]

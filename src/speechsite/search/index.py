@@ -39,6 +39,7 @@ from .normalise import WHITESPACE, CharMap
 
 BIGRAM_BASE = 0x110000
 MIN_SHIFT, MAX_SHIFT = 4, 14
+RANGE_BIGRAMS = 1 << 19  # postings sorted and coded at once (memory: about 40 bytes each)
 Ints = npt.NDArray[np.int64]
 Ints32 = npt.NDArray[np.int32]
 
@@ -112,22 +113,58 @@ def _dense_ids(codes: npt.NDArray[np.uint32]) -> tuple[Ints, Ints32]:
 
 def _character_postings(
     alphabet: Ints, dense: Ints32, unit_of: Ints32, indexable: npt.NDArray[np.bool_]
-) -> Grouped:
-    """Keys, and per key the delta-coded units containing the character."""
-    pairs = dense[indexable].astype(np.int64)
-    pairs <<= 32
-    pairs |= unit_of[indexable]
-    pairs.sort()
-    pairs = pairs[_group_starts(pairs)]
-    return _grouped(pairs >> 32, pairs & 0xFFFFFFFF, lambda k: alphabet[k])
+) -> Encoded:
+    """Keys, and per key the coded units containing the character; one range of characters
+    at a time, as for the bigrams."""
+    pieces = []
+    for low, high in _character_ranges(np.bincount(dense[indexable], minlength=len(alphabet)),
+                                       RANGE_BIGRAMS):
+        chosen = indexable & (dense >= low) & (dense < high)
+        pairs = dense[chosen].astype(np.int64)
+        pairs <<= 32
+        pairs |= unit_of[chosen]
+        del chosen
+        pairs.sort()
+        pairs = pairs[_group_starts(pairs)]
+        pieces.append(_encoded(_grouped(pairs >> 32, pairs & 0xFFFFFFFF, lambda k: alphabet[k])))
+    return _joined(pieces)
 
 
 def _bigram_postings(
     alphabet: Ints, dense: Ints32, unit_of: Ints32, base: Ints, indexable: npt.NDArray[np.bool_]
-) -> Grouped:
-    """Keys, and per key the delta-coded positions of the bigram (in place: arrays are big)."""
+) -> Encoded:
+    """Keys, and per key the coded positions of the bigram.
+
+    The bigrams are sorted and coded one range of first characters at a time (ranges of
+    about RANGE_BIGRAMS bigrams): a key is first * size + second, so the ranges, taken in
+    order, are the keys in order, and only one range's int64 arrays exist at once — built
+    over the whole text they took about 40 bytes per character at their peak."""
     size = len(alphabet)
     at = np.flatnonzero(indexable[:-1] & indexable[1:])
+    if len(dense) < 1 << 31:
+        at = at.astype(np.int32)
+    first = dense[at]
+    pieces = []
+    for low, high in _character_ranges(np.bincount(first, minlength=size), RANGE_BIGRAMS):
+        chosen = at[(first >= low) & (first < high)]
+        pieces.append(_encoded(_bigram_range(size, alphabet, dense, unit_of, base, chosen)))
+    return _joined(pieces)
+
+
+def _character_ranges(counts: Ints, target: int) -> list[tuple[int, int]]:
+    """Consecutive ranges [low, high) of first characters, each holding about `target`
+    bigrams (a character with more holds a range of its own)."""
+    ends = np.cumsum(counts)
+    total = int(ends[-1]) if len(ends) else 0
+    cuts = np.searchsorted(ends, np.arange(target, total, target), side="left") + 1
+    bounds = [0, *sorted(set(cuts.tolist()) - {0, len(counts)}), len(counts)]
+    return list(zip(bounds[:-1], bounds[1:], strict=True))
+
+
+def _bigram_range(
+    size: int, alphabet: Ints, dense: Ints32, unit_of: Ints32, base: Ints, at: Ints
+) -> Grouped:
+    """The sorted, grouped postings of the bigrams starting at `at` (in place: arrays are big)."""
     keys = dense[at].astype(np.int64)
     keys *= size
     keys += dense[1:][at]
@@ -154,6 +191,25 @@ class Grouped(NamedTuple):
     keys: Ints  # the key of each entry, ascending
     deltas: Ints  # the values of all entries, delta-coded within each entry
     first: Ints  # index in `deltas` of each entry's first value
+
+
+class Encoded(NamedTuple):
+    keys: Ints  # the key of each entry, ascending
+    stream: npt.NDArray[np.uint8]  # the varints of every entry's deltas, entry after entry
+    lengths: Ints  # bytes of each entry in `stream`
+
+
+def _encoded(grouped: Grouped) -> Encoded:
+    stream, counts = varints(grouped.deltas)
+    if not len(grouped.first):
+        return Encoded(grouped.keys, stream, np.zeros(0, dtype=np.int64))
+    return Encoded(grouped.keys, stream, np.add.reduceat(counts, grouped.first, dtype=np.int64))
+
+
+def _joined(pieces: list[Encoded]) -> Encoded:
+    if not pieces:
+        return Encoded(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.int64))
+    return Encoded(*(np.concatenate(column) for column in zip(*pieces, strict=True)))
 
 
 def _grouped(keys: Ints, values: Ints, real_key: Callable[[Ints], Ints]) -> Grouped:
@@ -200,15 +256,8 @@ def varint(value: int) -> bytes:
     return bytes(out)
 
 
-def _pack(parts: list[Grouped], shard_bytes: int) -> tuple[Shard, ...]:
-    entry_keys = np.concatenate([part.keys for part in parts])
-    streams, lengths = [], []
-    for part in parts:
-        stream, counts = varints(part.deltas)
-        streams.append(stream)
-        sums = np.add.reduceat(counts, part.first, dtype=np.int64) if len(part.first) else None
-        lengths.append(np.zeros(0, dtype=np.int64) if sums is None else sums)
-    posting_bytes, entry_lengths = np.concatenate(streams), np.concatenate(lengths)
+def _pack(parts: list[Encoded], shard_bytes: int) -> tuple[Shard, ...]:
+    entry_keys, posting_bytes, entry_lengths = _joined(parts)
     shard_of = _shard_numbers(entry_lengths + 4, shard_bytes)
     new_shard = np.ones(len(entry_keys), dtype=bool)
     new_shard[1:] = shard_of[1:] != shard_of[:-1]

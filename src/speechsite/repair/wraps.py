@@ -46,7 +46,9 @@ def find_wrap(texts: list[str]) -> Wrap | None:
     if len(lines) < MIN_LINES:
         return None
     widths = Counter(_width(text) for text in lines)
-    best, count = max(((width, sum(n for w, n in widths.items() if width - SLACK <= w <= width))
+    # Lines within SLACK columns below each width: SLACK + 1 look-ups per width, not a pass over
+    # all widths (long paragraphs give thousands of distinct widths: that was quadratic).
+    best, count = max(((width, sum(widths.get(w, 0) for w in range(width - SLACK, width + 1)))
                        for width in widths), key=lambda pair: (pair[1], pair[0]))
     wider = sum(n for w, n in widths.items() if w > best)
     short = len(lines) - count - wider  # paragraph ends: some lines must end early

@@ -41,7 +41,10 @@ _EMPHASIS = re.compile(
     r"(?:(?<=^)|(?<=\s))(\*\*|__|\*|_)(?=[^\s*_])([^*_\n]{0,200}?[^\s*_])\1(?![*_])"
 )
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+# A character every inline pattern above needs (an escape and a hard break: the backslash).
+_INLINE_MARKUP = re.compile(r"[<\[*_`\\]")
 _WRAP_MIN_WIDTH, _WRAP_SLACK = 40, 6
+_EXTRACTOR = library_version("speechsite")  # read from the installed metadata once, not per file
 
 
 @dataclass
@@ -68,7 +71,7 @@ def extract(data: bytes, file: str) -> Extracted:
         records.append(ExtractionRecord(
             "line-join", f"{len(joined)} 段", line=joined[0],
             note="导出时按固定宽度折行的段落已合并为一行（Markdown 的软换行）"))
-    return Extracted("\n".join(line.text for line in lines), encoding, library_version("speechsite"),
+    return Extracted("\n".join(line.text for line in lines), encoding, _EXTRACTOR,
                      tuple(records), front_matter=True)
 
 
@@ -109,6 +112,8 @@ def _take_all(line: _Line) -> None:
 
 
 def _strip_inline(text: str, removed: list[str]) -> str:
+    if not _INLINE_MARKUP.search(text):
+        return text  # most lines of a long document hold no inline markup at all
     def keep(pattern: re.Pattern[str], text: str, group: int) -> str:
         def replace(match: re.Match[str]) -> str:
             kept = match.group(group) if group else ""

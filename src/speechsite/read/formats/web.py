@@ -29,6 +29,8 @@ from .web_charset import decode_page
 from .web_content import article_lines, chrome_blocks, find_article, find_title
 from .web_metadata import page_metadata
 
+_EXTRACTOR = library_version("beautifulsoup4")  # read from the installed metadata once
+
 CODE_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "canvas")
 NO_TEXT = "this web page has no body text (only navigation, links or scripts)"
 NO_TEXT_HINT = ("save the page of the article itself (not a frame, index or search page), "
@@ -58,7 +60,7 @@ def extract(data: bytes, file: str) -> Extracted:
     if title is not None:
         metadata["title"] = lines[0] if not title_inside(title, article) else metadata.get(
             "title", _SPACE.sub(" ", title.get_text()).strip())
-    return Extracted("\n".join(lines) + "\n", encoding, library_version("beautifulsoup4"),
+    return Extracted("\n".join(lines) + "\n", encoding, _EXTRACTOR,
                      tuple(records), metadata=metadata)
 
 

@@ -114,12 +114,7 @@ def _cell(timed: dict[str, Any]) -> str:
 
 def update(path: Path, table: str) -> None:
     """Replace only the generated table between the markers; other sections stay."""
-    text = path.read_text("utf-8")
-    if BEGIN not in text or END not in text:
-        raise SystemExit(f"{path}: markers {BEGIN} … {END} not found — add them around the table")
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    path.write_text(f"{head}{BEGIN}\n{table}{END}{tail}", "utf-8")
+    measure.replace_between_markers(path, table, BEGIN, END)
 
 
 if __name__ == "__main__":

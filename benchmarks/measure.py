@@ -303,3 +303,14 @@ def _version(distribution: str) -> str:
 
 def as_dict(timed: Timed) -> dict[str, Any]:
     return asdict(timed)
+
+
+def replace_between_markers(path: Path, table: str, begin: str, end: str) -> None:
+    """Replace only what lies between the `begin` and `end` markers in `path` (a generated
+    results table in BENCHMARKS.md); every other section stays as written."""
+    text = path.read_text("utf-8")
+    if begin not in text or end not in text:
+        raise SystemExit(f"{path}: markers {begin} … {end} not found — add them around the table")
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    path.write_text(f"{head}{begin}\n{table}{end}{tail}", "utf-8")

@@ -365,12 +365,7 @@ def stage_lines(rows: list[dict[str, Any]]) -> list[str]:
 
 def update_benchmarks(path: Path, table: str) -> None:
     """Replace only the generated results between the markers; other sections stay."""
-    text = path.read_text("utf-8")
-    if BEGIN not in text or END not in text:
-        raise SystemExit(f"{path}: markers {BEGIN} … {END} not found — add them around the table")
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    path.write_text(f"{head}{BEGIN}\n{table}{END}{tail}", "utf-8")
+    measure.replace_between_markers(path, table, BEGIN, END)
 
 
 if __name__ == "__main__":

@@ -149,7 +149,7 @@ def test_every_static_file_is_linkable_or_in_a_generated_folder() -> None:
     assert set(site.static.linkable) <= set(made)
     assert [p for p in made if p not in site.static.linkable and not p.startswith(site.static.folders)] == []
     assert not any(file.path.startswith(site.static.folders) for file in site.pages.files + site.corpus_pages.files)
-    assert {"data/corpus.json", "data/terms.json", "data/paragraphs.csv"} <= set(site.static.linkable)
+    assert {"data/corpus.json", "data/terms.json", "data/paragraphs.csv.gz"} <= set(site.static.linkable)
 
 
 def test_a_failed_fork_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

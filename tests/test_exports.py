@@ -1,9 +1,10 @@
 """The CSV exports: UTF-8 with BOM, parse with Python's csv module, and round-trip to the
-counts recomputed from data/corpus.json; paragraphs.csv has one row per paragraph."""
+counts recomputed from data/corpus.json; paragraphs.csv.gz has one row per paragraph."""
 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from collections import Counter
@@ -13,14 +14,14 @@ from typing import Any
 import pytest
 from corpus_counts import full_heading, paragraphs, term_counts, units
 
-from speechsite.exports.tables import PARAGRAPH_COLUMNS, TERM_COLUMNS, TOPIC_COLUMNS, to_csv
+from speechsite.exports.tables import PARAGRAPH_COLUMNS, TERM_COLUMNS, TOPIC_COLUMNS, to_csv, to_csv_gz
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    raw = path.read_bytes()
+    """The rows of a CSV file, or of the CSV inside a `.csv.gz` file."""
+    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name} starts with a UTF-8 byte-order mark"
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,7 @@ def corpus(built_site: Path) -> dict[str, Any]:
 
 
 def test_paragraphs_csv_has_one_row_per_paragraph(built_site: Path, corpus: dict[str, Any]) -> None:
-    rows = read_csv(built_site / "data" / "paragraphs.csv")
+    rows = read_csv(built_site / "data" / "paragraphs.csv.gz")
     assert tuple(rows[0].keys()) == PARAGRAPH_COLUMNS
     expected = [
         (speech, paragraph, path)
@@ -122,3 +123,21 @@ def test_csv_quotes_what_needs_quoting() -> None:
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     assert rows == [["a", "b"], ["逗号,引号\"换行\n", "1"]]
+
+
+def test_compressed_csv_is_the_csv_text_and_the_same_bytes_every_build() -> None:
+    """`to_csv_gz` decompresses to exactly what `to_csv` writes, and its gzip header holds no
+    time stamp or file name: two builds give the same bytes, and `gunzip` names the file after
+    the download (paragraphs.csv.gz → paragraphs.csv)."""
+    rows = [("=1+2", "段落，含逗号", 3), ("'引号", "换\n行", 4)]
+    packed = to_csv_gz(("a", "b", "c"), rows)
+    assert gzip.decompress(packed).decode("utf-8") == to_csv(("a", "b", "c"), rows)
+    assert packed == to_csv_gz(("a", "b", "c"), iter(rows))
+    flags, mtime = packed[3], int.from_bytes(packed[4:8], "little")
+    assert (flags & 0x08, mtime) == (0, 0)  # FNAME not set, MTIME zero (RFC 1952)
+
+
+def test_paragraphs_csv_is_published_compressed_only(built_site: Path) -> None:
+    data = built_site / "data"
+    assert (data / "paragraphs.csv.gz").is_file() and not (data / "paragraphs.csv").exists()
+    assert (data / "terms.csv").is_file() and (data / "topics.csv").is_file()  # small: plain

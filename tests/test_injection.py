@@ -13,6 +13,8 @@ for character, and raw sources are served only as `.txt`.
 from __future__ import annotations
 
 import csv
+import gzip
+import io
 import json
 import re
 import unicodedata
@@ -440,9 +442,10 @@ def test_csv_cells_are_never_formulas_and_json_keeps_the_text(payload_site: Path
     """Payload lines that start with - + = become `'`-prefixed CSV cells (OWASP CSV injection);
     data/corpus.json keeps them as they are."""
     cells = []
-    for name in ("paragraphs.csv", "terms.csv", "topics.csv"):
-        with (payload_site / "data" / name).open(encoding="utf-8-sig", newline="") as handle:
-            cells += [cell for row in csv.reader(handle) for cell in row]
+    for name in ("paragraphs.csv.gz", "terms.csv", "topics.csv", "reuse.csv.gz"):
+        raw = (payload_site / "data" / name).read_bytes()
+        text = (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8-sig")
+        cells += [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
     assert [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))] == []
     for line in ("- 无序列表", "+ 加号列表", "===", "---"):
         assert f"'{line}" in cells

@@ -141,7 +141,7 @@ def test_overview_links_resolve(built_site: Path) -> None:
         assert target.is_file(), href
     home = BeautifulSoup((built_site / "index.html").read_text("utf-8"), "html.parser")
     home_links = {a["href"] for a in home.select(".home-data a")}
-    assert {"overview/index.html", "data/corpus.json", "data/paragraphs.csv", "data/terms.csv",
+    assert {"overview/index.html", "data/corpus.json", "data/paragraphs.csv.gz", "data/terms.csv",
             "data/topics.csv", "data.html"} <= home_links
 
 

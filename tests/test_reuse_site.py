@@ -1,12 +1,13 @@
 """Passage reuse in a built site: the fixture speeches plus one that copies from them (a seed
 paragraph exactly, another with figures and a place changed, a sentence of the hostile
 fixture inside a paragraph of its own). Checks the markers and highlights on the speech
-pages, the reuse scripts, data/reuse.csv, the reuse page, and — in Chromium — opening a
+pages, the reuse scripts, data/reuse.csv.gz, the reuse page, and — in Chromium — opening a
 marker and the comparison view."""
 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
@@ -95,7 +96,7 @@ def test_reuse_script_is_packed_data(reuse_site: Path) -> None:
 
 
 def test_reuse_csv(reuse_site: Path) -> None:
-    raw = (reuse_site / "data" / "reuse.csv").read_bytes().decode("utf-8")
+    raw = gzip.decompress((reuse_site / "data" / "reuse.csv.gz").read_bytes()).decode("utf-8")
     assert raw.startswith("\ufeffspeech_id,paragraph_id,other_speech_id,other_paragraph_id,shared_chars,similarity\r\n")
     rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff"), newline="")))
     assert len(rows) == 3

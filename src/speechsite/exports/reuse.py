@@ -1,12 +1,12 @@
-"""`data/reuse.csv`: one row per pair of paragraphs that share text (passage reuse, 同文).
+"""`data/reuse.csv.gz`: one row per pair of paragraphs that share text (passage reuse, 同文).
 
 Columns: speech_id, paragraph_id, other_speech_id, other_paragraph_id, shared_chars,
 similarity. Speech ids are those of `data/corpus.json` (the source path without `.txt`),
 paragraph ids its paragraph `id`s (the anchors of the speech pages). A pair appears once,
 the earlier speech first (by date, undated last, then by slug); it is there when either
 paragraph lists the other on its page (at most 5 other speeches per paragraph, see
-annotate/reuse.py). Written with the shared CSV writer (`tables.to_csv`: BOM, spreadsheet-safe
-cells); documented in docs/data.md.
+annotate/reuse.py). Written with the shared CSV writer (`tables.to_csv_gz`: BOM, spreadsheet-safe
+cells, gzip-compressed); documented in docs/data.md.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ..annotate.reuse import chronological
 from ..output import OutputFile
 from ..site.context import RenderContext
 from ..site.urls import REUSE_CSV
-from .tables import to_csv
+from .tables import to_csv_gz
 
 REUSE_COLUMNS = (
     "speech_id", "paragraph_id", "other_speech_id", "other_paragraph_id", "shared_chars",
@@ -26,7 +26,7 @@ REUSE_COLUMNS = (
 
 
 def reuse_csv(ctx: RenderContext) -> Iterator[OutputFile]:
-    yield OutputFile(REUSE_CSV, to_csv(REUSE_COLUMNS, reuse_rows(ctx)))
+    yield OutputFile(REUSE_CSV, to_csv_gz(REUSE_COLUMNS, reuse_rows(ctx)))
 
 
 def reuse_rows(ctx: RenderContext) -> Iterator[tuple[object, ...]]:

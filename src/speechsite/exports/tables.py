@@ -1,8 +1,11 @@
-"""CSV exports for spreadsheets and statistics: `data/paragraphs.csv`, `data/terms.csv`,
+"""CSV exports for spreadsheets and statistics: `data/paragraphs.csv.gz`, `data/terms.csv`,
 `data/topics.csv`.
 
 UTF-8 with a byte-order mark (so spreadsheet programs detect the encoding and show the
 Chinese correctly), CRLF line ends and minimal quoting, as Python's `csv` module writes them.
+The full-text table (one row per paragraph) is gzip-compressed, written row by row into the
+compressor so that its text is never held whole; the gzip header carries no time or name, so
+the bytes are the same from build to build.
 A text cell a spreadsheet would take for a formula gets a leading `'` (`spreadsheet_safe`).
 Keys are the slugs used everywhere else (`data/corpus.json`, page addresses); the columns
 are documented in `docs/data.md`.
@@ -11,6 +14,7 @@ are documented in `docs/data.md`.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,6 +32,7 @@ LIST_SEPARATOR = ";"
 # apostrophe, so it is text; a cell that already starts with one gets another, so that
 # dropping one leading `'` always gives the exact text back (docs/data.md says so).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+GZIP_LEVEL = 6
 PARAGRAPH_KINDS = (OPENING, PARAGRAPH, CLOSING, APPENDIX)
 
 PARAGRAPH_COLUMNS = (
@@ -43,7 +48,7 @@ TOPIC_COLUMNS = ("topic", "topic_name", "speech", "title", "paragraphs", "passag
 
 def csv_exports(ctx: RenderContext) -> Iterator[OutputFile]:
     speeches = sorted(ctx.corpus.speeches, key=lambda speech: speech.slug)
-    yield OutputFile(PARAGRAPHS_CSV, to_csv(PARAGRAPH_COLUMNS, paragraph_rows(ctx, speeches)))
+    yield OutputFile(PARAGRAPHS_CSV, to_csv_gz(PARAGRAPH_COLUMNS, paragraph_rows(ctx, speeches)))
     yield OutputFile(TERMS_CSV, to_csv(TERM_COLUMNS, term_rows(ctx)))
     yield OutputFile(TOPICS_CSV, to_csv(TOPIC_COLUMNS, topic_rows(ctx, speeches)))
 
@@ -55,6 +60,22 @@ def to_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     writer.writerow(columns)
     writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return "\ufeff" + buffer.getvalue()
+
+
+def to_csv_gz(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """The CSV text of `to_csv`, UTF-8 encoded and gzip-compressed (level 6: level 9 saves
+    0.5 % more for twice the time), without a time stamp or file name in the header."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=GZIP_LEVEL, mtime=0) as compressed:
+        text = io.TextIOWrapper(compressed, encoding="utf-8", newline="")
+        text.write("\ufeff")
+        writer = csv.writer(text)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([spreadsheet_safe(cell) for cell in row])
+        text.flush()
+        text.detach()
+    return buffer.getvalue()
 
 
 def spreadsheet_safe(cell: object) -> object:

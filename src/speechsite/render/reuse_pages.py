@@ -23,7 +23,7 @@ from ..annotate.reuse_speeches import (
 )
 from ..output import OutputFile
 from ..site.context import RenderContext
-from ..site.urls import compare_page, relative_url, reuse_page, speech_page
+from ..site.urls import REUSE_CSV, compare_page, relative_url, reuse_page, speech_page
 from .text import escape_plain, escape_text
 
 EXCERPT = 120  # characters of a passage shown in the list
@@ -127,8 +127,8 @@ def _method() -> str:
         f"每篇讲话最多提供与另外 {PARTNERS_PER_SPEECH} 篇讲话的对照（共有文字最多的），"
         f"另加全库同文比例最高的 {TOP_PAIRS} 对讲话：一段文字被照抄到几百篇讲话时，每个副本都列出几百个出处、"
         "几百个对照，既无用处，也会让网站过大。各段列出的同文段落也见 "
-        f'<a href="{escape_plain(relative_url(reuse_page(), "data/reuse.csv"))}"><code>data/reuse.csv</code></a>'
-        "（每对段落一行）。</p>"
+        f'<a href="{escape_plain(relative_url(reuse_page(), REUSE_CSV))}"><code>{REUSE_CSV}</code></a>'
+        "（每对段落一行，gzip 压缩的 CSV）。</p>"
     )
 
 

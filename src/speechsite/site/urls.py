@@ -23,12 +23,14 @@ OVERVIEW = "overview/index.md"
 DATA = "data"
 CORPUS_JSON = f"{DATA}/corpus.json"
 SCHEMA_JSON = f"{DATA}/corpus.schema.json"
-PARAGRAPHS_CSV = f"{DATA}/paragraphs.csv"
+# The two full-text tables are published gzip-compressed (a third and a tenth of their size;
+# pandas and R read them as they are): see BENCHMARKS.md, "Site size per speech".
+PARAGRAPHS_CSV = f"{DATA}/paragraphs.csv.gz"
 TERMS_CSV = f"{DATA}/terms.csv"
 TOPICS_CSV = f"{DATA}/topics.csv"
 TERMS_JSON = f"{DATA}/terms.json"
 TOPICS_JSON = f"{DATA}/topics.json"
-REUSE_CSV = f"{DATA}/reuse.csv"
+REUSE_CSV = f"{DATA}/reuse.csv.gz"
 # Atom feeds (exports/feeds.py): the newest speeches, and one per topic in a folder of their own.
 SITE_FEED = "feed.xml"
 FEEDS = "feeds"

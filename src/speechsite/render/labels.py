@@ -17,7 +17,7 @@ INFERRED_TITLE = "由正文推断"
 # The data downloads, as the home and overview pages list them.
 DATA_FILES = (
     (CORPUS_JSON, "全部讲话的结构化数据（JSON）"),
-    (PARAGRAPHS_CSV, "每段一行：讲话、引用编号、章节、全文、专题、术语（gzip 压缩的 CSV）"),
+    (PARAGRAPHS_CSV, "每段一行：讲话、引用编号、章节、全文、专题、术语（压缩的 CSV）"),
     (TERMS_CSV, "术语 × 讲话：出现次数，按日期排列，标出首见、末见"),
     (TOPICS_CSV, "专题 × 讲话：段落数"),
 )

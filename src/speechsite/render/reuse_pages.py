@@ -128,7 +128,7 @@ def _method() -> str:
         f"另加全库同文比例最高的 {TOP_PAIRS} 对讲话：一段文字被照抄到几百篇讲话时，每个副本都列出几百个出处、"
         "几百个对照，既无用处，也会让网站过大。各段列出的同文段落也见 "
         f'<a href="{escape_plain(relative_url(reuse_page(), REUSE_CSV))}"><code>{REUSE_CSV}</code></a>'
-        "（每对段落一行，gzip 压缩的 CSV）。</p>"
+        "（每对段落一行，压缩的 CSV）。</p>"
     )
 
 

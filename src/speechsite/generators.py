@@ -14,6 +14,7 @@ from pathlib import Path
 from .annotate.annotations import Annotations
 from .annotate.glossary import Glossary
 from .annotate.reuse import Reuse
+from .annotate.reuse_speeches_cache import SpeechReuseCache
 from .annotate.taxonomy import Taxonomy
 from .exports.corpus import corpus_data
 from .exports.feeds import feed_files
@@ -85,13 +86,15 @@ def render_site(
     reuse: Reuse | None = None,
     site_name: str = "",
     memo: PageMemo | None = None,
+    speech_reuse_cache: SpeechReuseCache | None = None,
 ) -> SiteOutput:
     """Everything the site needs, each group made when it is first asked for; with a `memo`
     (mkdocs serve), pages whose inputs did not change since the last build are not made again."""
     if memo is not None:  # what every page depends on alike
         memo.begin((taxonomy, glossary, site_url, sources, site_name))
     context = RenderContext(
-        corpus, annotations, taxonomy, glossary, site_url, sources, reuse or Reuse(), site_name, memo
+        corpus, annotations, taxonomy, glossary, site_url, sources, reuse or Reuse(), site_name, memo,
+        speech_reuse_cache,
     )
     asset_files = tuple(assets(context))
     paths = sorted(file.path for file in asset_files)

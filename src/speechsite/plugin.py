@@ -30,7 +30,6 @@ from mkdocs.structure.toc import get_toc
 from .background import BackgroundWriter, make_site_files
 from .build_log import QUIET, summary
 from .errors import SpeechSiteError
-from .memo import PageMemo
 from .output import OutputFile, SiteOutput, StaticFiles, collision
 from .page_cache import ContentLedger, PageCache, TemplateCode, environment, render_cached
 from .pipeline import (
@@ -128,7 +127,8 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         self.command = command
         self.dirty = dirty
         if command == "serve" and self.static is None:
-            self.static, self.caches.pages = StaticStore(), PageMemo()
+            self.static = StaticStore()
+            self.caches.serve()
         logging.getLogger("mkdocs.commands.build").addFilter(QUIET)  # adding twice is a no-op
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import chain
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -71,6 +72,45 @@ class SpeechReuse:
 def speech_reuse(
     reuse: Reuse, partners_per_speech: int = PARTNERS_PER_SPEECH, top: int = TOP_PAIRS
 ) -> SpeechReuse:
+    counted = count_pairs(reuse)
+    totals = counted.totals
+    partners = _partners(totals, partners_per_speech)
+    wanted = {(min(a, b), max(a, b)) for a, others in partners.items() for b in others}
+    ranked = sorted(totals, key=lambda pair: (-totals[pair][1], -totals[pair][0], pair))[:top]
+    listed = counted.listed(wanted | set(ranked))
+    keys = [speech.key for speech in reuse.speeches]
+    return assemble(
+        keys,
+        len(totals),
+        {(keys[a], keys[b]): SpeechPair(keys[a], keys[b], *totals[(a, b)], paragraphs) for (a, b), paragraphs in listed.items()},
+        {keys[a]: [keys[b] for b in others] for a, others in partners.items()},
+        [(keys[a], keys[b]) for a, b in ranked],
+        {key: int(counted.content[i]) for i, key in enumerate(keys)},
+    )
+
+
+Listing = tuple[tuple[str, str, int], ...]
+
+
+@dataclass(frozen=True)
+class PairCount:
+    """Every speech pair's totals, `(a, b)` → (shared characters, share), a < b (speech
+    indices), and what listing their paragraph pairs takes."""
+
+    reuse: Reuse
+    places: _Places
+    rows: _Rows
+    totals: dict[tuple[int, int], tuple[int, float]]
+    content: npt.NDArray[Any]  # content characters per speech
+
+    def listed(self, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], Listing]:
+        return _listed(self.reuse, self.places, self.rows, wanted)
+
+    def partners(self, limit: int) -> dict[int, list[int]]:
+        return _partners(self.totals, limit)
+
+
+def count_pairs(reuse: Reuse) -> PairCount:
     places = _Places.of(reuse)
     content = np.bincount(places.speech, weights=places.content, minlength=len(reuse.speeches))
     rows = _place_pairs(reuse, places)
@@ -83,21 +123,28 @@ def speech_reuse(
             first.tolist(), second.tolist(), shared.tolist(), share.tolist(), strict=True
         )
     }
-    partners = _partners(totals, partners_per_speech)
-    wanted = {(min(a, b), max(a, b)) for a, others in partners.items() for b in others}
-    ranked = sorted(totals, key=lambda pair: (-totals[pair][1], -totals[pair][0], pair))[:top]
-    listed = _listed(reuse, places, rows, wanted | set(ranked))
-    keys = [speech.key for speech in reuse.speeches]
-    pairs = {
-        (keys[a], keys[b]): SpeechPair(keys[a], keys[b], *totals[(a, b)], paragraphs)
-        for (a, b), paragraphs in listed.items()
-    }
+    return PairCount(reuse, places, rows, totals, content)
+
+
+def assemble(
+    keys: list[str],
+    pair_count: int,
+    listed: dict[tuple[str, str], SpeechPair],
+    partners: dict[str, list[str]],
+    ranked: list[tuple[str, str]],
+    content: dict[str, int],
+) -> SpeechReuse:
+    """The summary in a canonical order (speeches earliest first), whatever order its parts
+    were found in: a summary kept up to date under serve (reuse_speeches_cache.py) then equals
+    one made from scratch, dictionaries' order included."""
+    order = {key: i for i, key in enumerate(keys)}
+    pairs = {pair: listed[pair] for pair in sorted(listed, key=lambda pair: (order[pair[0]], order[pair[1]]))}
     return SpeechReuse(
-        len(totals),
+        pair_count,
         pairs,
-        {keys[a]: tuple(keys[b] for b in others) for a, others in partners.items()},
-        tuple(pairs[(keys[a], keys[b])] for a, b in ranked),
-        {key: int(content[i]) for i, key in enumerate(keys)},
+        {key: tuple(partners[key]) for key in keys if key in partners},
+        tuple(pairs[pair] for pair in ranked),
+        content,
     )
 
 

@@ -14,6 +14,7 @@ from ..annotate.glossary_stats import TermStats, term_stats
 from ..annotate.overview_stats import OverviewStats, overview_stats
 from ..annotate.reuse import Reuse
 from ..annotate.reuse_speeches import SpeechReuse, speech_reuse
+from ..annotate.reuse_speeches_cache import SpeechReuseCache
 from ..annotate.taxonomy import Taxonomy, Topic
 from ..annotate.term_trace import Calendar, TermTrace, calendar, term_trace
 from ..annotate.terms import Term, short_definition
@@ -33,6 +34,7 @@ class RenderContext:
     reuse: Reuse = Reuse()  # passages shared between speeches (annotate/reuse.py)
     site_name: str = ""  # MkDocs' site_name: the feeds' titles and author
     memo: PageMemo | None = None  # pages of the last build, under `mkdocs serve` (memo.py)
+    speech_reuse_cache: SpeechReuseCache | None = None  # the last build's, under `mkdocs serve`
 
     def memoized(self, path: str, inputs: Callable[[], Inputs], make: Callable[[], str]) -> str:
         """The page at `path`, made by `make` unless the memo has it made from equal `inputs`."""
@@ -44,7 +46,10 @@ class RenderContext:
 
     @cached_property
     def speech_reuse(self) -> SpeechReuse:
-        """Reuse between whole speeches: made by the first page or file that needs it."""
+        """Reuse between whole speeches: made by the first page or file that needs it (under
+        serve, from the last build's by counting again only the pairs of changed speeches)."""
+        if self.speech_reuse_cache is not None:
+            return self.speech_reuse_cache.update(self.reuse)
         return speech_reuse(self.reuse)
 
     @cached_property

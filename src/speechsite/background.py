@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import SpeechSiteError
 from .output import FileGroup, OutputFile, SiteOutput, StaticFiles
@@ -95,14 +96,14 @@ class BackgroundWriter:
 
     def pages(self) -> tuple[OutputFile, ...]:
         """The pages the child made (blocks until it has sent them all)."""
-        data = _read_all(self.pages_in)
-        self._close(self.pages_in)
         try:
-            files = pickle.loads(data)
+            with os.fdopen(self.pages_in, "rb", closefd=False) as stream:
+                return _unpickle_pages(stream)
         except Exception:  # noqa: BLE001 — the child stopped before sending them all
             self.wait()
             raise StaticWriteError(f"{self.site_dir}: the background writer stopped without an error") from None
-        return tuple(files)
+        finally:
+            self._close(self.pages_in)
 
     def wait(self) -> tuple[str, ...]:
         """Wait for the child; its warnings (files it could not write, e.g. a path too long),
@@ -186,7 +187,7 @@ def _work_and_exit(
         _die_with(parent)
         _leave_a_core_to_the_parent()
         with os.fdopen(pages_out, "wb") as out:
-            pickle.dump(pages.files, out, protocol=pickle.HIGHEST_PROTOCOL)
+            _pickle_pages(pages, out)
         skipped: list[str] = []
         static.write(site_dir, skipped)
         if skipped:
@@ -224,6 +225,22 @@ def _leave_a_core_to_the_parent() -> None:
         cores = os.sched_getaffinity(0)
         if len(cores) > 1:
             os.sched_setaffinity(0, cores - {min(cores)})
+
+
+def _pickle_pages(pages: FileGroup, out: BinaryIO) -> None:
+    """Send the pages one by one as they are made, then None: the child never holds them all
+    (it goes on to make the static files), and the parent can tell a complete list."""
+    for page in pages.make():
+        pickle.dump(page, out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump(None, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickle_pages(stream: BinaryIO) -> tuple[OutputFile, ...]:
+    """The pages `_pickle_pages` sent, read as they come; EOFError if the list was cut short."""
+    files = []
+    while (page := pickle.load(stream)) is not None:
+        files.append(page)
+    return tuple(files)
 
 
 def _read_all(fd: int) -> bytes:

@@ -260,7 +260,9 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         """The core's site; source problems become warnings, so that `--strict` fails on them."""
         options = self._options(config)
         try:
-            result = build(options, self.caches)
+            # Only `mkdocs serve` builds again: on `mkdocs build` nothing keeps the parsed corpus
+            # once the pages are made, so MkDocs' own pages take its place in memory.
+            result = build(options, self.caches if self.command == "serve" else None)
             recorded = record_addresses(options.sources, result.corpus.addresses)
         except SpeechSiteError as error:
             raise PluginError(str(error)) from error

@@ -1,0 +1,112 @@
+"""Where the memory of a build goes: one process runs the core's steps in the order the
+`mkdocs build` processes do, and prints the resident set after each step and the peak
+during it (MB).
+
+    python benchmarks/bench_memory.py DIR          # DIR/source_texts, e.g. a corpus of run.py
+    python benchmarks/bench_memory.py DIR --writer # then the forked writer's steps, in a child
+
+The parent's steps: read → repair → parse, annotate, passage reuse, the speech pages'
+Markdown. With `--writer` the process then forks as `mkdocs build` does (background.py) and
+the child makes the corpus pages and each static generator in turn, writing nothing; a
+child's resident set starts with the parent's pages (its peak RSS, what `run.py` measures of
+the build's process tree, counts them), so the child's rows also give its own growth. The
+peak of a step is taken by resetting the kernel's high-water mark (Linux `clear_refs`)
+before it; elsewhere the peak is the process's peak so far.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import _options  # noqa: E402
+
+from speechsite import generators, pipeline  # noqa: E402
+from speechsite.annotate.annotations import annotate  # noqa: E402
+from speechsite.annotate.reuse import corpus_reuse  # noqa: E402
+from speechsite.site.context import RenderContext  # noqa: E402
+
+
+def _status(field: str) -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _reset_peak() -> None:
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as refs:
+            refs.write("5")
+    except OSError:
+        pass
+
+
+class Steps:
+    """Runs steps, printing a row per step: RSS after, peak during, CPU seconds."""
+
+    def __init__(self, who: str) -> None:
+        self.who = who
+
+    def run(self, name: str, step: Callable[[], Any]) -> Any:
+        _reset_peak()
+        cpu = time.process_time()
+        result = step()
+        print(f"| {self.who} | {name} | {_status('VmRSS'):.0f} | {_status('VmHWM'):.0f} | "
+              f"{time.process_time() - cpu:.2f} |", flush=True)
+        return result
+
+
+def _consume(files: Iterable[Any]) -> int:
+    """Make the files one at a time, as the writer does, keeping none."""
+    return sum(len(file.as_bytes()) for file in files)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("work", type=Path, help="folder with source_texts/")
+    parser.add_argument("--writer", action="store_true", help="also the forked writer's steps")
+    args = parser.parse_args(argv)
+    options = _options(args.work)
+    print("| process | after | RSS MB | peak MB | CPU s |\n|---|---|---:|---:|---:|")
+    steps = Steps("build")
+    steps.run("start (imports)", lambda: None)
+    corpus = steps.run("read → repair → parse", lambda: pipeline.read_corpus(
+        options.sources, None, (options.taxonomy, options.glossary)))
+    taxonomy, glossary, _ = pipeline.load_data_files(options)
+    annotations = steps.run("annotate", lambda: annotate(corpus, taxonomy, glossary, None))
+    reuse = steps.run("passage reuse", lambda: corpus_reuse(corpus))
+    ctx = RenderContext(corpus, annotations, taxonomy, glossary, options.site_url, options.sources,
+                        reuse, options.site_name)
+    made: dict[str, list[Any]] = {}
+
+    def pages(name: str, group: tuple[generators.Generator, ...]) -> None:
+        made[name] = [file for generate in group for file in generate(ctx)]
+    if args.writer:
+        gc.freeze()
+        pid = os.fork()
+        if pid == 0:
+            child = Steps("writer")
+            child.run("forked", lambda: None)
+            child.run("corpus pages", lambda: pages("corpus", generators.CORPUS_PAGE_GENERATORS))
+            for generate in generators.STATIC_GENERATORS:
+                child.run(generate.__name__, lambda: _consume(generate(ctx)))
+            os._exit(0)
+        os.waitpid(pid, 0)
+    steps.run("speech pages' Markdown", lambda: pages("speech", generators.SPEECH_GENERATORS))
+    if not args.writer:
+        steps.run("corpus pages' Markdown", lambda: pages("corpus", generators.CORPUS_PAGE_GENERATORS))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -97,9 +97,11 @@ def main(argv: list[str] | None = None) -> int:
         if pid == 0:
             child = Steps("writer")
             child.run("forked", lambda: None)
-            child.run("corpus pages", lambda: pages("corpus", generators.CORPUS_PAGE_GENERATORS))
+            # sent to the parent one by one and not kept (background.py)
+            child.run("corpus pages", lambda: _consume(
+                file for generate in generators.CORPUS_PAGE_GENERATORS for file in generate(ctx)))
             for generate in generators.STATIC_GENERATORS:
-                child.run(generate.__name__, lambda: _consume(generate(ctx)))
+                child.run(generate.__name__, lambda generate=generate: _consume(generate(ctx)))
             os._exit(0)
         os.waitpid(pid, 0)
     steps.run("speech pages' Markdown", lambda: pages("speech", generators.SPEECH_GENERATORS))

@@ -4,7 +4,9 @@ failing child fails the caller with its message, a cancelled child is stopped an
 from __future__ import annotations
 
 import gc
+import io
 import os
+import pickle
 import sys
 import threading
 import time
@@ -15,7 +17,13 @@ import pytest
 from sitebuild import make_project, mkdocs_build
 from test_determinism import tree
 
-from speechsite.background import BackgroundWriter, StaticWriteError, can_fork
+from speechsite.background import (
+    BackgroundWriter,
+    StaticWriteError,
+    _pickle_pages,
+    _unpickle_pages,
+    can_fork,
+)
 from speechsite.output import FileGroup, OutputFile, StaticFiles
 
 pytestmark = pytest.mark.skipif(
@@ -163,3 +171,15 @@ def test_a_failed_fork_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest
     assert gc.get_freeze_count() == 0
     if open_fds is not None:
         assert len(os.listdir("/proc/self/fd")) == open_fds  # the pipe is closed again
+
+
+def test_pages_cut_short_between_two_pages_are_not_taken_for_all() -> None:
+    """The child sends the pages one by one (it keeps none) and then an end mark: a child that
+    died between two pages must not look like one that sent them all."""
+    stream = io.BytesIO()
+    _pickle_pages(FileGroup(_pages), stream)
+    assert _unpickle_pages(io.BytesIO(stream.getvalue())) == PAGES
+    cut = io.BytesIO()
+    pickle.dump(PAGES[0], cut)
+    with pytest.raises(EOFError):
+        _unpickle_pages(io.BytesIO(cut.getvalue()))

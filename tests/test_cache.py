@@ -142,3 +142,28 @@ def test_the_plugin_keeps_its_cache_across_serve_rebuilds(
     second = rebuild()
     assert second is first
     assert parsed == [edited]
+
+
+def test_mkdocs_build_keeps_no_parsed_corpus(sources: Path, tmp_path: Path) -> None:
+    """`mkdocs build` builds once: the plugin keeps no speech or annotation once the pages are
+    made, so the memory they took goes to MkDocs' pages (serve keeps them, test above)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from speechsite.plugin import SpeechesPlugin
+
+    site = tmp_path / "site"
+    shutil.copytree(sources, site / "source_texts")
+    (site / "docs").mkdir()
+    config_file = site / "mkdocs.yml"
+    plugins = [{"speeches": {"parallel": False}}]
+    config_file.write_text(yaml.safe_dump({"site_name": "once", "docs_dir": "docs", "plugins": plugins}), "utf-8")
+    config = load_config(str(config_file))
+    plugin = config.plugins["speeches"]
+    assert isinstance(plugin, SpeechesPlugin)
+    plugin.caches = pipeline.Caches()  # MkDocs may hand back the instance of an earlier test
+    config.plugins.on_startup(command="build", dirty=False)
+    files = config.plugins.on_files(Files([]), config=config)
+    assert any(file.src_uri.startswith("speeches/") for file in files)
+    assert plugin.caches.speeches == {}
+    assert plugin.caches.annotations.data is None

@@ -110,7 +110,7 @@ class _ServedPage(Page):
 class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def __init__(self) -> None:
         self.caches = Caches()  # kept across serve rebuilds (on_startup): parse, annotate only what changed
-        self.command = "build"
+        self.command = ""  # set by on_startup: "build", "serve", "gh-deploy"
         self.writer: BackgroundWriter | None = None
         self.started = time.monotonic()
         self.summary = ""
@@ -260,9 +260,9 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         """The core's site; source problems become warnings, so that `--strict` fails on them."""
         options = self._options(config)
         try:
-            # Only `mkdocs serve` builds again: on `mkdocs build` nothing keeps the parsed corpus
-            # once the pages are made, so MkDocs' own pages take its place in memory.
-            result = build(options, self.caches if self.command == "serve" else None)
+            # `mkdocs build` builds once: nothing keeps the parsed corpus once the pages are
+            # made, so MkDocs' own pages take its place in memory (serve keeps it to rebuild).
+            result = build(options, None if self.command == "build" else self.caches)
             recorded = record_addresses(options.sources, result.corpus.addresses)
         except SpeechSiteError as error:
             raise PluginError(str(error)) from error

@@ -22,6 +22,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,10 @@ def _consume(files: Iterable[Any]) -> int:
     return sum(len(file.as_bytes()) for file in files)
 
 
+def _make_static(generate: generators.Generator, ctx: RenderContext) -> int:
+    return _consume(generate(ctx))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("work", type=Path, help="folder with source_texts/")
@@ -101,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             child.run("corpus pages", lambda: _consume(
                 file for generate in generators.CORPUS_PAGE_GENERATORS for file in generate(ctx)))
             for generate in generators.STATIC_GENERATORS:
-                child.run(generate.__name__, lambda generate=generate: _consume(generate(ctx)))
+                child.run(generate.__name__, partial(_make_static, generate, ctx))
             os._exit(0)
         os.waitpid(pid, 0)
     steps.run("speech pages' Markdown", lambda: pages("speech", generators.SPEECH_GENERATORS))

@@ -22,7 +22,7 @@ from sitebuild import BuiltSite, make_project, mkdocs_build
 
 from speechsite.model import Corpus
 from speechsite.pipeline import read_corpus
-from speechsite.search.files import _deflated, _script
+from speechsite.search.files import FORMAT, _deflated, _script
 from speechsite.search.normalise import build_char_map
 from speechsite.search.query import SearchIndex, payload, unpacked
 
@@ -69,7 +69,7 @@ def test_the_python_twin_counts_the_spread_from_the_manifest(
     dated_site: BuiltSite, corpus: Corpus
 ) -> None:
     index = SearchIndex(lambda path: (dated_site.site / path).read_bytes())
-    assert index.manifest["format"] == 4
+    assert index.manifest["format"] == FORMAT
     for query in SPREAD_QUERIES:
         spread = index.spread(index.search(query))
         got = {kind: [list(row) for row in rows] for kind, rows in spread.items()}
@@ -175,6 +175,6 @@ def test_an_index_of_another_format_is_refused(
             page.fill(INPUT, "信访")
             page.wait_for_function(WAIT, arg="信访", timeout=15000)
             meta = page.text_content(".md-search-result__meta")
-            assert "索引格式为 3，本页需要格式 4，请重新构建网站" in meta
+            assert f"索引格式为 3，本页需要格式 {FORMAT}，请重新构建网站" in meta
         finally:
             page.close()

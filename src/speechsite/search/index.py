@@ -8,11 +8,14 @@ Postings. A character's posting list is the ascending list of units that contain
 bigram's is the ascending list of its positions, where the position of offset o in unit u
 is `(first slot of u << shift) + o`: unit u owns `slots[u]` consecutive slots of 2**shift
 positions, enough for its text, so positions never cross units.
-The browser loads the slot counts once (`search/slots.js`) and finds the unit of a position
-by binary search. Slots about as long as a typical unit keep positions dense: each position
-costs the logarithm of the gap to the next one, and padding every unit to the longest would
-add bits to every value (−2.9 MB at 2,000 speeches against slots of the 99th percentile
-length). Lists are delta-coded as unsigned LEB128 varints (the first value from 0).
+The browser loads the slot counts with the manifest on the first query (`search/slots.js`)
+and finds the unit of a position by binary search. Slots hold the 99th percentile unit
+length, so nearly every unit has one slot and the slot counts deflate to almost nothing
+(0.5 KB at 2,000 speeches, 3 KB at 10,000): with slots of the median length (format 4) the
+file cost 2.2 bits a unit — 28 KB at 2,000 speeches, 136 KB at 10,000 in every first
+query — for positions 8 % denser (the postings 1.1 MB smaller at 2,000 speeches); each
+position costs about the logarithm of the gap to the next one. Lists are delta-coded as
+unsigned LEB128 varints (the first value from 0).
 
 Exactness. For a query of length L ≥ 2 the browser takes bigrams at offsets covering every
 character (0, 2, 4, …, L-2 or a cheaper cover); the query occurs at p exactly when every one
@@ -39,6 +42,7 @@ from .normalise import WHITESPACE, CharMap
 
 BIGRAM_BASE = 0x110000
 MIN_SHIFT, MAX_SHIFT = 4, 14
+SLOT_PERCENTILE = 99  # units whose text fits one slot (see Postings above)
 RANGE_BIGRAMS = 1 << 19  # postings sorted and coded at once (memory: about 40 bytes each)
 Ints = npt.NDArray[np.int64]
 Ints32 = npt.NDArray[np.int32]
@@ -56,6 +60,7 @@ class IndexData:
     slots: tuple[int, ...]  # slots of each unit (one or more)
     shards: tuple[Shard, ...]
     keys: int  # number of distinct keys
+    characters: str = ""  # the distinct characters of the normalised texts, ascending
 
 
 def build_index(
@@ -82,15 +87,17 @@ def build_index(
     bigrams = _bigram_postings(alphabet, dense, unit_of, base, indexable)
     del dense, unit_of, indexable
     shards = _pack([characters, bigrams], shard_bytes)
-    return IndexData(shift, tuple(slots.tolist()), shards, len(characters.keys) + len(bigrams.keys))
+    keys = len(characters.keys) + len(bigrams.keys)
+    return IndexData(shift, tuple(slots.tolist()), shards, keys, "".join(map(chr, alphabet.tolist())))
 
 
 def choose_shift(lengths: Ints) -> int:
-    """Bits for the offset inside a slot: enough for half the units, the rest take more slots."""
+    """Bits for the offset inside a slot: enough for SLOT_PERCENTILE % of the units, the rest
+    take more slots."""
     if len(lengths) == 0:
         return MIN_SHIFT
-    typical = int(np.median(lengths))
-    return min(MAX_SHIFT, max(MIN_SHIFT, max(typical - 1, 1).bit_length()))
+    long = int(np.percentile(lengths, SLOT_PERCENTILE, method="higher"))
+    return min(MAX_SHIFT, max(MIN_SHIFT, max(long - 1, 1).bit_length()))
 
 
 def _indexable_table() -> npt.NDArray[np.bool_]:

@@ -117,7 +117,7 @@ class SearchIndex:
         if len(chars) == 1:
             return set(_ascending(self.postings(chars[0])))
         keys = [a * BIGRAM_BASE + b for a, b in zip(chars, chars[1:], strict=False)]
-        offsets = cover(len(chars), lambda i: self.shard_size(keys[i]))
+        offsets = cover(len(chars), lambda i: self.shard_cost(keys[i]))
         verify = len({self.shard_of(keys[o]) for o in offsets}) > MAX_SHARDS
         if verify:
             offsets = self.cheapest(offsets, keys)
@@ -129,14 +129,14 @@ class SearchIndex:
             return {u for p in starts or () if (u := self.verified(p, term)) is not None}
         return {self.unit_of(p) for p in starts or ()}
 
-    def shard_size(self, key: int) -> int:
-        return int(self.manifest["shardSizes"][self.shard_of(key)])
+    def shard_cost(self, key: int) -> int:
+        return int(self.manifest["shardCosts"][self.shard_of(key)])
 
     def cheapest(self, offsets: list[int], keys: list[int]) -> list[int]:
         """Offsets whose keys lie in the MAX_SHARDS smallest shards (ties: leftmost first)."""
         seen: set[int] = set()
         chosen = []
-        for offset in sorted(offsets, key=lambda o: (self.shard_size(keys[o]), o)):
+        for offset in sorted(offsets, key=lambda o: (self.shard_cost(keys[o]), o)):
             shard = self.shard_of(keys[offset])
             if shard in seen or len(seen) < MAX_SHARDS:
                 seen.add(shard)

@@ -13,7 +13,7 @@
   var SPACES = new Set(Array.from("\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff", function (ch) { return ch.codePointAt(0); }));
   var BIGRAM = 0x110000;
   var MAX_SHARDS = 6; // a longer query fetches these many shards and verifies candidates on text
-  var FORMAT = 4; // the index format this engine reads (search/files.py FORMAT)
+  var FORMAT = 5; // the index format this engine reads (search/files.py FORMAT)
   var pending = {};
   var loads = {};
 
@@ -184,10 +184,10 @@
 
   function shifted(list, offset) { return offset ? list.map(function (p) { return p - offset; }) : list; }
 
-  // Bigram offsets covering every character, cheapest by shard size (same as query.py `cover`).
+  // Bigram offsets covering every character, cheapest by shard cost (same as query.py `cover`).
   Engine.prototype.cover = function (keys) {
-    var last = keys.length - 1, best = [], back = [], sizes = this.m.shardSizes, self = this;
-    var cost = function (i) { return sizes[self.shardOf(keys[i])]; };
+    var last = keys.length - 1, best = [], back = [], costs = this.m.shardCosts, self = this;
+    var cost = function (i) { return costs[self.shardOf(keys[i])]; };
     for (var i = 0; i <= last; i++) {
       if (i === 0) { best[0] = cost(0); back[0] = -1; continue; }
       var step = i >= 2 && best[i - 2] <= best[i - 1] ? i - 2 : i - 1;
@@ -224,9 +224,9 @@
   };
 
   function cheapest(offsets, keys, engine) { // offsets of the MAX_SHARDS cheapest shards, ascending
-    var seen = new Set(), chosen = [], sizes = engine.m.shardSizes;
+    var seen = new Set(), chosen = [], costs = engine.m.shardCosts;
     offsets.slice().sort(function (a, b) {
-      return sizes[engine.shardOf(keys[a])] - sizes[engine.shardOf(keys[b])] || a - b;
+      return costs[engine.shardOf(keys[a])] - costs[engine.shardOf(keys[b])] || a - b;
     }).forEach(function (o) {
       var s = engine.shardOf(keys[o]);
       if (seen.has(s) || seen.size < MAX_SHARDS) { seen.add(s); chosen.push(o); }

@@ -1,0 +1,123 @@
+"""What a first search query downloads stays capped as the corpus grows (issue 19).
+
+Every first query loads the manifest and the slot counts whatever it asks for; at 10,000
+speeches (about 500,000 units) that part must leave room under the 400 KB a first query may
+load (BENCHMARKS.md, "Search"). It grows with the corpus (a shard-table entry per shard, a
+few bytes per speech), so the tests build the index of a generated corpus at two sizes and
+cap the growth per character indexed. Plus: the constants search.js copies from the Python side match.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+
+from speechsite.pipeline import read_corpus
+from speechsite.search.codec import ESCAPE, ONE_BYTE
+from speechsite.search.files import FORMAT, SpeechLink, block_size, index_files, shard_cost
+from speechsite.search.index import BIGRAM_BASE, build_index
+from speechsite.search.normalise import build_char_map
+from speechsite.search.query import MAX_SHARDS, SearchIndex, payload, unpacked
+from speechsite.search.units import SearchUnit, search_units
+
+CHAR_MAP = build_char_map()
+SEARCH_JS = Path(__file__).resolve().parent.parent / "src/speechsite/assets/speechsite/search.js"
+SPEECH_UNITS = 50  # units of a generated speech (the 10,000-speech corpus has about 50)
+# The fixed part of a first query must stay well under the 400 KB cap at 10,000 speeches
+# (77 M characters). On this generated corpus (more distinct character pairs, so more shards,
+# per character than real speeches) format 4 grows by 3.7 bytes per 1,000 characters, format 5
+# by 1.4; on the 10,000-speech benchmark corpus by 2.8 (216 KB) and 0.6 (47 KB).
+FIXED_BYTES_PER_1000_CHARACTERS = 2.0
+
+
+@pytest.fixture(scope="module")
+def paragraphs() -> list[str]:
+    corpus = read_corpus(SEEDS)
+    return [unit.text for unit in search_units(corpus)]
+
+
+def generated(paragraphs: list[str], count: int) -> list[SearchUnit]:
+    """`count` units drawn from the seed paragraphs (a prefix of any larger draw), speeches of
+    SPEECH_UNITS units, a few paragraphs joined into long ones as in real speeches; one
+    character in ten replaced by a random ideograph, so that new character pairs keep coming
+    as the corpus grows, as in real speeches."""
+    pick = random.Random(2026)
+    texts = []
+    for _ in range(count):
+        text = pick.choice(paragraphs)
+        if pick.random() < 0.01:
+            text += "".join(pick.choice(paragraphs) for _ in range(pick.randint(2, 12)))
+        chars = [chr(pick.randint(0x4E00, 0x9FA5)) if pick.random() < 0.1 else c for c in text]
+        texts.append("".join(chars))
+    return [SearchUnit(n // SPEECH_UNITS, f"p{n}", "paragraph", "", "", t) for n, t in enumerate(texts)]
+
+
+def fixed_bytes(units: list[SearchUnit]) -> int:
+    """Bytes every first query loads (manifest and slot counts), read as the browser reads."""
+    texts = [unit.text for unit in units]
+    index = build_index(texts, CHAR_MAP)
+    speeches = [SpeechLink(f"s/{n}/", f"讲话{n}", 2020 + n % 5, "省级") for n in range(units[-1].speech + 1)]
+    files = {
+        f.path: f.as_bytes()
+        for f in index_files(index, units, speeches, [], CHAR_MAP, block_size(units, 16384))
+    }
+    loaded: dict[str, int] = {}
+
+    def read(path: str) -> bytes:
+        loaded[path] = len(files[path])
+        return files[path]
+
+    SearchIndex(read)
+    assert set(loaded) == {"search/manifest.js", "search/slots.js"}
+    return sum(loaded.values())
+
+
+def test_the_fixed_part_of_a_first_query_grows_little_with_the_corpus(paragraphs: list[str]) -> None:
+    small, large = generated(paragraphs, 5000), generated(paragraphs, 20000)
+    characters = sum(len(unit.text) for unit in large[len(small) :])
+    growth = (fixed_bytes(large) - fixed_bytes(small)) / characters * 1000
+    assert growth <= FIXED_BYTES_PER_1000_CHARACTERS, f"{growth:.3f} bytes per 1,000 characters"
+
+
+def test_the_slot_counts_cost_almost_nothing(paragraphs: list[str]) -> None:
+    units = generated(paragraphs, 20000)
+    index = build_index([unit.text for unit in units], CHAR_MAP)
+    assert sum(1 for slots in index.slots if slots > 1) <= 0.02 * len(units)
+    files = {f.path: f for f in index_files(index, units, [SpeechLink("s", "t")] * 400, [], CHAR_MAP, 32)}
+    assert len(files["search/slots.js"].as_bytes()) <= len(units) / 50  # format 4: / 4
+
+
+def test_shard_costs_are_quarter_octaves() -> None:
+    assert [shard_cost(size) for size in (1, 2, 3, 1000, 1024, 16384, 200_000)] == [
+        0, 4, 6, 40, 40, 56, 70,
+    ]  # fmt: skip
+
+
+def test_the_character_map_holds_only_characters_in_use() -> None:
+    texts = ["安全生产", "信访工作"]
+    units = [SearchUnit(0, f"p{n}", "paragraph", "", "", t) for n, t in enumerate(texts)]
+    index = build_index(texts, CHAR_MAP)
+    files = {f.path: f.as_bytes() for f in index_files(index, units, [SpeechLink("s", "t")], [], CHAR_MAP, 8)}
+    sources, targets = unpacked(payload(files["search/manifest.js"]))["map"]
+    assert set(targets) <= set("".join(texts))
+    assert {"產", "訪"} <= set(sources)
+    assert len(sources) < len(CHAR_MAP.pairs()[0]) / 100
+    reader = SearchIndex(lambda path: files[path])
+    assert reader.search("安全生產") == [0]
+    assert reader.search("信訪") == [1]
+    assert reader.search("電") == reader.search("电") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("FORMAT", FORMAT), ("MAX_SHARDS", MAX_SHARDS), ("ONE_BYTE", ONE_BYTE),
+     ("ESCAPE", ESCAPE), ("BIGRAM", BIGRAM_BASE)],
+)  # fmt: skip
+def test_search_js_copies_the_python_constants(name: str, value: int) -> None:
+    found = re.search(rf"\b{name} = (0x[0-9A-Fa-f]+|\d+)[;,]", SEARCH_JS.read_text(encoding="utf-8"))
+    assert found is not None, f"{name} not found in search.js"
+    assert int(found.group(1), 0) == value

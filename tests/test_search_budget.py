@@ -18,7 +18,14 @@ from conftest import SEEDS
 
 from speechsite.pipeline import read_corpus
 from speechsite.search.codec import ESCAPE, ONE_BYTE
-from speechsite.search.files import FORMAT, SpeechLink, block_size, index_files, shard_cost
+from speechsite.search.files import (
+    FORMAT,
+    SpeechLink,
+    block_size,
+    index_files,
+    shard_bytes,
+    shard_cost,
+)
 from speechsite.search.index import BIGRAM_BASE, build_index
 from speechsite.search.normalise import build_char_map
 from speechsite.search.query import MAX_SHARDS, SearchIndex, payload, unpacked
@@ -91,10 +98,12 @@ def test_the_slot_counts_cost_almost_nothing(paragraphs: list[str]) -> None:
     assert len(files["search/slots.js"].as_bytes()) <= len(units) / 50  # format 4: / 4
 
 
-def test_shard_costs_are_quarter_octaves() -> None:
+def test_shard_costs_are_sizes_to_a_quarter_octave() -> None:
     assert [shard_cost(size) for size in (1, 2, 3, 1000, 1024, 16384, 200_000)] == [
-        0, 4, 6, 40, 40, 56, 70,
+        0, 4, 6, 39, 40, 56, 70,
     ]  # fmt: skip
+    for size in [*range(1, 300), 1000, 4095, 4096, 16383, 200_000, 10**9]:
+        assert shard_bytes(shard_cost(size)) <= size < 1.25 * shard_bytes(shard_cost(size))
 
 
 def test_the_character_map_holds_only_characters_in_use() -> None:

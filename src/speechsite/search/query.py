@@ -20,7 +20,7 @@ from itertools import accumulate
 from typing import Any
 
 from .codec import rank_decode, words_bytes
-from .files import CALLBACK, FOLDER
+from .files import CALLBACK, FOLDER, shard_bytes
 from .index import BIGRAM_BASE
 from .normalise import WHITESPACE
 
@@ -57,14 +57,14 @@ def split_query(query: str, normalise: Callable[[str], str]) -> list[str]:
     return list(dict.fromkeys(term for term in terms if term))
 
 
-def cover(length: int, cost: Callable[[int], int]) -> list[int]:
+def cover(length: int, cost: Callable[[int], float]) -> list[int]:
     """Bigram offsets covering every character of a query of `length` ≥ 2, cheapest first.
 
     best[i] is the cheapest cover of characters 0..i+1 that uses the bigram at i; the next
     bigram starts at most two further on. Ties keep the longer step (fewer bigrams).
     """
     last = length - 2
-    best = [0] * (last + 1)
+    best = [0.0] * (last + 1)
     back = [-1] * (last + 1)
     for i in range(last + 1):
         if i == 0:
@@ -129,8 +129,9 @@ class SearchIndex:
             return {u for p in starts or () if (u := self.verified(p, term)) is not None}
         return {self.unit_of(p) for p in starts or ()}
 
-    def shard_cost(self, key: int) -> int:
-        return int(self.manifest["shardCosts"][self.shard_of(key)])
+    def shard_cost(self, key: int) -> float:
+        """About the bytes of the key's shard (files.py `shard_cost`)."""
+        return shard_bytes(int(self.manifest["shardCosts"][self.shard_of(key)]))
 
     def cheapest(self, offsets: list[int], keys: list[int]) -> list[int]:
         """Offsets whose keys lie in the MAX_SHARDS smallest shards (ties: leftmost first)."""

@@ -187,7 +187,7 @@
   // Bigram offsets covering every character, cheapest by shard cost (same as query.py `cover`).
   Engine.prototype.cover = function (keys) {
     var last = keys.length - 1, best = [], back = [], costs = this.m.shardCosts, self = this;
-    var cost = function (i) { return costs[self.shardOf(keys[i])]; };
+    var cost = function (i) { return shardBytes(costs[self.shardOf(keys[i])]); };
     for (var i = 0; i <= last; i++) {
       if (i === 0) { best[0] = cost(0); back[0] = -1; continue; }
       var step = i >= 2 && best[i - 2] <= best[i - 1] ? i - 2 : i - 1;
@@ -222,6 +222,9 @@
       return verify ? self.verified(starts, codes) : self.units(starts);
     });
   };
+
+  // About the bytes of a shard from its cost (files.py `shard_bytes`): exact in floating point.
+  function shardBytes(cost) { return (4 + (cost & 3)) * Math.pow(2, cost >> 2) / 4; }
 
   function cheapest(offsets, keys, engine) { // offsets of the MAX_SHARDS cheapest shards, ascending
     var seen = new Set(), chosen = [], costs = engine.m.shardCosts;

@@ -2,8 +2,10 @@
 
 A seeded random corpus of speeches with exact copies, lightly edited copies and boilerplate
 goes through sequences of edits, additions, deletions, renames and date changes (moves in the
-chronological order); after every step the incrementally updated speech-pair summary
-(annotate/reuse_speeches_cache.py) must equal `speech_reuse` of a clean `find_reuse`, in full.
+chronological order); after every step the reuse found with the serve cache (sentences kept
+per paragraph text, annotate/reuse_cache.py) must equal a clean `find_reuse` — compared
+through everything a `Reuse` answers — and the incrementally updated speech-pair summary
+(annotate/reuse_speeches_cache.py) must equal `speech_reuse` of it, in full.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ import random
 import pytest
 
 from speechsite.annotate.reuse import Reuse, SpeechText, find_reuse
+from speechsite.annotate.reuse_cache import ReuseCache
 from speechsite.annotate.reuse_speeches import speech_reuse
 from speechsite.annotate.reuse_speeches_cache import SpeechReuseCache
+from speechsite.annotate.reuse_text import CharTables, join_sentences, split_each, split_sentences
 
 CHARACTERS = "经济发展改革开放创新协调绿色共享社会主义现代化建设人民群众生活水平提高质量效益工作会议精神落实推进"
 BOILERPLATE = ("同志们，今天我们召开全市经济工作会议。", "谢谢大家！", "让我们紧密团结在一起，为实现目标而努力奋斗！")
@@ -126,3 +130,46 @@ def test_one_edit_counts_only_its_speech_again() -> None:
     assert cache.update(reuse) == speech_reuse(reuse)
     assert cache.full_updates == 1  # the first build only
     assert cache.last_dirty == 1
+
+
+def everything(reuse: Reuse) -> dict[str, object]:
+    """All a `Reuse` answers, for comparing two in full."""
+    return {
+        "speeches": reuse.speeches, "texts": reuse.texts, "places": reuse.places,
+        "text_of": dict(reuse.text_of), "speech_index": dict(reuse.speech_index),
+        "partners": {text: dict(others) for text, others in reuse.partners.items()},
+        "content": reuse.content_chars, "reach": dict(reuse.reach), "spans": dict(reuse.text_spans),
+        "sharing": reuse.sharing_speeches, "limit": reuse.limit, "links": list(reuse.all_links()),
+        "pair_spans": {
+            (text, other): reuse.text_spans_of(text, other)
+            for text, others in reuse.partners.items()
+            for other in others
+        },
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_reuse_with_the_serve_cache_equals_clean(seed: int) -> None:
+    rng = random.Random(100 + seed)
+    corpus = Corpus(rng, 24)
+    cache = ReuseCache()
+    for step in range(20):
+        kind = "start" if step == 0 else corpus.step()
+        cached = find_reuse(corpus.speeches, split=cache.split)
+        clean = _clean(corpus.speeches)
+        assert clean.partners, "the corpus has reuse to compare"
+        assert everything(cached) == everything(clean), (seed, step, kind)
+        if step and kind != "add":  # an edit splits only the texts it made
+            assert cache.split_texts <= 7
+
+
+def test_sentences_split_one_by_one_equal_split_together() -> None:
+    texts = [
+        "第一句话。第二句话！", "", "。。", "　（一）开头不是句子的标点；然后。", "没有句末标点",
+        "ＡＢＣ１２３，全角字母。", "结尾两个标点？！", "第一句话。第二句话！",
+    ]  # fmt: skip
+    tables = CharTables.build()
+    together, joined = split_sentences(texts, tables), join_sentences(split_each(texts, tables))
+    assert joined.content == together.content
+    for name in ("paragraph", "start", "end", "first", "offsets"):
+        assert getattr(joined, name).tolist() == getattr(together, name).tolist(), name

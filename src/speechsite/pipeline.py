@@ -14,6 +14,7 @@ from pathlib import Path
 from .annotate.annotations import AnnotationCache, Annotations, annotate
 from .annotate.glossary import Glossary, load_glossary
 from .annotate.reuse import Reuse, corpus_reuse
+from .annotate.reuse_cache import ReuseCache
 from .annotate.reuse_speeches_cache import SpeechReuseCache
 from .annotate.taxonomy import Taxonomy, load_taxonomy
 from .errors import DataFileError, SourceError
@@ -92,11 +93,12 @@ class Caches:
     speeches: SpeechCache = field(default_factory=dict)
     annotations: AnnotationCache = field(default_factory=AnnotationCache)
     pages: PageMemo | None = None
+    reuse: ReuseCache | None = None  # under serve: paragraphs and sentences for passage reuse
     speech_reuse: SpeechReuseCache | None = None  # under serve: the speech-pair summary's parts
 
     def serve(self) -> None:
         """Keep what only `mkdocs serve` rebuilds reuse: the pages' Markdown, reuse summaries."""
-        self.pages, self.speech_reuse = PageMemo(), SpeechReuseCache()
+        self.pages, self.reuse, self.speech_reuse = PageMemo(), ReuseCache(), SpeechReuseCache()
 
     def prune(self, corpus: Corpus) -> None:
         """Forget speeches whose sources are gone, so a long serve session does not grow."""
@@ -171,7 +173,7 @@ def build(options: Options, caches: Caches | None = None) -> Build:
     if problems:
         corpus = replace(corpus, diagnostics=corpus.diagnostics + problems)
     annotations = annotate(corpus, taxonomy, glossary, caches.annotations if caches else None)
-    reuse = corpus_reuse(corpus)
+    reuse = corpus_reuse(corpus, cache=caches.reuse if caches else None)
     site = render_site(
         corpus, annotations, taxonomy, glossary, site_url=options.site_url, sources=options.sources,
         reuse=reuse, site_name=options.site_name, memo=caches.pages if caches else None,

@@ -23,13 +23,14 @@ Boilerplate never makes a pair: a sentence with fewer than 10 distinctive charac
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import numpy as np
 
 from ..model import Corpus, Speech
+from .reuse_cache import ReuseCache
 from .reuse_grams import GramSettings, find_candidates
 from .reuse_match import (
     MatchSettings,
@@ -188,13 +189,21 @@ class Reuse:
         return tuple(merged)
 
 
-def corpus_reuse(corpus: Corpus, settings: ReuseSettings = ReuseSettings()) -> Reuse:
-    """Reuse among the paragraphs of every speech of the corpus, keyed by speech slug."""
+def corpus_reuse(
+    corpus: Corpus, settings: ReuseSettings = ReuseSettings(), cache: ReuseCache | None = None
+) -> Reuse:
+    """Reuse among the paragraphs of every speech of the corpus, keyed by speech slug; with a
+    `cache` (mkdocs serve) the paragraphs of unchanged speeches and the sentences of unchanged
+    paragraph texts are not made again."""
     ordered = sorted(corpus.speeches, key=chronological)
-    return find_reuse(
-        [SpeechText(s.slug, tuple((p.id, p.text) for p in s.all_paragraphs())) for s in ordered],
-        settings,
-    )
+    if cache is None:
+        return find_reuse(
+            [SpeechText(s.slug, tuple((p.id, p.text) for p in s.all_paragraphs())) for s in ordered],
+            settings,
+        )
+    paragraphs = cache.paragraphs(ordered)
+    texts = [SpeechText(s.slug, found) for s, found in zip(ordered, paragraphs, strict=True)]
+    return find_reuse(texts, settings, cache.split)
 
 
 def chronological(speech: Speech) -> tuple[str, str]:
@@ -208,10 +217,15 @@ def speech_texts(
     return tuple(SpeechText(key, tuple(paragraphs)) for key, paragraphs in speeches)
 
 
-def find_reuse(speeches: Sequence[SpeechText], settings: ReuseSettings = ReuseSettings()) -> Reuse:
-    """Reuse among `speeches`, given earliest first (ties in the lists go to the earlier)."""
+def find_reuse(
+    speeches: Sequence[SpeechText],
+    settings: ReuseSettings = ReuseSettings(),
+    split: Callable[[Sequence[str]], Sentences] | None = None,
+) -> Reuse:
+    """Reuse among `speeches`, given earliest first (ties in the lists go to the earlier);
+    `split` cuts the distinct paragraph texts into sentences (as `split_sentences` does)."""
     texts, places, text_of = _distinct_texts(speeches)
-    sentences = split_sentences(texts, CharTables.build())
+    sentences = split(texts) if split else split_sentences(texts, CharTables.build())
     classes, class_of = sentence_classes(sentences, settings.match.min_chars)
     speeches_of = speeches_of_classes(class_of, sentences.paragraph, places, len(classes))
     candidates = find_candidates(classes, speeches_of, len(speeches), settings.grams)

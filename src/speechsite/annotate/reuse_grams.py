@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from .reuse_text import ClassSpeeches
+
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 
@@ -61,17 +63,23 @@ class Candidates:
         first, last = self.distinct_starts[sentence], self.distinct_starts[sentence + 1]
         return self.distinct[first:last].tobytes().decode("utf-32-le")
 
+    def distinctive_texts(self) -> list[str]:
+        """Every sentence's distinctive text (one decoding: a code point is one character)."""
+        joined = self.distinct.tobytes().decode("utf-32-le")
+        bounds = self.distinct_starts.tolist()
+        return [joined[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
     def distinctive_lengths(self) -> Ints:
         return np.diff(self.distinct_starts)
 
 
 def find_candidates(
     sentences: Sequence[str],
-    speeches_of: Sequence[Sequence[int]],
+    speeches_of: ClassSpeeches,
     speech_count: int,
     settings: GramSettings,
 ) -> Candidates:
-    """Candidate pairs among `sentences`; `speeches_of[i]` lists the speeches sentence i is in."""
+    """Candidate pairs among `sentences`; `speeches_of` gives the speeches each one is in."""
     if len(sentences) >= 1 << CLASS_BITS:
         raise ValueError(f"too many distinct sentences for the reuse index: {len(sentences)}")
     lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
@@ -120,24 +128,54 @@ def _gram_hashes(
     return inside, owner[inside], hashes[inside] >> np.uint64(64 - HASH_BITS)
 
 
-def _common_groups(
-    members: Ints, group_start: Ints, speeches_of: Sequence[Sequence[int]], limit: int
-) -> Bools:
+def _common_groups(members: Ints, group_start: Ints, speeches_of: ClassSpeeches, limit: int) -> Bools:
     """Whether each k-gram is in more than `limit` speeches. Summing the speeches of its
-    sentences over-counts a speech that has it in two sentences, so the few k-grams over
-    the limit by that sum are counted exactly."""
-    per_sentence = np.fromiter(map(len, speeches_of), dtype=np.int64, count=len(speeches_of))
+    sentences over-counts a speech that has it in two sentences, so the k-grams over the
+    limit by that sum are counted exactly: a union of their sentences' speech sets, each set
+    a bitset (a Python int, one bit per speech)."""
+    per_sentence = speeches_of.counts()
     if len(members) == 0:
         return np.zeros(0, dtype=bool)
-    estimate = np.add.reduceat(per_sentence[members], group_start)
-    common = estimate > limit
-    ends = np.append(group_start[1:], len(members))
-    for group in np.flatnonzero(common):
-        speeches: set[int] = set()
-        for sentence in members[group_start[group] : ends[group]].tolist():
-            speeches.update(speeches_of[sentence])
-        common[group] = len(speeches) > limit
+    common = np.add.reduceat(per_sentence[members], group_start) > limit
+    flagged = np.flatnonzero(common)
+    if len(flagged) == 0:
+        return common
+    sizes = np.append(group_start[1:], len(members))[flagged] - group_start[flagged]
+    inside = members[_ranges(group_start[flagged], sizes)]
+    ordered = np.sort(inside)
+    bitsets = _bitsets(speeches_of, ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))])
+    position = 0
+    listed = inside.tolist()
+    for group, size in zip(flagged.tolist(), sizes.tolist(), strict=True):
+        union = 0
+        for sentence in listed[position : position + size]:
+            union |= bitsets[sentence]
+        position += size
+        common[group] = union.bit_count() > limit
     return common
+
+
+def _ranges(starts: Ints, sizes: Ints) -> Ints:
+    """The indices starts[i] … starts[i] + sizes[i] - 1, for every i in turn."""
+    offsets = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return np.repeat(starts, sizes) + offsets
+
+
+def _bitsets(speeches_of: ClassSpeeches, sentences: Ints, chunk: int = 1024) -> dict[int, int]:
+    """Each sentence's speeches as a bitset, made `chunk` sentences at a time (a bit matrix of
+    `chunk` rows by the speeches)."""
+    width = int(speeches_of.speeches.max()) + 1 if len(speeches_of.speeches) else 1
+    counts = speeches_of.counts()
+    found: dict[int, int] = {}
+    for first in range(0, len(sentences), chunk):
+        part = sentences[first : first + chunk]
+        matrix = np.zeros((len(part), width), dtype=bool)
+        row = np.repeat(np.arange(len(part), dtype=np.int64), counts[part])
+        matrix[row, speeches_of.speeches[_ranges(speeches_of.start[part], counts[part])]] = True
+        packed = np.packbits(matrix, axis=1, bitorder="little")
+        for i, sentence in enumerate(part.tolist()):
+            found[sentence] = int.from_bytes(packed[i].tobytes(), "little")
+    return found
 
 
 def _sorted_unique(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:

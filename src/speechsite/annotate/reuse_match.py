@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import LCSseq, Levenshtein
+from rapidfuzz.process import cpdist
 
 from .reuse_grams import Candidates
 from .reuse_text import Place
@@ -48,32 +49,27 @@ def match_sentences(
     classes: Sequence[str], candidates: Candidates, settings: MatchSettings
 ) -> SentenceMatches:
     """Identity for every class with enough distinctive text, plus the candidate pairs that
-    pass the similarity test, both directions."""
+    pass the similarity test, both directions (the pairs scored by rapidfuzz's `cpdist`, in C)."""
     enough = candidates.distinctive_lengths() >= settings.min_chars
-    distinct: dict[int, str] = {}
-    lefts: list[int] = []
-    rights: list[int] = []
-    shared: list[int] = []
-    cutoff = settings.min_similarity
-    for a, b in zip(candidates.left.tolist(), candidates.right.tolist(), strict=True):
-        if not (enough[a] and enough[b]):
-            continue
-        for c in (a, b):
-            if c not in distinct:
-                distinct[c] = candidates.distinctive_text(c)
-        if (
-            Levenshtein.normalized_similarity(distinct[a], distinct[b], score_cutoff=cutoff)
-            < cutoff
-        ):
-            continue
-        lefts.append(a)
-        rights.append(b)
-        shared.append(LCSseq.similarity(classes[a], classes[b]))
+    keep = enough[candidates.left] & enough[candidates.right]
+    left, right = candidates.left[keep], candidates.right[keep]
+    common = np.zeros(0, dtype=np.int64)
+    if len(left):
+        distinct = candidates.distinctive_texts()
+        lefts, rights = left.tolist(), right.tolist()
+        cutoff = settings.min_similarity
+        scores = cpdist(
+            [distinct[a] for a in lefts], [distinct[b] for b in rights],
+            scorer=Levenshtein.normalized_similarity, score_cutoff=cutoff, dtype=np.float64,
+        )  # fmt: skip
+        similar = scores >= cutoff
+        left, right = left[similar], right[similar]
+        common = cpdist(
+            [classes[a] for a in left.tolist()], [classes[b] for b in right.tolist()],
+            scorer=LCSseq.similarity, dtype=np.int64,
+        ).astype(np.int64)  # fmt: skip
     identity = np.flatnonzero(enough)
     lengths = np.fromiter(map(len, classes), dtype=np.int64, count=len(classes))
-    left = np.array(lefts, dtype=np.int64)
-    right = np.array(rights, dtype=np.int64)
-    common = np.array(shared, dtype=np.int64)
     return SentenceMatches(
         np.concatenate((identity, left, right)),
         np.concatenate((identity, right, left)),

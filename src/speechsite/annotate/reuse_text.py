@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -138,12 +139,67 @@ def sentence_classes(sentences: Sentences, min_chars: int) -> tuple[list[str], n
     return list(index), class_of
 
 
+@dataclass(frozen=True)
+class ClassSpeeches:
+    """The speeches each sentence class is in: class c's are `speeches[start[c]:start[c + 1]]`,
+    ascending, each once."""
+
+    start: Ints
+    speeches: Ints
+
+    def counts(self) -> Ints:
+        return np.diff(self.start)
+
+
 def speeches_of_classes(
-    class_of: np.ndarray, paragraph_of: np.ndarray, places: Sequence[Sequence[Place]], count: int
-) -> list[tuple[int, ...]]:
-    speeches: list[set[int]] = [set() for _ in range(count)]
-    text_speeches = [{s for s, _ in group} for group in places]
-    for sentence_class, paragraph in zip(class_of.tolist(), paragraph_of.tolist(), strict=True):
-        if sentence_class >= 0:
-            speeches[sentence_class] |= text_speeches[paragraph]
-    return [tuple(sorted(group)) for group in speeches]
+    class_of: Ints, paragraph_of: Ints, places: Sequence[Sequence[Place]], count: int
+) -> ClassSpeeches:
+    """The speeches of each class: those of the paragraph texts its sentences are in
+    (vectorised: a generated corpus of 2,000 speeches has 30,000 sentences in 70,000 places)."""
+    sizes = np.fromiter(map(len, places), dtype=np.int64, count=len(places))
+    flat = np.fromiter((s for group in places for s, _ in group), dtype=np.int64, count=int(sizes.sum()))
+    width = int(flat.max()) + 1 if len(flat) else 1
+    text_start = np.concatenate(([0], np.cumsum(sizes)))  # places are grouped by text already
+    classed = np.flatnonzero(class_of >= 0)
+    paragraphs = paragraph_of[classed]
+    per = text_start[paragraphs + 1] - text_start[paragraphs]
+    row = np.repeat(np.arange(len(classed), dtype=np.int64), per)
+    offset = np.arange(len(row), dtype=np.int64) - np.repeat(np.cumsum(per) - per, per)
+    speeches = flat[text_start[paragraphs][row] + offset]
+    keys = np.sort(class_of[classed][row] * width + speeches)
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+    classes = keys // width
+    return ClassSpeeches(np.searchsorted(classes, np.arange(count + 1)), keys % width)
+
+
+def split_each(texts: Sequence[str], tables: CharTables) -> list[Sentences]:
+    """`split_sentences` of each text on its own (kept per text across serve rebuilds)."""
+    made = split_sentences(texts, tables)
+    bounds = np.searchsorted(made.paragraph, np.arange(len(texts) + 1)).tolist()
+    chars = np.concatenate(([0], np.cumsum([len(c) for c in made.content], dtype=np.int64)))
+    parts = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        first = made.first[a:b] - chars[a]
+        parts.append(Sentences(
+            paragraph=np.zeros(b - a, dtype=np.int64), start=made.start[a:b], end=made.end[a:b],
+            content=made.content[a:b], first=first, offsets=made.offsets[chars[a] : chars[b]],
+        ))  # fmt: skip
+    return parts
+
+
+def join_sentences(parts: Sequence[Sentences]) -> Sentences:
+    """The sentences of texts split one by one, as `split_sentences` of them all gives them."""
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return Sentences(empty, empty, empty, (), empty, empty)
+    counts = np.fromiter((len(part.content) for part in parts), dtype=np.int64, count=len(parts))
+    content = tuple(chain.from_iterable(part.content for part in parts))
+    lengths = np.fromiter(map(len, content), dtype=np.int64, count=len(content))
+    return Sentences(
+        paragraph=np.repeat(np.arange(len(parts), dtype=np.int64), counts),
+        start=np.concatenate([part.start for part in parts]),
+        end=np.concatenate([part.end for part in parts]),
+        content=content,
+        first=np.cumsum(lengths) - lengths,
+        offsets=np.concatenate([part.offsets for part in parts]),
+    )

@@ -170,6 +170,8 @@ def test_an_edit_re_renders_only_the_pages_that_show_it(
     memo = plugin.caches.pages
     assert [path for path in memo.made if path.startswith("speeches/")] == [edited_page]
     assert memo.reused >= len(SPEECHES) - 1
+    # Passage reuse cut only the edited paragraph's new text into sentences (the others kept).
+    assert plugin.caches.reuse is not None and plugin.caches.reuse.split_texts == 1
     rendered = set(plugin.pages.rendered)
     assert edited_page in rendered
     # Exactly the generated pages whose Markdown changed (the nav's index pages included).

@@ -14,7 +14,13 @@ from typing import Any
 import pytest
 from corpus_counts import full_heading, paragraphs, term_counts, units
 
-from speechsite.exports.tables import PARAGRAPH_COLUMNS, TERM_COLUMNS, TOPIC_COLUMNS, to_csv, to_csv_gz
+from speechsite.exports.tables import (
+    PARAGRAPH_COLUMNS,
+    TERM_COLUMNS,
+    TOPIC_COLUMNS,
+    to_csv,
+    to_csv_gz,
+)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -201,3 +201,26 @@ def _nav_pages(project: Path) -> set[str]:
     config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
     return {next(iter(entry.values())) for entry in config["nav"]}
 
+
+
+def test_a_rebuild_keeps_the_site_folder_and_writes_only_the_pages_that_changed(
+    project: Path, tmp_path: Path, fresh_plugins: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    site = tmp_path / "served"
+    serve_build(project, site)
+    before = {path: _identity(path) for path in (site / "speeches").rglob("*.html")}
+    _edit(project)
+    with caplog.at_level("INFO"):
+        plugin = serve_build(project, site)
+    rewritten = {path.relative_to(site).as_posix() for path in before if _identity(path) != before[path]}
+    changed = {path.replace(".md", ".html") for path in plugin.ledger.modified if path.startswith("speeches/")}
+    assert len(changed) == 1 and rewritten == changed  # the edited speech's page alone
+    assert not any("Page skipped" in message for message in caplog.messages)  # unwritten on purpose
+    assert not list(site.glob(".speechsite-*"))  # the stash is gone
+    clean_build(project, tmp_path / "clean")
+    assert_same_site(site, tmp_path / "clean")
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_ino, stat.st_mtime_ns

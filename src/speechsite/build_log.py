@@ -28,3 +28,4 @@ def summary(corpus: Corpus) -> str:
     noted = f"{problems} problem{'s' if problems != 1 else ''} in the sources (see the warnings above)" \
         if problems else "no problem in the sources"
     return f"{len(corpus.speeches)} speeches, {paragraphs} paragraphs, {noted}"
+

@@ -1,10 +1,12 @@
 """What `mkdocs serve` keeps between rebuilds so that an edit re-renders only what it changed.
 
-`PageCache` holds the final HTML of every generated page, keyed by the page's path, a digest
-of its Markdown and a digest of everything else that shapes the page (`environment`: the
+`PageCache` holds the final HTML of every generated page, keyed by the page's path, its
+Markdown and a digest of everything else that shapes the page (`environment`: the
 configuration, the theme's templates, the hand-written pages that make the navigation). A
 page whose Markdown and environment are unchanged is taken from the cache: MkDocs neither
-converts its Markdown nor renders the theme around it again.
+converts its Markdown nor renders the theme around it again. The Markdown is compared as it
+is, not hashed: an unchanged page's source is mostly the very same string (from the page
+memo), and so is its Markdown (`front_matter` splits each source once).
 
 `ContentLedger` remembers a digest of each generated file's content from the previous build,
 so that a generated file can say whether it changed (MkDocs' `--dirty` asks `is_modified()`).
@@ -53,23 +55,33 @@ class PageCache:
     """Final HTML of generated pages. Mutable on purpose: it lives as long as a serve session."""
 
     environment: str = ""
-    _pages: dict[str, tuple[str, RenderedPage]] = field(default_factory=dict)
+    _pages: dict[str, tuple[str, RenderedPage]] = field(default_factory=dict)  # path → (Markdown, page)
+    # path → (source, Markdown, front matter) of the last build: a page's source split once
+    _sources: dict[str, tuple[str, str, dict[str, Any]]] = field(default_factory=dict)
     hits: int = 0
     rendered: list[str] = field(default_factory=list)  # paths converted in this build
 
-    def key(self, markdown: str) -> str:
-        return digest(self.environment, markdown)
-
-    def get(self, path: str, key: str) -> RenderedPage | None:
+    def get(self, path: str, markdown: str) -> RenderedPage | None:
         entry = self._pages.get(path)
-        if entry is not None and entry[0] == key:
+        if entry is not None and (entry[0] is markdown or entry[0] == markdown):
             self.hits += 1
             return entry[1]
         self.rendered.append(path)
         return None
 
-    def put(self, path: str, key: str, html: str, title: str | None, anchors: Iterable[str]) -> None:
-        self._pages[path] = (key, RenderedPage(html, title, frozenset(anchors)))
+    def put(self, path: str, markdown: str, html: str, title: str | None, anchors: Iterable[str]) -> None:
+        self._pages[path] = (markdown, RenderedPage(html, title, frozenset(anchors)))
+
+    def front_matter(
+        self, path: str, source: str, split: Callable[[str], tuple[str, dict[str, Any]]]
+    ) -> tuple[str, dict[str, Any]]:
+        """The page's Markdown and front matter, `split` from its source unless the last build
+        split the same source (a copy of the front matter: a page may change its own)."""
+        entry = self._sources.get(path)
+        if entry is None or not (entry[0] is source or entry[0] == source):
+            markdown, meta = split(source)
+            entry = self._sources[path] = (source, markdown, meta)
+        return entry[1], dict(entry[2])
 
     def start_build(self, environment: str) -> None:
         """A new build in `environment`: a changed environment empties the cache."""
@@ -81,8 +93,9 @@ class PageCache:
     def keep_only(self, paths: Iterable[str]) -> None:
         """Forget pages that are no longer generated (a deleted or renamed speech)."""
         live = set(paths)
-        for path in [path for path in self._pages if path not in live]:
-            del self._pages[path]
+        for kept in (self._pages, self._sources):
+            for path in [path for path in kept if path not in live]:
+                del kept[path]
 
 
 @dataclass
@@ -153,9 +166,9 @@ class _RecordsMessages(logging.Handler):
 def render_cached(page: Any, cache: PageCache, convert: Callable[[], None], empty_toc: Any, template: str) -> str | None:
     """Give a MkDocs page its HTML from `cache` when its Markdown is unchanged: its content is
     then the finished page, written through the pass-through `template`. Otherwise `convert`
-    it as usual; returns the key to cache it under once rendered, None if it may not be cached
-    (it drew a message, or links to anchors of other pages, which MkDocs checks each build)."""
-    key = cache.key(page.markdown)
+    it as usual; returns the Markdown to cache it under once rendered, None if it may not be
+    cached (it drew a message, or links to anchors of other pages, which MkDocs checks each build)."""
+    key = page.markdown
     cached = cache.get(page.file.src_uri, key)
     if cached is not None:
         page.content, page.toc, page._title_from_render = cached.html, empty_toc, cached.title

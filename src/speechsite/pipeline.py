@@ -54,11 +54,11 @@ class Options:
 
 
 def site_options(
-    root: Path, sources: str, taxonomy: str, glossary: str, site_url: str = "", site_name: str = ""
+    root: Path, sources: str, taxonomy: str | None, glossary: str | None, site_url: str = "", site_name: str = ""
 ) -> Options:
-    """Options from the plugin's settings, relative to `root`; a data file that is not there is
-    left out (the site builds without topics or glossary)."""
-    taxonomy_path, glossary_path = root / taxonomy, root / glossary
+    """Options from the plugin's settings, relative to `root` (None: the default data file);
+    a data file that is not there is left out (the site builds without topics or glossary)."""
+    taxonomy_path, glossary_path = root / (taxonomy or DEFAULT_TAXONOMY), root / (glossary or DEFAULT_GLOSSARY)
     return Options(
         sources=root / sources,
         taxonomy=taxonomy_path if taxonomy_path.exists() else None,

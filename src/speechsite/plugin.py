@@ -21,28 +21,22 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
 
 from .background import BackgroundWriter, make_site_files
 from .build_log import QUIET, summary
 from .errors import SpeechSiteError
 from .output import OutputFile, SiteOutput, StaticFiles, collision
 from .page_cache import ContentLedger, PageCache, TemplateCode, environment, render_cached
-from .pipeline import (
-    DEFAULT_GLOSSARY,
-    DEFAULT_SOURCES,
-    DEFAULT_TAXONOMY,
-    Caches,
-    Options,
-    build,
-    site_options,
-)
+from .pipeline import DEFAULT_SOURCES, Caches, Options, build, site_options
 from .render.home import is_placeholder_home
 from .render.markdown_blocks import ParagraphBlocksExtension
+from .serve_folder import KeptFolder
 from .serve_static import StaticStore, inputs_digest
 from .site.addresses import ADDRESSES_FILE, record_addresses
 from .site.build_folder import SiteLock, prune
@@ -58,9 +52,9 @@ class SpeechesConfig(base.Config):
     sources = c.Dir(exists=True, default=DEFAULT_SOURCES)
     """Folder of speeches (.txt .docx .pdf .html .htm .md, searched recursively), relative to mkdocs.yml."""
     taxonomy = c.Optional(c.File(exists=True))
-    """Topic taxonomy file, relative to mkdocs.yml (default: DEFAULT_TAXONOMY if it exists)."""
+    """Topic taxonomy file, relative to mkdocs.yml (default: pipeline.DEFAULT_TAXONOMY if it exists)."""
     glossary = c.Optional(c.File(exists=True))
-    """Glossary of policy terms, relative to mkdocs.yml (default: DEFAULT_GLOSSARY if it exists)."""
+    """Glossary of policy terms, relative to mkdocs.yml (default: pipeline.DEFAULT_GLOSSARY if it exists)."""
     parallel = c.Type(bool, default=True)
     """Write the static files in a second process during `mkdocs build` (where fork is safe)."""
 
@@ -86,7 +80,7 @@ class _ServedPage(Page):
     is unchanged (no conversion, no theme), else converted, then cached (on_post_page)."""
 
     cache: PageCache
-    cache_key: str | None = None  # set when the page was converted and may be cached
+    cache_key: str | None = None  # the Markdown it was converted from, when it may be cached
 
     def __init__(self, file: File, config: MkDocsConfig, cache: PageCache) -> None:
         super().__init__(None, file, config)
@@ -97,6 +91,11 @@ class _ServedPage(Page):
         """A page of the nav, which MkDocs made already, served over the cache too."""
         page.__class__ = cls
         cast(_ServedPage, page).cache = cache
+
+    def read_source(self, config: MkDocsConfig) -> None:  # as MkDocs' own, but an unchanged page's front matter is kept
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        source = self.file.content_string if source is None else source
+        self.markdown, self.meta = self.cache.front_matter(self.file.src_uri, source, get_data)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.cache_key = render_cached(self, self.cache, lambda: super(_ServedPage, self).render(config, files),
@@ -120,6 +119,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         # Serve: generated pages' HTML and content digests; static files made after the reload.
         self.pages, self.ledger, self.templates = PageCache(), ContentLedger(), TemplateCode()
         self.static: StaticStore | None = None
+        self.folder = KeptFolder()  # serve: the site folder kept across rebuilds
         self.static_inputs, self.pending_static = "", cast(StaticFiles | None, None)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -127,17 +127,16 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         self.command = command
         self.dirty = dirty
         if command == "serve" and self.static is None:
-            self.static = StaticStore()
+            self.static, self.folder.active = StaticStore(), True
             self.caches.serve()
-        logging.getLogger("mkdocs.commands.build").addFilter(QUIET)  # adding twice is a no-op
+        for quiet in (QUIET, self.folder.unwritten):  # adding twice is a no-op
+            logging.getLogger("mkdocs.commands.build").addFilter(quiet)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Lock the site folder before MkDocs empties it (`mkdocs serve` builds into a fresh
         temporary folder of its own, and the static files' refresh must stop before it does)."""
-        if self.static is not None:
-            self.static.stop()
-            if not self.dirty:  # MkDocs then finds it empty; its old content is deleted meanwhile
-                self.static.empty(Path(config.site_dir))
+        if self.static is not None:  # MkDocs then finds the folder empty: its content kept aside, or deleted meanwhile
+            self.static.before_build(Path(config.site_dir), None if self.dirty else self.folder)
         if self.command != "serve":
             try:
                 self.lock = SiteLock.take(Path(config.site_dir))
@@ -153,9 +152,12 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        site = self._build(config)
-        self._drop_placeholder_home(files)
         self.files, site_dir = files, Path(config.site_dir)
+        self.folder.restore(site_dir)  # MkDocs has emptied the folder: the last build's files back
+        site = self._build(config)
+        home = files.get_file_from_path(HOME)  # a docs/index.md that only says the plugin did not run
+        if home is not None and is_placeholder_home(home.content_string):
+            files.remove(home)  # gives way to the generated home
         if self.static is not None:  # serve: the static files are made after the build
             _check_static(files, site.static)
             self.pending_static, outputs, linkable = site.static, site.files_but_static(), site.static.linkable
@@ -194,10 +196,16 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             env.bytecode_cache = self.templates
         return env
 
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    def _remember_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if isinstance(page, _ServedPage):
             page.remember(output)
         return output
+
+    @event_priority(-100)  # after every other plugin: the HTML as it would be written
+    def _write_if_changed(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return self.folder.output(page.file.dest_uri, page.file.src_uri, output)  # serve: "" if unchanged
+
+    on_post_page = CombinedEvent(_remember_page, _write_if_changed)
 
     @event_priority(100)  # before other plugins' post_build, which may read the static files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -210,19 +218,19 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             except SpeechSiteError as error:
                 raise PluginError(str(error)) from error
         if self.dirty and self.files is not None:  # MkDocs did not empty the folder first
-            kept = {file.dest_uri for file in self.files}
-            for path in prune(Path(config.site_dir), kept):
+            for path in prune(Path(config.site_dir), {file.dest_uri for file in self.files}):
                 log.info(f"removed {path}, left by an earlier build")
-        self._publish_static(Path(config.site_dir))
+        site_dir = Path(config.site_dir)  # the static files need linking in unless the folder was kept:
+        self._publish_static(site_dir, self.folder.finish(site_dir, (file.dest_uri for file in self.files or ())))
         self._release()
         log.info(f"{self.summary}; site built in {time.monotonic() - self.started:.1f} s")
 
-    def _publish_static(self, site_dir: Path) -> None:
-        """Under `mkdocs serve`: the last static files into the site, a refresh if needed."""
+    def _publish_static(self, site_dir: Path, kept: bool) -> None:
+        """Under `mkdocs serve`: the last static files into the site (unless kept), a refresh if needed."""
         static, self.pending_static = self.pending_static, None
         if self.static is None or static is None:
             return
-        if self.static.publish(static, self.static_inputs, site_dir):
+        if self.static.publish(static, self.static_inputs, site_dir, linked=kept):
             log.info("refreshing the search index and data files in the background")
         memo = self.caches.pages
         made = f"{len(memo.made)} made, {memo.reused} reused; " if memo else ""
@@ -230,6 +238,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.ledger.abandon_build()
+        self.folder.forget()
         writer, self.writer = self.writer, None
         if writer is not None:
             writer.cancel()
@@ -248,13 +257,6 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         for path in self._options(config).watched():
             server.watch(str(path))
         return server
-
-    @staticmethod
-    def _drop_placeholder_home(files: Files) -> None:
-        """docs/index.md that only says the plugin did not run gives way to the generated home."""
-        home = files.get_file_from_path(HOME)
-        if home is not None and is_placeholder_home(home.content_string):
-            files.remove(home)
 
     def _build(self, config: MkDocsConfig) -> SiteOutput:
         """The core's site; source problems become warnings, so that `--strict` fails on them."""
@@ -279,17 +281,15 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def _add(self, files: Files, outputs: tuple[OutputFile, ...], config: MkDocsConfig) -> None:
         _check_static(files, StaticFiles(), (output.path for output in outputs))
         for output in outputs:
-            # Generated pages are reached from the index pages, not the nav: no "not in nav" notice.
             file = _GeneratedFile.generated(config, output.path, content=output.content,
-                                            inclusion=InclusionLevel.NOT_IN_NAV)
+                                            inclusion=InclusionLevel.NOT_IN_NAV)  # reached from index pages: no "not in nav" notice
             assert isinstance(file, _GeneratedFile)
             file.changed = self.ledger.changed(output.path, output.content)
             files.append(file)
 
     def _options(self, config: MkDocsConfig) -> Options:
         settings = self.config  # paths checked by MkDocs; a default data file may be missing
-        taxonomy, glossary = settings.taxonomy or DEFAULT_TAXONOMY, settings.glossary or DEFAULT_GLOSSARY
-        return site_options(Path(config.config_file_path).parent, settings.sources, taxonomy, glossary,
+        return site_options(Path(config.config_file_path).parent, settings.sources, settings.taxonomy, settings.glossary,
                             config.site_url or "", config.site_name or "")
 
 

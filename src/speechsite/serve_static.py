@@ -28,6 +28,7 @@ from pathlib import Path
 from .model import Corpus
 from .output import StaticFiles
 from .page_cache import digest
+from .serve_folder import KeptFolder
 
 REFRESHING = "search/refreshing.json"
 log = logging.getLogger(__name__)
@@ -57,12 +58,14 @@ class StaticStore:
     error: str | None = None
     _emptying: threading.Thread | None = None
 
-    def publish(self, static: StaticFiles, inputs: str, site_dir: Path) -> bool:
-        """Link the last set into `site_dir`; start making a new one if `inputs` changed.
+    def publish(self, static: StaticFiles, inputs: str, site_dir: Path, linked: bool = False) -> bool:
+        """Link the last set into `site_dir` (unless it is `linked` there already: the folder
+        of the last build, kept); start making a new one if `inputs` changed.
         Returns True when a refresh was started."""
         self.stop()
-        for path in sorted(self.paths):
-            _link(self.folder / path, site_dir / path)
+        if not linked:
+            for path in sorted(self.paths):
+                _link(self.folder / path, site_dir / path)
         if inputs == self.made_from:
             return False
         _write(site_dir / REFRESHING, b'{"refreshing": true}\n')
@@ -72,6 +75,13 @@ class StaticStore:
         )
         self._thread.start()
         return True
+
+    def before_build(self, site_dir: Path, folder: KeptFolder | None) -> None:
+        """Before MkDocs empties `site_dir`: stop a refresh under way; then, unless the build is
+        dirty (no `folder`), keep the folder's content aside for the build, or have it deleted."""
+        self.stop()
+        if folder is not None and not folder.stash(site_dir):
+            self.empty(site_dir)
 
     def stop(self) -> None:
         """Stop a refresh under way (a new build is about to empty the site folder)."""

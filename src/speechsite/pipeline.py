@@ -26,6 +26,7 @@ from .parse.structure import parse
 from .read.discover import discover
 from .read.formats.cache import ExtractionCache
 from .read.sources import RawSource, SourceText, decode_raw, read_raw
+from .read.stamps import FileStamps
 from .repair.repairs import repair
 from .repair.suspect import with_suspect_warnings
 from .site.addresses import ADDRESSES_FILE, assign_addresses, load_addresses
@@ -91,6 +92,7 @@ class Caches:
     Markdown. Mutable on purpose: it lives as long as the plugin instance."""
 
     speeches: SpeechCache = field(default_factory=dict)
+    stamps: FileStamps = field(default_factory=FileStamps)  # which source files changed
     annotations: AnnotationCache = field(default_factory=AnnotationCache)
     pages: PageMemo | None = None
     reuse: ReuseCache | None = None  # under serve: paragraphs and sentences for passage reuse
@@ -120,26 +122,37 @@ def process_source(source: SourceText) -> Speech:
 
 def read_corpus(
     sources: Path, cache: SpeechCache | None = None, data_files: Iterable[Path | None] = (),
-    extractions: ExtractionCache | None = None,
+    extractions: ExtractionCache | None = None, stamps: FileStamps | None = None,
 ) -> Corpus:
     """read → repair → parse every source; a file that fails becomes an error, the rest go on.
-    `data_files` (the taxonomy and glossary) are never read as a speech's sidecar."""
+    `data_files` (the taxonomy and glossary) are never read as a speech's sidecar. With
+    `stamps` (and a `cache`), a file whose stamp did not change is not read again."""
     speeches: list[Speech] = []
     keys: dict[str, str] = {}
     found = discover(sources)
     diagnostics: list[Diagnostic] = list(found.diagnostics)
     reserved = _data_files(sources, data_files)
+    if stamps is not None:
+        stamps.begin(reserved)
     for speech_file in found.speeches:
+        stamp, taken, key = stamps.check(speech_file.path) if stamps is not None else (None, 0, None)
+        speech = cache.get(key) if key is not None and cache is not None else None
         try:
-            raw = read_raw(speech_file.path, sources, speech_file.name, reserved)
-            speech = _cached(cache, raw, lambda raw: process_source(decode_raw(raw, extractions)))
+            if speech is None or key is None:
+                raw = read_raw(speech_file.path, sources, speech_file.name, reserved)
+                speech = _cached(cache, raw, lambda raw: process_source(decode_raw(raw, extractions)))
+                key = raw.cache_key
+                if stamps is not None:
+                    stamps.record(speech_file.path, stamp, taken, key)
         except SourceError as error:
             diagnostics.append(error.diagnostic)
             continue
         speeches.append(speech)
         diagnostics.extend(_data_file_beside(speech_file.path, speech_file.name, reserved))
-        keys[speech.source.path] = raw.cache_key
+        keys[speech.source.path] = key
         diagnostics.extend(speech.diagnostics)
+    if stamps is not None:
+        stamps.finish()
     placed, addresses = assign_addresses(speeches, load_addresses(sources / ADDRESSES_FILE))
     if cache is not None:  # cache each speech at its address: the next build reuses the object
         cache.update((keys[speech.source.path], speech) for speech in placed)
@@ -167,8 +180,8 @@ def build(options: Options, caches: Caches | None = None) -> Build:
     """The whole site from the sources; the caches (kept by `mkdocs serve` across rebuilds)
     spare parsing, annotating and generating the pages of the speeches that did not change."""
     extractions = ExtractionCache(options.extraction_cache) if options.extraction_cache else None
-    speeches = caches.speeches if caches else None
-    corpus = read_corpus(options.sources, speeches, (options.taxonomy, options.glossary), extractions)
+    speeches, stamps = (caches.speeches, caches.stamps) if caches else (None, None)
+    corpus = read_corpus(options.sources, speeches, (options.taxonomy, options.glossary), extractions, stamps)
     taxonomy, glossary, problems = load_data_files(options)
     if problems:
         corpus = replace(corpus, diagnostics=corpus.diagnostics + problems)

@@ -3,6 +3,7 @@
     python benchmarks/bench_search.py                         # 2,000 speeches, benchmarks/out/search-n2000
     python benchmarks/bench_search.py --size 100 --work /tmp/s100
     python benchmarks/bench_search.py --update BENCHMARKS.md  # rewrite the "Search" results
+    python benchmarks/bench_search.py --size 10000 --twin     # bytes of first queries, no browser
 
 Generates the corpus (benchmarks/corpus.py; reused when present), times the search index
 build in-process, builds the site with `mkdocs build` (the repository's configuration,
@@ -14,6 +15,12 @@ query (tests/search_queries.py, plus frequent words and a 500-character query):
   input event to the results being shown, and time from the last index byte to the results;
 - later queries: one page, after a first query, runs every query in turn;
 - hit counts are checked against a substring scan of the parsed sources.
+
+With --twin, no site is built and no browser runs: each query is answered by search/query.py
+(the Python twin of search.js) over the files built in-process, reading what the browser
+reads on a first query — manifest, slot counts, the shards of its keys, the display blocks
+of the first ten results — and the bytes of those files are reported (the browser's counts
+equal them: the test server sends files as they are).
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ import sys
 import time
 import urllib.request
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -78,11 +86,14 @@ def main(argv: list[str] | None = None) -> int:
         "machine": measure.machine(),
         "size": args.size,
     }
-    speeches, result["index"] = index_build(work)
+    speeches, result["index"], files = index_build(work)
+    queries = [*QUERIES, *EXTRA, long_query(speeches)]
+    if args.twin:
+        return twin(files, queries, speeches, result)
+    del files
     if not args.no_build or not (work / "site" / "search").exists():
         result["mkdocs_s"] = build_site(work)
     result["site_index"] = index_size(work / "site" / "search")
-    queries = [*QUERIES, *EXTRA, long_query(speeches)]
     truth = {q: count_units(speeches, q) for q in queries}
     result["load_before"] = round(os.getloadavg()[0], 1)
     result["queries"] = browse(work / "site", queries)
@@ -104,10 +115,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--work", type=Path, default=REPO / "benchmarks" / "out" / "search-n2000")
     parser.add_argument("--no-build", action="store_true", help="reuse work/site when present")
     parser.add_argument("--update", type=Path, help="rewrite the Search results in this file")
+    parser.add_argument("--twin", action="store_true",
+                        help="first-query bytes from the Python twin, no site or browser")  # fmt: skip
     return parser
 
 
-def index_build(work: Path) -> tuple[Any, dict[str, Any]]:
+def index_build(work: Path) -> tuple[Any, dict[str, Any], list[Any]]:
     """Parse the corpus, then time `search_files` alone (the search share of every build)."""
     from speechsite.annotate import Annotations
     from speechsite.annotate.glossary import load_glossary
@@ -123,9 +136,10 @@ def index_build(work: Path) -> tuple[Any, dict[str, Any]]:
         load_glossary(sources / "glossary.yml"),
     )  # fmt: skip
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.perf_counter()
+    start, times = time.perf_counter(), os.times()
     files = list(search_files(ctx))
     seconds = time.perf_counter() - start
+    cpu = sum(os.times()[:2]) - sum(times[:2])
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     chars = sum(speech.char_count() for speech in parsed.speeches)
     return parsed.speeches, {
@@ -133,7 +147,41 @@ def index_build(work: Path) -> tuple[Any, dict[str, Any]]:
         "files": len(files), "bytes": sum(len(f.as_bytes()) for f in files),
         "peak_rss_growth_mb": round(max(0, rss_after - rss_before) / 1024),
         "load": round(os.getloadavg()[0], 1),
-    }  # fmt: skip
+        "cpu_s": round(cpu, 1),
+    }, files  # fmt: skip
+
+
+def twin(files: list[Any], queries: list[str], speeches: Any, result: dict[str, Any]) -> int:
+    """Print the bytes each first query loads, as query.py reads them (see the docstring)."""
+    from speechsite.search.query import SearchIndex
+
+    data = {file.path: file.as_bytes() for file in files}
+    rows = []
+    for query in queries:
+        loaded: dict[str, int] = {}
+        index = SearchIndex(partial(_counted, data, loaded))
+        units = index.search(query)
+        index.unit_rows(units[:10])
+        rows.append((query, sum(loaded.values()) / 1024, len(units), count_units(speeches, query)))
+    index_ = result["index"]
+    short = [kb for query, kb, _, _ in rows if len(query) <= 20]
+    fixed = (len(data["search/manifest.js"]) + len(data["search/slots.js"])) / 1024
+    print(f"{result['date']}; {result['size']} speeches; index build {index_['seconds']} s wall, "
+          f"{index_['cpu_s']} s CPU, peak RSS +{index_['peak_rss_growth_mb']} MB (load {index_['load']}); "
+          f"{index_['files']} files, {index_['bytes'] / 1e6:.1f} MB; manifest + slots {fixed:.0f} KB")
+    print(f"first query, {len(short)} queries of up to 20 characters: at most {max(short):.0f} KB, "
+          f"median {statistics.median(short):.0f} KB; over 400 KB: "
+          + (", ".join(f"{q} ({kb:.0f} KB)" for q, kb, _, _ in rows if kb > 400 and len(q) <= 20) or "none"))
+    wrong = [query for query, _, hits, expected in rows if hits != expected]
+    print("hit counts equal to a substring scan: " + ("all queries" if not wrong else f"NOT for {wrong}"))
+    for query, kb, hits, _ in rows:
+        print(f"  {kb:6.0f} KB  {hits:7d}  {query if len(query) <= 20 else f'{len(query)}-character query'}")
+    return 1 if wrong else 0
+
+
+def _counted(data: dict[str, bytes], loaded: dict[str, int], path: str) -> bytes:
+    loaded[path] = len(data[path])
+    return data[path]
 
 
 def build_site(work: Path) -> float:

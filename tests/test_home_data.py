@@ -57,11 +57,14 @@ def test_big_groups_are_paged() -> None:
 def test_corpus_json_is_one_speech_per_line_and_valid() -> None:
     ctx = replace(sample_context(), corpus=Corpus((*speeches(2), sample_speech())))
     corpus_file, schema_file = corpus_data(ctx)
-    text = str(corpus_file.content)
+    text = corpus_file.as_bytes().decode("utf-8")
     assert len(text.splitlines()) == 3 + 2
     data = json.loads(text)
     jsonschema.validate(data, json.loads(corpus_schema_text()), cls=jsonschema.Draft202012Validator)
     assert schema_file.path == "data/corpus.schema.json"
+    empty = replace(ctx, corpus=Corpus(()))
+    assert next(corpus_data(empty)).as_bytes().decode("utf-8").endswith('"speeches":[\n\n]}\n')
+    assert json.loads(next(corpus_data(empty)).as_bytes())["speeches"] == []
     speech = data["speeches"][0]
     section = speech["sections"][0]["subsections"][0]
     paragraph = section["paragraphs"][0]

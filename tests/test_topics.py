@@ -39,7 +39,8 @@ def built() -> Build:
 
 @pytest.fixture(scope="module")
 def files(built: Build) -> dict[str, str]:
-    return {f.path: f.content for f in built.site.files if isinstance(f.content, str)}
+    text = (f for f in built.site.files if isinstance(f.content, str) or f.path.endswith(".json"))
+    return {f.path: f.as_bytes().decode("utf-8") for f in text}  # corpus.json is made as UTF-8 bytes
 
 
 def links(page_path: str, markdown_text: str) -> dict[str, str]:

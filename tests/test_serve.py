@@ -119,8 +119,23 @@ def _taxonomy(project: Path) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
 
 
+def _glossary(project: Path) -> None:
+    path = project / "source_texts" / "glossary.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["terms"][0]["definition"] += "（改）"
+    data["terms"][1].setdefault("variants", []).append("编辑改动")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+
+
+def _metadata(project: Path) -> None:
+    """A sidecar gives a speech another date and place: the same text, other counts by year."""
+    sidecar = (project / "source_texts" / SPEECHES[0].name).with_suffix(".yml")
+    sidecar.write_text("date: 2001-02-03\nplace: 编辑改动市\n", "utf-8")
+
+
 CHANGES: dict[str, Callable[[Path], None]] = {
     "edit": _edit, "add": _add, "delete": _delete, "rename": _rename, "taxonomy": _taxonomy,
+    "glossary": _glossary, "metadata": _metadata,
 }
 
 
@@ -170,6 +185,8 @@ def test_an_edit_re_renders_only_the_pages_that_show_it(
     memo = plugin.caches.pages
     assert [path for path in memo.made if path.startswith("speeches/")] == [edited_page]
     assert memo.reused >= len(SPEECHES) - 1
+    # The corpus statistics counted the edited speech's share again, and only its.
+    assert memo.speeches.made == 3  # its counts for the overview, its terms, its topics
     # Passage reuse cut only the edited paragraph's new text into sentences (the others kept).
     assert plugin.caches.reuse is not None and plugin.caches.reuse.split_texts == 1
     rendered = set(plugin.pages.rendered)

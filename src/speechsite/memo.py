@@ -15,13 +15,47 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 Inputs = tuple[object, ...]
+T = TypeVar("T")
 
 
 def same_inputs(before: Inputs, now: Inputs) -> bool:
     """Whether two input tuples are equal, comparing each pair by identity first."""
     return len(before) == len(now) and all(a is b or a == b for a, b in zip(before, now, strict=True))
+
+
+@dataclass
+class SpeechValues:
+    """Values made from one speech and its annotations — its share of the corpus statistics —
+    kept across serve rebuilds while both are the same objects (an unchanged speech comes from
+    the parse cache, its annotations from theirs). Mutable on purpose: it lives as long as a
+    serve session."""
+
+    _previous: dict[tuple[str, int], tuple[object, object, object]] = field(default_factory=dict)
+    _current: dict[tuple[str, int], tuple[object, object, object]] = field(default_factory=dict)
+    made: int = 0  # values made (not kept) in this build
+
+    def begin(self, keep: bool) -> None:
+        """A new build: the last build's values are kept (`keep`) or forgotten."""
+        self._previous, self._current = (self._current if keep else {}), {}
+        self.made = 0
+
+    def get(self, kind: str, speech: object, units: object, make: Callable[[], T]) -> T:
+        """The value of `kind` for `speech` with its annotated `units`, made unless kept."""
+        key = (kind, id(speech))  # the entry holds the speech: its id cannot have been reused
+        entry = self._current.get(key) or self._previous.get(key)
+        if entry is None or entry[0] is not speech or entry[1] is not units:
+            entry = (speech, units, make())
+            self.made += 1
+        self._current[key] = entry
+        return cast(T, entry[2])
+
+
+def per_speech(values: SpeechValues | None, kind: str, speech: object, units: object, make: Callable[[], T]) -> T:
+    """`make()`, or the kept value of `kind` for this speech and its units (with `values`)."""
+    return make() if values is None else values.get(kind, speech, units, make)
 
 
 @dataclass
@@ -34,12 +68,14 @@ class PageMemo:
     _current: dict[str, tuple[Inputs, str]] = field(default_factory=dict)
     made: list[str] = field(default_factory=list)  # paths generated in this build
     reused: int = 0
+    speeches: SpeechValues = field(default_factory=SpeechValues)  # each speech's share of the statistics
 
     def begin(self, environment: Inputs) -> None:
         """A new build in `environment`: what the last build made can be reused unless the
         environment changed; pages the last build did not make are forgotten."""
-        kept = self._current if self.environment is not None and same_inputs(self.environment, environment) else {}
-        self._previous, self._current = kept, {}
+        same = self.environment is not None and same_inputs(self.environment, environment)
+        self._previous, self._current = (self._current if same else {}), {}
+        self.speeches.begin(same)
         self.environment = environment
         self.made, self.reused = [], 0
 

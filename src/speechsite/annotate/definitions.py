@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model import Corpus
+from ..model import Corpus, Speech
 from ..spans import Mark
 from .annotations import Annotations, units_of
 
@@ -85,27 +85,31 @@ def find_definitions(text: str, marks: Sequence[Mark]) -> list[Found]:
 
 
 def corpus_definitions(corpus: Corpus, annotations: Annotations) -> list[CorpusDefinition]:
+    return [found for speech in corpus.speeches for found in speech_definitions(speech, annotations)]
+
+
+def speech_definitions(speech: Speech, annotations: Annotations) -> list[CorpusDefinition]:
+    """The definitions of glossary terms one speech gives in its own words, in document order."""
     definitions: list[CorpusDefinition] = []
-    for speech in corpus.speeches:
-        for unit_id, text in units_of(speech):
-            marks = annotations.of(speech.slug, unit_id).marks_of("term")
-            if not marks:
-                continue
-            for found in find_definitions(text, marks):
-                mark = next(
-                    m for m in marks if m.key == found.key and found.start <= m.start < found.end
+    for unit_id, text in units_of(speech):
+        marks = annotations.of(speech.slug, unit_id).marks_of("term")
+        if not marks:
+            continue
+        for found in find_definitions(text, marks):
+            mark = next(
+                m for m in marks if m.key == found.key and found.start <= m.start < found.end
+            )
+            definitions.append(
+                CorpusDefinition(
+                    found.key,
+                    speech.slug,
+                    unit_id,
+                    text[found.start : found.end],
+                    mark.start - found.start,
+                    mark.end - found.start,
+                    found.kind,
                 )
-                definitions.append(
-                    CorpusDefinition(
-                        found.key,
-                        speech.slug,
-                        unit_id,
-                        text[found.start : found.end],
-                        mark.start - found.start,
-                        mark.end - found.start,
-                        found.kind,
-                    )
-                )
+            )
     return definitions
 
 

@@ -9,10 +9,12 @@ counts once joined), and they are exactly the places the speech pages link.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
+from ..memo import SpeechValues, per_speech
 from ..model import HEADING, Corpus, Speech
 from .annotations import Annotations, body_units
-from .definitions import CorpusDefinition, corpus_definitions
+from .definitions import CorpusDefinition, speech_definitions
 
 
 @dataclass(frozen=True)
@@ -53,20 +55,41 @@ class TermStats:
         return self.citations.get((speech, unit), unit)
 
 
-def term_stats(corpus: Corpus, annotations: Annotations) -> TermStats:
+@dataclass(frozen=True)
+class SpeechTerms:
+    """One speech's share of the term statistics (kept for an unchanged speech under serve)."""
+
+    occurrences: dict[str, list[Occurrence]]  # term slug → occurrences in document order
+    citations: dict[tuple[str, str], str]
+    definitions: list[CorpusDefinition]
+
+
+def speech_terms(speech: Speech, annotations: Annotations) -> SpeechTerms:
     occurrences: dict[str, list[Occurrence]] = {}
     citations: dict[tuple[str, str], str] = {}
-    for speech in corpus.speeches:
-        for unit in body_units(speech):
-            citations[(speech.slug, unit.id)] = unit.citation
-            for mark in annotations.of(speech.slug, unit.id).marks_of("term"):
-                occurrences.setdefault(mark.key, []).append(
-                    Occurrence(
-                        mark.key, speech, unit.id, unit.citation, unit.text, mark.start, mark.end,
-                        unit.kind == HEADING,
-                    )
+    for unit in body_units(speech):
+        citations[(speech.slug, unit.id)] = unit.citation
+        for mark in annotations.of(speech.slug, unit.id).marks_of("term"):
+            occurrences.setdefault(mark.key, []).append(
+                Occurrence(
+                    mark.key, speech, unit.id, unit.citation, unit.text, mark.start, mark.end,
+                    unit.kind == HEADING,
                 )
+            )
+    return SpeechTerms(occurrences, citations, speech_definitions(speech, annotations))
+
+
+def term_stats(corpus: Corpus, annotations: Annotations, values: SpeechValues | None = None) -> TermStats:
+    """The statistics from each speech's share (`values`: the shares of unchanged speeches kept)."""
+    occurrences: dict[str, list[Occurrence]] = {}
+    citations: dict[tuple[str, str], str] = {}
     definitions: dict[str, list[CorpusDefinition]] = {}
-    for definition in corpus_definitions(corpus, annotations):
-        definitions.setdefault(definition.key, []).append(definition)
+    for speech in corpus.speeches:
+        share = per_speech(values, "terms", speech, annotations.speech_units(speech.slug),
+                           partial(speech_terms, speech, annotations))
+        for key, found in share.occurrences.items():
+            occurrences.setdefault(key, []).extend(found)
+        citations.update(share.citations)
+        for definition in share.definitions:
+            definitions.setdefault(definition.key, []).append(definition)
     return TermStats(occurrences, definitions, citations)

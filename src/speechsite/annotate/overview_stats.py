@@ -10,9 +10,11 @@ a topic when any of its paragraphs or headings evidences it, `Annotations.speech
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
+from ..memo import SpeechValues, per_speech
 from ..model import LEVELS, Corpus, Speech
 from .annotations import Annotations, units_of
 
@@ -53,26 +55,46 @@ class OverviewStats:
         return next((row.speeches for row in self.years if row.year == year), 0)
 
 
-def overview_stats(corpus: Corpus, annotations: Annotations) -> OverviewStats:
+@dataclass(frozen=True)
+class SpeechCounts:
+    """One speech's share of the counts (kept for an unchanged speech under serve)."""
+
+    paragraphs: int
+    topics: tuple[str, ...]  # Annotations.speech_topics
+    terms: dict[str, int]  # term → occurrences, in the order of first occurrence
+
+
+def speech_counts(speech: Speech, annotations: Annotations) -> SpeechCounts:
+    terms: Counter[str] = Counter()
+    for unit_id, _ in units_of(speech):
+        for mark in annotations.of(speech.slug, unit_id).marks_of("term"):
+            terms[mark.key] += 1
+    return SpeechCounts(paragraph_count(speech), annotations.speech_topics(speech), dict(terms))
+
+
+def overview_stats(corpus: Corpus, annotations: Annotations, values: SpeechValues | None = None) -> OverviewStats:
+    """The counts, from each speech's share (`values`: the shares of unchanged speeches kept)."""
     speeches = tuple(sorted(corpus.speeches, key=lambda speech: speech.slug))
     chars = {speech.slug: speech.char_count() for speech in speeches}  # walks the whole text: once
+    counts = {speech.slug: per_speech(values, "overview", speech, annotations.speech_units(speech.slug),
+                                      partial(speech_counts, speech, annotations)) for speech in speeches}
     topic_years: dict[str, Counter[int]] = {}
     topic_speeches: Counter[str] = Counter()
     for speech in speeches:
-        for topic in annotations.speech_topics(speech):
+        for topic in counts[speech.slug].topics:
             topic_speeches[topic] += 1
             if speech.meta.year is not None:
                 topic_years.setdefault(topic, Counter())[speech.meta.year] += 1
     return OverviewStats(
         speeches=speeches,
-        paragraphs=sum(paragraph_count(speech) for speech in speeches),
+        paragraphs=sum(share.paragraphs for share in counts.values()),
         chars=sum(chars.values()),
-        years=_years(speeches, chars),
+        years=_years(speeches, chars, counts),
         undated=sum(1 for speech in speeches if speech.meta.year is None),
         levels=_levels(speeches),
         places=_places(speeches),
         lengths=length_bins(chars.values()),
-        term_counts=term_counts(speeches, annotations),
+        term_counts=term_counts(speeches, counts),
         topic_years=topic_years,
         topic_speeches=dict(topic_speeches),
         char_counts=chars,
@@ -83,14 +105,13 @@ def paragraph_count(speech: Speech) -> int:
     return sum(1 for _ in speech.all_paragraphs())
 
 
-def term_counts(speeches: Iterable[Speech], annotations: Annotations) -> dict[str, Counter[str]]:
+def term_counts(speeches: Iterable[Speech], counts: Mapping[str, SpeechCounts]) -> dict[str, Counter[str]]:
     """Occurrences of each glossary term per speech: term marks in paragraphs and headings."""
-    counts: dict[str, Counter[str]] = {}
+    by_term: dict[str, Counter[str]] = {}
     for speech in speeches:
-        for unit_id, _ in units_of(speech):
-            for mark in annotations.of(speech.slug, unit_id).marks_of("term"):
-                counts.setdefault(mark.key, Counter())[speech.slug] += 1
-    return counts
+        for term, n in counts[speech.slug].terms.items():
+            by_term.setdefault(term, Counter())[speech.slug] = n
+    return by_term
 
 
 def length_bins(lengths: Iterable[int]) -> tuple[tuple[int, int], ...]:
@@ -105,13 +126,13 @@ def bin_label(start: int) -> str:
     return f"{start} 字以上" if start >= LENGTH_CAP else f"{start}–{start + LENGTH_BIN - 1} 字"
 
 
-def _years(speeches: Iterable[Speech], chars: dict[str, int]) -> tuple[YearRow, ...]:
+def _years(speeches: Iterable[Speech], chars: dict[str, int], counts: Mapping[str, SpeechCounts]) -> tuple[YearRow, ...]:
     rows: dict[int, list[Speech]] = {}
     for speech in speeches:
         if speech.meta.year is not None:
             rows.setdefault(speech.meta.year, []).append(speech)
     return tuple(
-        YearRow(year, len(group), sum(paragraph_count(s) for s in group), sum(chars[s.slug] for s in group))
+        YearRow(year, len(group), sum(counts[s.slug].paragraphs for s in group), sum(chars[s.slug] for s in group))
         for year, group in sorted(rows.items())
     )
 

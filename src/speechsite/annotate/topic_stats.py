@@ -9,9 +9,11 @@ topic from their heading are counted on the heading (`Passage.covers`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
+from ..memo import SpeechValues, per_speech
 from ..model import Corpus, Section, Speech
 from ..spans import Mark
 from .annotations import Annotations, body_units
@@ -59,20 +61,37 @@ class TopicStats:
             yield group[0].speech, tuple(group)
 
 
+SpeechTopics = dict[str, tuple[list[Passage], Counter[str]]]  # topic → passages, co-occurring topics
+
+
+def speech_topics(speech: Speech, annotations: Annotations, known: Container[str]) -> SpeechTopics:
+    """One speech's share of the stats, for the `known` topics (kept for an unchanged speech
+    under serve)."""
+    share: SpeechTopics = {}
+    for unit in body_units(speech):
+        annotation = annotations.of(speech.slug, unit.id)
+        own = [slug for slug in annotation.own_topics if slug in known]
+        for slug in own:
+            marks = tuple(m for m in annotation.marks if m.kind == "topic" and m.key == slug)
+            found, pairs = share.setdefault(slug, ([], Counter()))
+            found.append(Passage(speech, unit.id, unit.text, unit.citation, marks, unit.section))
+            pairs.update(other for other in own if other != slug)
+    return share
+
+
 def topic_stats(
-    corpus: Corpus, annotations: Annotations, taxonomy: Taxonomy
+    corpus: Corpus, annotations: Annotations, taxonomy: Taxonomy, values: SpeechValues | None = None
 ) -> dict[str, TopicStats]:
-    """Stats of every topic of the taxonomy (empty ones included), by slug."""
+    """Stats of every topic of the taxonomy (empty ones included), by slug, from each speech's
+    share (`values`: the shares of unchanged speeches kept; the taxonomy is the same)."""
     passages: dict[str, list[Passage]] = {topic.slug: [] for topic in taxonomy.topics}
     pairs: dict[str, Counter[str]] = {topic.slug: Counter() for topic in taxonomy.topics}
     for speech in corpus.speeches:
-        for unit in body_units(speech):
-            annotation = annotations.of(speech.slug, unit.id)
-            own = [slug for slug in annotation.own_topics if slug in passages]
-            for slug in own:
-                marks = tuple(m for m in annotation.marks if m.kind == "topic" and m.key == slug)
-                passages[slug].append(Passage(speech, unit.id, unit.text, unit.citation, marks, unit.section))
-                pairs[slug].update(other for other in own if other != slug)
+        share = per_speech(values, "topics", speech, annotations.speech_units(speech.slug),
+                           partial(speech_topics, speech, annotations, passages.keys()))
+        for slug, (found, co_occurring) in share.items():
+            passages[slug].extend(found)
+            pairs[slug].update(co_occurring)
     return {
         slug: TopicStats(
             slug,

@@ -59,12 +59,12 @@ class RenderContext:
     @cached_property
     def topic_stats(self) -> Mapping[str, TopicStats]:
         """Passages and counts per topic: topic pages, topics index, data/topics.json."""
-        return topic_stats(self.corpus, self.annotations, self.taxonomy)
+        return topic_stats(self.corpus, self.annotations, self.taxonomy, self.memo.speeches if self.memo else None)
 
     @cached_property
     def term_stats(self) -> TermStats:
         """Occurrences per term: term pages, glossary index, data/terms.json."""
-        return term_stats(self.corpus, self.annotations)
+        return term_stats(self.corpus, self.annotations, self.memo.speeches if self.memo else None)
 
     @cached_property
     def calendar(self) -> Calendar:
@@ -82,7 +82,7 @@ class RenderContext:
     @cached_property
     def overview_stats(self) -> OverviewStats:
         """The corpus at a glance: the overview page and data/terms.csv."""
-        return overview_stats(self.corpus, self.annotations)
+        return overview_stats(self.corpus, self.annotations, self.memo.speeches if self.memo else None)
 
     def topic_name(self, slug: str) -> str | None:
         topic = self.topics_by_slug.get(slug)

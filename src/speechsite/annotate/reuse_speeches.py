@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 from typing import Any
 
@@ -73,16 +74,15 @@ def speech_reuse(
     reuse: Reuse, partners_per_speech: int = PARTNERS_PER_SPEECH, top: int = TOP_PAIRS
 ) -> SpeechReuse:
     counted = count_pairs(reuse)
-    totals = counted.totals
-    partners = _partners(totals, partners_per_speech)
+    partners = counted.partners(partners_per_speech)
     wanted = {(min(a, b), max(a, b)) for a, others in partners.items() for b in others}
-    ranked = sorted(totals, key=lambda pair: (-totals[pair][1], -totals[pair][0], pair))[:top]
+    ranked = counted.ranked(top)
     listed = counted.listed(wanted | set(ranked))
     keys = [speech.key for speech in reuse.speeches]
     return assemble(
         keys,
-        len(totals),
-        {(keys[a], keys[b]): SpeechPair(keys[a], keys[b], *totals[(a, b)], paragraphs) for (a, b), paragraphs in listed.items()},
+        counted.pair_count,
+        {(keys[a], keys[b]): SpeechPair(keys[a], keys[b], *counted.total(a, b), paragraphs) for (a, b), paragraphs in listed.items()},
         {keys[a]: [keys[b] for b in others] for a, others in partners.items()},
         [(keys[a], keys[b]) for a, b in ranked],
         {key: int(counted.content[i]) for i, key in enumerate(keys)},
@@ -94,20 +94,61 @@ Listing = tuple[tuple[str, str, int], ...]
 
 @dataclass(frozen=True)
 class PairCount:
-    """Every speech pair's totals, `(a, b)` → (shared characters, share), a < b (speech
-    indices), and what listing their paragraph pairs takes."""
+    """Every speech pair's totals as arrays sorted by pair: `first[i]` < `second[i]` (speech
+    indices) share `shared[i]` characters, `share[i]` of the shorter one; and what listing
+    their paragraph pairs takes. Pairs grow with the square of the corpus (2.5 million at
+    10,000 generated speeches): ranking them stays in numpy, and the dictionary of all of
+    them (`totals`) is made only for the summary kept under serve."""
 
     reuse: Reuse
     places: _Places
     rows: _Rows
-    totals: dict[tuple[int, int], tuple[int, float]]
+    first: Ints
+    second: Ints
+    shared: Ints
+    share: npt.NDArray[Any]
     content: npt.NDArray[Any]  # content characters per speech
+
+    @property
+    def pair_count(self) -> int:
+        return len(self.first)
+
+    @cached_property
+    def totals(self) -> dict[tuple[int, int], tuple[int, float]]:
+        """`(a, b)` → (shared characters, share), a < b, for every pair."""
+        pairs = zip(self.first.tolist(), self.second.tolist(), strict=True)
+        return dict(zip(pairs, zip(self.shared.tolist(), self.share.tolist(), strict=True), strict=True))
+
+    @cached_property
+    def _keys(self) -> Ints:
+        return self.first * len(self.reuse.speeches) + self.second  # ascending: pairs are sorted
+
+    def total(self, a: int, b: int) -> tuple[int, float]:
+        """The totals of the pair a < b (which shares text)."""
+        i = int(np.searchsorted(self._keys, a * len(self.reuse.speeches) + b))
+        return int(self.shared[i]), float(self.share[i])
 
     def listed(self, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], Listing]:
         return _listed(self.reuse, self.places, self.rows, wanted)
 
     def partners(self, limit: int) -> dict[int, list[int]]:
-        return _partners(self.totals, limit)
+        """Per speech, the `limit` others it shares the most with (ties: the earlier index)."""
+        speech = np.concatenate((self.first, self.second))
+        other = np.concatenate((self.second, self.first))
+        shared = np.concatenate((self.shared, self.shared))
+        order = np.lexsort((other, -shared, speech))
+        speech, other = speech[order], other[order]
+        starts = np.flatnonzero(np.concatenate(([True], speech[1:] != speech[:-1])))
+        rank = np.arange(len(speech)) - np.repeat(starts, np.diff(np.append(starts, len(speech))))
+        chosen: dict[int, list[int]] = defaultdict(list)
+        for a, b in zip(speech[rank < limit].tolist(), other[rank < limit].tolist(), strict=True):
+            chosen[a].append(b)
+        return dict(chosen)
+
+    def ranked(self, top: int) -> list[tuple[int, int]]:
+        """The `top` pairs with the highest share, then the most shared characters, then by pair."""
+        order = np.lexsort((self.second, self.first, -self.shared, -self.share))[:top]
+        return list(zip(self.first[order].tolist(), self.second[order].tolist(), strict=True))
 
 
 def count_pairs(reuse: Reuse) -> PairCount:
@@ -117,13 +158,7 @@ def count_pairs(reuse: Reuse) -> PairCount:
     first, second, shared = _totals(rows)
     smaller = np.minimum(content[first], content[second])
     share = np.round(np.minimum(1.0, shared / np.maximum(smaller, 1)), 3)
-    totals = {
-        (a, b): (n, x)
-        for a, b, n, x in zip(
-            first.tolist(), second.tolist(), shared.tolist(), share.tolist(), strict=True
-        )
-    }
-    return PairCount(reuse, places, rows, totals, content)
+    return PairCount(reuse, places, rows, first, second, shared, share, content)
 
 
 def assemble(
@@ -246,14 +281,6 @@ def _totals(rows: _Rows) -> tuple[Ints, Ints, Ints]:
     reverse = sums[np.searchsorted(pair, t * speeches + s)]
     keep = s < t
     return s[keep], t[keep], np.minimum(sums, reverse)[keep]
-
-
-def _partners(totals: dict[tuple[int, int], tuple[int, float]], limit: int) -> dict[int, list[int]]:
-    ranked: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for (a, b), (shared, _) in totals.items():
-        ranked[a].append((-shared, b))
-        ranked[b].append((-shared, a))
-    return {speech: [other for _, other in sorted(rows)[:limit]] for speech, rows in ranked.items()}
 
 
 def _listed(

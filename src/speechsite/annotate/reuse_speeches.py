@@ -81,7 +81,7 @@ def speech_reuse(
     keys = [speech.key for speech in reuse.speeches]
     return assemble(
         keys,
-        counted.pair_count,
+        len(counted.first),
         {(keys[a], keys[b]): SpeechPair(keys[a], keys[b], *counted.total(a, b), paragraphs) for (a, b), paragraphs in listed.items()},
         {keys[a]: [keys[b] for b in others] for a, others in partners.items()},
         [(keys[a], keys[b]) for a, b in ranked],
@@ -108,10 +108,6 @@ class PairCount:
     shared: Ints
     share: npt.NDArray[Any]
     content: npt.NDArray[Any]  # content characters per speech
-
-    @property
-    def pair_count(self) -> int:
-        return len(self.first)
 
     @cached_property
     def totals(self) -> dict[tuple[int, int], tuple[int, float]]:

@@ -2,7 +2,9 @@
 
 Ground truth is computed here from the parsed speeches, independently of the search
 package: every unit (title, front lines, salutation, headings as written, paragraphs) that
-contains every space-separated term, after the same character normalisation.
+contains every space-separated term, after the same character normalisation. The notes
+after a speech (its appendix: 注释, 原载…) are units too: they are shown under 附注 on the
+page, each paragraph with its own anchor, and every character of them is searchable.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ def units_of_speech(speech: Speech) -> Iterator[tuple[str, str]]:
     for section in speech.sections:
         yield from _section(section)
     for paragraph in speech.closing:
+        yield paragraph.id, paragraph.text
+    for paragraph in speech.appendix:
         yield paragraph.id, paragraph.text
 
 

@@ -110,12 +110,13 @@ def term_rows(ctx: RenderContext) -> Iterator[tuple[object, ...]]:
     first_seen / last_seen on the earliest and the latest dated speech."""
     for term in sorted(ctx.term_stats.occurrences):
         trace = ctx.term_traces[term]
+        first, last = trace.first, trace.last
         for use in trace.uses:
             speech = use.speech
             yield (
                 term, _term_name(ctx, term), speech.slug, speech.display_title,
                 use.date or "", use.level or "", use.place or "", use.count,
-                int(use is trace.first), int(use is trace.last),
+                int(use is first), int(use is last),
             )
 
 

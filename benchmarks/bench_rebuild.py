@@ -14,7 +14,6 @@ waited for and not counted.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
@@ -41,12 +40,7 @@ MKDOCS = ("_populate_page", "_build_page")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
-    parser.add_argument("--edits", type=int, default=3)
-    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out")
-    parser.add_argument("--seed", type=int, default=2026)
-    args = parser.parse_args(argv)
+    args = measure.edit_loop_parser(__doc__.split("\n")[0], edits=3).parse_args(argv)
     spent: dict[str, list[float]] = {}
     _instrument(spent)
     for size in args.sizes:

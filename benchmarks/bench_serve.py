@@ -13,7 +13,6 @@ Writes serve-results.json into the output folder and prints the medians.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import signal
@@ -41,12 +40,7 @@ REFRESHING = "search/refreshing.json"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
-    parser.add_argument("--edits", type=int, default=5)
-    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out")
-    parser.add_argument("--seed", type=int, default=2026)
-    args = parser.parse_args(argv)
+    args = measure.edit_loop_parser(__doc__.split("\n")[0], edits=5).parse_args(argv)
     results = {"machine": measure.machine(), "rows": []}
     args.out.mkdir(parents=True, exist_ok=True)
     for size in args.sizes:

@@ -6,6 +6,7 @@ imports do not mix with the driver's.
 
 from __future__ import annotations
 
+import argparse
 import cProfile
 import io
 import os
@@ -314,3 +315,14 @@ def replace_between_markers(path: Path, table: str, begin: str, end: str) -> Non
     head, rest = text.split(begin, 1)
     _, tail = rest.split(end, 1)
     path.write_text(f"{head}{begin}\n{table}{end}{tail}", "utf-8")
+
+
+def edit_loop_parser(description: str, edits: int) -> argparse.ArgumentParser:
+    """The options of the benchmarks that edit one speech again and again (bench_rebuild.py,
+    bench_serve.py): corpus sizes, edits per size, output folder, corpus seed."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
+    parser.add_argument("--edits", type=int, default=edits)
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out")
+    parser.add_argument("--seed", type=int, default=2026)
+    return parser

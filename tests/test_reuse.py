@@ -154,7 +154,7 @@ def _totals_by_lexsort(rows: Any) -> tuple[Any, Any, Any]:
 def test_speech_pair_totals_equal_the_four_key_sort(seed: int) -> None:
     import numpy as np
 
-    from speechsite.annotate.reuse_speeches import _Rows, _totals
+    from speechsite.annotate.reuse_pairs import Rows, directed_sums, undirected
 
     rng = np.random.default_rng(seed)
     speech_of = rng.integers(0, 9, size=60)  # 60 paragraphs in 9 speeches
@@ -164,7 +164,7 @@ def test_speech_pair_totals_equal_the_four_key_sort(seed: int) -> None:
     shared = rng.integers(1, 50, size=len(left))
     # every directed pair has its reverse, as place pairs do
     left, right, shared = np.concatenate((left, right)), np.concatenate((right, left)), np.concatenate((shared, shared))
-    rows = _Rows(left, right, shared, speech_of[left], speech_of[right])
-    mine, reference = _totals(rows), _totals_by_lexsort(rows)
+    rows = Rows(left, right, shared, speech_of[left], speech_of[right])
+    mine, reference = undirected(*directed_sums(rows, 9, 60), 9), _totals_by_lexsort(rows)
     for got, want in zip(mine, reference, strict=True):
         assert got.tolist() == want.tolist()

@@ -8,7 +8,7 @@ content characters of the shorter speech (1 = the shorter one is copied whole).
 Comparisons are offered for each speech's `partners_per_speech` partners that share the most
 text, and for the pairs with the highest share: a passage copied into many speeches would
 otherwise give every copy hundreds of comparisons. The totals are counted over every
-paragraph pair with numpy (a generated corpus of 2,000 speeches has over a million).
+paragraph pair with numpy, in bounded memory (reuse_pairs.py).
 The most reused passages are paragraph texts ranked by the number of speeches holding them
 or an edited copy.
 """
@@ -18,13 +18,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from .reuse import Reuse
+from .reuse_pairs import CHUNK_ROWS, Links, Listing, Places, pair_listings, pair_totals
 
 Ints = npt.NDArray[np.int64]
 PARTNERS_PER_SPEECH = 5
@@ -89,9 +89,6 @@ def speech_reuse(
     )
 
 
-Listing = tuple[tuple[str, str, int], ...]
-
-
 @dataclass(frozen=True)
 class PairCount:
     """Every speech pair's totals as arrays sorted by pair: `first[i]` < `second[i]` (speech
@@ -101,8 +98,9 @@ class PairCount:
     them (`totals`) is made only for the summary kept under serve."""
 
     reuse: Reuse
-    places: _Places
-    rows: _Rows
+    places: Places
+    links: Links
+    chunk_rows: int
     first: Ints
     second: Ints
     shared: Ints
@@ -125,7 +123,7 @@ class PairCount:
         return int(self.shared[i]), float(self.share[i])
 
     def listed(self, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], Listing]:
-        return _listed(self.reuse, self.places, self.rows, wanted)
+        return pair_listings(self.reuse, self.places, self.links, wanted, self.chunk_rows)
 
     def partners(self, limit: int) -> dict[int, list[int]]:
         """Per speech, the `limit` others it shares the most with (ties: the earlier index)."""
@@ -147,14 +145,15 @@ class PairCount:
         return list(zip(self.first[order].tolist(), self.second[order].tolist(), strict=True))
 
 
-def count_pairs(reuse: Reuse) -> PairCount:
-    places = _Places.of(reuse)
+def count_pairs(reuse: Reuse, chunk_rows: int = CHUNK_ROWS) -> PairCount:
+    """Every pair's totals, the place pairs behind them made `chunk_rows` at a time."""
+    places = Places.of(reuse)
     content = np.bincount(places.speech, weights=places.content, minlength=len(reuse.speeches))
-    rows = _place_pairs(reuse, places)
-    first, second, shared = _totals(rows)
+    links = Links.of(reuse, places)
+    first, second, shared = pair_totals(places, links, len(reuse.speeches), chunk_rows)
     smaller = np.minimum(content[first], content[second])
     share = np.round(np.minimum(1.0, shared / np.maximum(smaller, 1)), 3)
-    return PairCount(reuse, places, rows, first, second, shared, share, content)
+    return PairCount(reuse, places, links, chunk_rows, first, second, shared, share, content)
 
 
 def assemble(
@@ -196,105 +195,3 @@ def most_reused(reuse: Reuse, limit: int = 30) -> list[Passage]:
         passage = Passage(speech.key, speech.paragraphs[p][0], reuse.texts[text], len(reuse.reach[text]))
         chosen.append(passage)
     return chosen
-
-
-@dataclass(frozen=True)
-class _Places:
-    """Every paragraph of the corpus as arrays, grouped by paragraph text (CSR)."""
-
-    speech: Ints
-    paragraph: Ints
-    content: Ints
-    by_text: Ints  # place indices, grouped by text
-    text_start: Ints  # text t's places are by_text[text_start[t]:text_start[t + 1]]
-
-    @classmethod
-    def of(cls, reuse: Reuse) -> _Places:
-        counts = np.fromiter(map(len, reuse.places), dtype=np.int64, count=len(reuse.places))
-        flat = np.array(list(chain.from_iterable(reuse.places)), dtype=np.int64).reshape(-1, 2)
-        speech, paragraph = flat[:, 0].copy(), flat[:, 1].copy()
-        text = np.repeat(np.arange(len(reuse.places), dtype=np.int64), counts)
-        return cls(
-            speech,
-            paragraph,
-            np.array(reuse.content_chars, dtype=np.int64)[text],
-            np.argsort(text, kind="stable"),
-            np.concatenate(([0], np.cumsum(counts))),
-        )
-
-
-@dataclass(frozen=True)
-class _Rows:
-    """Directed place pairs in different speeches: place `left[i]` shares `shared[i]`
-    characters with place `right[i]`."""
-
-    left: Ints
-    right: Ints
-    shared: Ints
-    speech_left: Ints
-    speech_right: Ints
-
-
-def _place_pairs(reuse: Reuse, places: _Places) -> _Rows:
-    triples = [(t, o, n) for t, partners in reuse.partners.items() for o, n in partners.items()]
-    t, o, n = (np.array(v, dtype=np.int64) for v in zip(*triples, strict=True)) if triples else (
-        np.zeros(0, dtype=np.int64) for _ in range(3)
-    )
-    left, row = _expand(places.text_start, places.by_text, t)
-    right, inner = _expand(places.text_start, places.by_text, o[row])
-    left, row = left[inner], row[inner]
-    keep = places.speech[left] != places.speech[right]
-    left, right, row = left[keep], right[keep], row[keep]
-    return _Rows(left, right, n[row], places.speech[left], places.speech[right])
-
-
-def _expand(ptr: Ints, values: Ints, rows: Ints) -> tuple[Ints, Ints]:
-    """For each i, every value of CSR row `rows[i]`; returns (the values, their i)."""
-    counts = ptr[rows + 1] - ptr[rows]
-    index = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
-    offset = np.arange(len(index), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-    return values[ptr[rows][index] + offset], index
-
-
-def _totals(rows: _Rows) -> tuple[Ints, Ints, Ints]:
-    """Per unordered speech pair (s < t): the smaller of the two directed sums of each
-    paragraph's best match."""
-    if len(rows.left) == 0:
-        return rows.speech_left, rows.speech_right, rows.shared
-    # One integer key per (s, t, paragraph), sorted once: much cheaper than sorting by four keys
-    # (below 2**63 up to hundreds of thousands of speeches).
-    speeches = int(max(rows.speech_left.max(), rows.speech_right.max())) + 1
-    pair = rows.speech_left * speeches + rows.speech_right
-    key = pair * (int(rows.left.max()) + 1) + rows.left
-    order = np.argsort(key)
-    key, pair, shared = key[order], pair[order], rows.shared[order]
-    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
-    best, pair = np.maximum.reduceat(shared, starts), pair[starts]  # each paragraph's best match
-    starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
-    pair, sums = pair[starts], np.add.reduceat(best, starts)
-    s, t = pair // speeches, pair % speeches
-    # the reverse direction of (s, t) is (t, s): both are present (pairs sorted: search them)
-    reverse = sums[np.searchsorted(pair, t * speeches + s)]
-    keep = s < t
-    return s[keep], t[keep], np.minimum(sums, reverse)[keep]
-
-
-def _listed(
-    reuse: Reuse, places: _Places, rows: _Rows, wanted: set[tuple[int, int]]
-) -> dict[tuple[int, int], tuple[tuple[str, str, int], ...]]:
-    """The paragraph pairs of the wanted speech pairs (earlier, later), in the earlier
-    speech's order."""
-    size = len(reuse.speeches)
-    keys = np.array(sorted(a * size + b for a, b in wanted), dtype=np.int64)
-    mask = (rows.speech_left < rows.speech_right) & np.isin(rows.speech_left * size + rows.speech_right, keys)
-    found: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
-    for a, b, n in zip(rows.left[mask].tolist(), rows.right[mask].tolist(), rows.shared[mask].tolist(), strict=True):
-        found[(int(places.speech[a]), int(places.speech[b]))].append((a, b, n))
-    named: dict[tuple[int, int], tuple[tuple[str, str, int], ...]] = {}
-    for (s, t), pairs in found.items():
-        first, second = reuse.speeches[s].paragraphs, reuse.speeches[t].paragraphs
-        pairs.sort(key=lambda row: (places.paragraph[row[0]], places.paragraph[row[1]]))
-        named[(s, t)] = tuple(
-            (first[places.paragraph[a]][0], second[places.paragraph[b]][0], n) for a, b, n in pairs
-        )
-    return named

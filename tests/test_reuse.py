@@ -112,6 +112,28 @@ def test_a_paragraph_copied_into_many_speeches_lists_the_most_shared_then_earlie
     assert all(link.speech != speech for speech, _, link in reuse.all_links())
 
 
+@pytest.mark.parametrize("many", [0, 4, 10**9])
+def test_links_of_a_much_copied_passage_come_from_its_kept_ranking(many, monkeypatch):
+    """A paragraph text with many partner places keeps the best place of its first limit + 1
+    speeches once (`MANY_PLACES`); every place's links equal those of the full ranking."""
+    from speechsite.annotate import reuse as reuse_module
+
+    monkeypatch.setattr(reuse_module, "MANY_PLACES", many)
+    speeches = [[f"第{i}篇讲话开头。", OTHER] for i in range(40)]
+    for i in range(8):
+        speeches[i] += [LONG, LONG]
+    speeches[6][-1] = LONG + "要抓好落实。"
+    speeches[3][-1] = LONG.replace("。", "，", 1)
+    reuse = find_reuse(_speeches(*speeches), ReuseSettings(links_per_paragraph=3))
+    full = {(speech, paragraph): [] for speech, paragraph, _ in reuse.all_links()}
+    for speech, paragraph, link in reuse.all_links():
+        full[(speech, paragraph)].append(link)
+    assert len(full) == 16
+    for (speech, paragraph), links in full.items():
+        assert list(reuse.links(speech, paragraph)) == links
+    assert len(reuse._best_of_speeches) == (0 if many == 10**9 else len(reuse.partners))
+
+
 def test_a_passage_in_more_speeches_than_the_limit_is_common_wording():
     speeches = [[f"第{i}篇讲话开头。", OTHER] for i in range(40)]
     for i in range(9):

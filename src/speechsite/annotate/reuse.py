@@ -44,6 +44,7 @@ from .reuse_text import (
     CharTables,
     Place,
     Sentences,
+    distinct_texts,
     sentence_classes,
     speeches_of_classes,
     split_sentences,
@@ -240,7 +241,7 @@ def find_reuse(
 ) -> Reuse:
     """Reuse among `speeches`, given earliest first (ties in the lists go to the earlier);
     `split` cuts the distinct paragraph texts into sentences (as `split_sentences` does)."""
-    texts, places, text_of = _distinct_texts(speeches)
+    texts, places, text_of = distinct_texts([(sp.key, sp.paragraphs) for sp in speeches])
     sentences = split(texts) if split else split_sentences(texts, CharTables.build())
     classes, class_of = sentence_classes(sentences, settings.match.min_chars)
     speeches_of = speeches_of_classes(class_of, sentences.paragraph, places, len(classes))
@@ -277,22 +278,6 @@ def find_reuse(
         if len(group) > 1
     )
     return replace(reuse, reach=reach, text_spans=spans, sharing_speeches=sharing)
-
-
-def _distinct_texts(
-    speeches: Sequence[SpeechText],
-) -> tuple[list[str], tuple[tuple[Place, ...], ...], dict[tuple[str, str], int]]:
-    index: dict[str, int] = {}
-    places: list[list[Place]] = []
-    text_of: dict[tuple[str, str], int] = {}
-    for s, speech in enumerate(speeches):
-        for p, (paragraph, text) in enumerate(speech.paragraphs):
-            t = index.setdefault(text, len(index))
-            if t == len(places):
-                places.append([])
-            places[t].append((s, p))
-            text_of[(speech.key, paragraph)] = t
-    return list(index), tuple(map(tuple, places)), text_of
 
 
 def _first_elsewhere(

@@ -203,3 +203,21 @@ def join_sentences(parts: Sequence[Sentences]) -> Sentences:
         first=np.cumsum(lengths) - lengths,
         offsets=np.concatenate([part.offsets for part in parts]),
     )
+
+
+def distinct_texts(
+    speeches: Sequence[tuple[str, Sequence[tuple[str, str]]]],
+) -> tuple[list[str], tuple[tuple[Place, ...], ...], dict[tuple[str, str], int]]:
+    """The distinct paragraph texts of (speech key, (paragraph id, text) pairs), the places
+    (speech, paragraph number) of each, and each place's text by (key, paragraph id)."""
+    index: dict[str, int] = {}
+    places: list[list[Place]] = []
+    text_of: dict[tuple[str, str], int] = {}
+    for s, (key, paragraphs) in enumerate(speeches):
+        for p, (paragraph, text) in enumerate(paragraphs):
+            t = index.setdefault(text, len(index))
+            if t == len(places):
+                places.append([])
+            places[t].append((s, p))
+            text_of[(key, paragraph)] = t
+    return list(index), tuple(map(tuple, places)), text_of

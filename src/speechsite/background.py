@@ -41,7 +41,8 @@ MAX_MESSAGE = 4000  # bytes of the child's error message passed back
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 PARENT_POLL = 0.2  # seconds between checks of the parent, where prctl is not available
 # The first line of what the child writes to the error pipe: what kind of message follows.
-FAILED_ON_DISK, FAILED, WARNINGS = "disk", "failed", "warnings"
+# ERROR: a SpeechSiteError, whose message (a path in the site first) says what to do.
+FAILED_ON_DISK, FAILED, ERROR, WARNINGS = "disk", "failed", "error", "warnings"
 DISK_HINT = "check free disk space and permissions"
 BUG_HINT = "this is a bug in speechsite, please report it with the full error"
 
@@ -117,6 +118,8 @@ class BackgroundWriter:
             gc.unfreeze()
         if os.waitstatus_to_exitcode(status) == 0:
             return tuple(message.splitlines()) if kind == WARNINGS else ()
+        if kind == ERROR:
+            raise StaticWriteError(f"{self.site_dir}{os.sep}{message.strip()}")
         hint = BUG_HINT if kind == FAILED else DISK_HINT
         raise StaticWriteError(
             f"{self.site_dir}: making the corpus pages and static files in a second process failed: "
@@ -194,8 +197,11 @@ def _work_and_exit(
             os.write(errors, "\n".join([WARNINGS, *skipped]).encode()[:MAX_MESSAGE])
         status = 0
     except BaseException as error:  # noqa: BLE001 — everything must reach the parent
-        kind = FAILED_ON_DISK if isinstance(error, OSError) else FAILED
-        os.write(errors, f"{kind}\n{type(error).__name__}: {error}".encode()[:MAX_MESSAGE])
+        if isinstance(error, SpeechSiteError):
+            os.write(errors, f"{ERROR}\n{error}".encode()[:MAX_MESSAGE])
+        else:
+            kind = FAILED_ON_DISK if isinstance(error, OSError) else FAILED
+            os.write(errors, f"{kind}\n{type(error).__name__}: {error}".encode()[:MAX_MESSAGE])
     finally:
         os._exit(status)  # never run the parent's exit handlers or flush its buffers twice
 

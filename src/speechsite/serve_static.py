@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import SpeechSiteError
 from .model import Corpus
 from .output import StaticFiles
 from .page_cache import digest
@@ -131,7 +132,7 @@ class StaticStore:
                 (site_dir / path).unlink(missing_ok=True)
             self.paths, self.made_from, self.error = made, inputs, None
             (site_dir / REFRESHING).unlink(missing_ok=True)
-        except OSError as error:  # the site folder was emptied under us, or the disk is full
+        except (OSError, SpeechSiteError) as error:  # the site folder was emptied under us, the disk is full, the search worker failed
             self.error = f"{error}"
             log.warning(f"speechsite: refreshing the search index and data files failed: {error}")
         finally:

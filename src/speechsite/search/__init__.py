@@ -9,6 +9,8 @@ are listed first, an exact name first of all.
 How (each step in its own module):
 - units.py      what can be found: title, front lines, headings, paragraphs, in corpus order;
 - normalise.py  the one-character-to-one-character map, shipped to the browser;
+- worker.py     the index made in a process of its own (handoff.py starts it and streams the
+                units to it, protocol.py), so that its memory does not come on top of the corpus's;
 - index.py      character → units and bigram → positions postings, built with numpy,
                 sharded by key so a query fetches only the shards of its keys;
 - files.py      JSONP script files under `search/`, loaded by `<script>` injection so the
@@ -25,24 +27,26 @@ level), so the panel that shows it loads nothing more.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from ..model import Corpus
 from ..output import OutputFile
 from ..site.context import RenderContext
 from ..site.urls import html_path, speech_page, term_page, topic_page
-from .files import PageLink, SpeechLink, block_size, index_files
-from .index import build_index
-from .normalise import build_char_map
-from .units import page_entries, search_units
-
-SHARD_BYTES = 16384
-BLOCK_BYTES = 16384
+from .files import PageLink, SpeechLink
+from .handoff import worker_files
+from .units import page_entries, speech_units
 
 
 def search_files(ctx: RenderContext) -> Iterator[OutputFile]:
-    """The search index of the whole site (a static generator, see generators.py)."""
-    char_map = build_char_map()
-    units = search_units(ctx.corpus)
-    index = build_index([unit.text for unit in units], char_map, SHARD_BYTES)
+    """The search index of the whole site (a static generator, see generators.py), made by a
+    process of its own (worker.py) from the search units, which this process does not keep."""
+    speeches, pages = index_links(ctx)
+    yield from worker_files(speeches, pages, _unit_fields(ctx.corpus))
+
+
+def index_links(ctx: RenderContext) -> tuple[list[SpeechLink], list[PageLink]]:
+    """The speech pages and the term and topic pages a search result links to."""
     speeches = [
         SpeechLink(html_path(speech_page(s.slug)), s.display_title, s.meta.year, s.meta.level)
         for s in ctx.corpus.speeches
@@ -54,4 +58,13 @@ def search_files(ctx: RenderContext) -> Iterator[OutputFile]:
         )
         for entry in page_entries(ctx.glossary, ctx.taxonomy)
     ]
-    yield from index_files(index, units, speeches, pages, char_map, block_size(units, BLOCK_BYTES))
+    return speeches, pages
+
+
+def _unit_fields(corpus: Corpus) -> Iterator[list[tuple[Any, ...]]]:
+    """The fields of each speech's search units, speech by speech."""
+    for index, speech in enumerate(corpus.speeches):
+        yield [
+            (unit.speech, unit.anchor, unit.kind, unit.heading, unit.citation, unit.text)
+            for unit in speech_units(index, speech)
+        ]

@@ -42,7 +42,7 @@ class PageEntry:
 def search_units(corpus: Corpus) -> list[SearchUnit]:
     units: list[SearchUnit] = []
     for index, speech in enumerate(corpus.speeches):
-        units.extend(_speech_units(index, speech))
+        units.extend(speech_units(index, speech))
     return units
 
 
@@ -52,7 +52,7 @@ def page_entries(glossary: Glossary, taxonomy: Taxonomy) -> list[PageEntry]:
     return terms + topics
 
 
-def _speech_units(index: int, speech: Speech) -> Iterator[SearchUnit]:
+def speech_units(index: int, speech: Speech) -> Iterator[SearchUnit]:
     for unit in speech.units():
         kind = _KINDS.get(unit.kind, PARAGRAPH)
         heading = unit.path[-1].full_heading if unit.path else ""

@@ -13,7 +13,7 @@ from speechsite.annotate.taxonomy import Taxonomy, Topic
 from speechsite.annotate.terms import Term
 from speechsite.model import Corpus, Speech
 from speechsite.pipeline import read_corpus
-from speechsite.search import index as index_module
+from speechsite.search import postings as postings_module
 from speechsite.search import search_files
 from speechsite.search.files import SpeechLink, block_size, index_files
 from speechsite.search.index import build_index, varint, varints
@@ -126,18 +126,44 @@ def test_the_build_is_deterministic(seeds: Corpus) -> None:
     assert build() == build()
 
 
-@pytest.mark.parametrize("per_range", [1, 7, 300, 5000])
-def test_postings_built_a_range_at_a_time_equal_one_pass(
-    seeds: Corpus, per_range: int, monkeypatch: pytest.MonkeyPatch
+ONE_PASS = 1 << 40  # more characters and postings than any test has: one chunk, one range
+
+
+def _cut(monkeypatch: pytest.MonkeyPatch, chunk: int, per_range: int) -> None:
+    monkeypatch.setattr(postings_module, "CHUNK_CHARACTERS", chunk)
+    monkeypatch.setattr(postings_module, "RANGE_POSTINGS", per_range)
+
+
+@pytest.mark.parametrize(
+    ("chunk", "per_range"),
+    [(1, 1), (1, ONE_PASS), (ONE_PASS, 1), (ONE_PASS, 7), (50, 300), (1000, 5000), (20_000, 7)],
+)
+def test_postings_built_a_chunk_and_a_range_at_a_time_equal_one_pass(
+    seeds: Corpus, chunk: int, per_range: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The index is sorted and coded one range of first characters at a time to bound its
-    memory; any range size (one posting, a character larger than its range) gives the same
-    bytes as one range over everything."""
+    """The index reads the units a chunk at a time and sorts and codes the postings one range
+    of keys at a time to bound its memory; any chunk size (one unit each) and any range size
+    (one posting, a character larger than its range) give the same bytes as one of each."""
     texts = [text for speech in seeds.speeches for _, text in units_of_speech(speech)]
+    _cut(monkeypatch, ONE_PASS, ONE_PASS)
     whole, small = build_index(texts, CHAR_MAP), build_index(texts[:3], CHAR_MAP, shard_bytes=64)
-    monkeypatch.setattr(index_module, "RANGE_BIGRAMS", per_range)
+    _cut(monkeypatch, chunk, per_range)
     assert build_index(texts, CHAR_MAP) == whole
     assert build_index(texts[:3], CHAR_MAP, shard_bytes=64) == small
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="安全生产 \u3000ＡＢab的发展𠀀\n", max_size=30), max_size=12),
+    chunk=st.integers(1, 40),
+    per_range=st.integers(1, 9),
+)
+def test_any_cut_of_any_texts_gives_the_one_pass_index(texts: list[str], chunk: int, per_range: int) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _cut(monkeypatch, ONE_PASS, ONE_PASS)
+        whole = build_index(texts, CHAR_MAP, shard_bytes=32, shift=4)
+        _cut(monkeypatch, chunk, per_range)
+        assert build_index(texts, CHAR_MAP, shard_bytes=32, shift=4) == whole
 
 
 def test_manifest_lists_term_and_topic_pages(seed_files) -> None:  # type: ignore[no-untyped-def]

@@ -31,21 +31,19 @@ into a script file (codec.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from .normalise import WHITESPACE, CharMap
+from .normalise import CharMap
+from .postings import BIGRAM_BASE, Grouped, Layout, postings, spill_file
 
-BIGRAM_BASE = 0x110000
 MIN_SHIFT, MAX_SHIFT = 4, 14
 SLOT_PERCENTILE = 99  # units whose text fits one slot (see Postings above)
-RANGE_BIGRAMS = 1 << 19  # postings sorted and coded at once (memory: about 40 bytes each)
 Ints = npt.NDArray[np.int64]
-Ints32 = npt.NDArray[np.int32]
 
 
 @dataclass(frozen=True)
@@ -69,25 +67,20 @@ def build_index(
     shard_bytes: int = 16384,
     shift: int | None = None,
 ) -> IndexData:
-    """Index unit texts (unit i is texts[i]), normalised by `char_map`; `shift` is for tests."""
+    """Index unit texts (unit i is texts[i]), normalised by `char_map`; `shift` is for tests.
+    The postings are made a chunk of units and a range of keys at a time (postings.py)."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    codes = _code_points("".join(f"{text}\0" for text in texts))
-    if char_map is not None:
-        codes = char_map.lookup()[codes]
     shift = choose_shift(lengths) if shift is None else shift
     slots = ((np.maximum(lengths, 1) - 1) >> shift) + 1
-    unit_of = np.repeat(np.arange(len(texts), dtype=np.int32), lengths + 1)
-    # position = slot_start(unit) << shift + offset in unit = index in `codes` + base(unit)
-    base = ((np.cumsum(slots) - slots) << shift) - (np.cumsum(lengths + 1) - (lengths + 1))
-    indexable = _indexable_table()[codes]
-    alphabet, dense = _dense_ids(codes)
-    del codes
-
-    characters = _character_postings(alphabet, dense, unit_of, indexable)
-    bigrams = _bigram_postings(alphabet, dense, unit_of, base, indexable)
-    del dense, unit_of, indexable
-    shards = _pack([characters, bigrams], shard_bytes)
-    keys = len(characters.keys) + len(bigrams.keys)
+    del lengths
+    layout = Layout(shift, np.cumsum(slots) - slots, int(slots.sum()))
+    lookup = char_map.lookup() if char_map is not None else np.arange(BIGRAM_BASE, dtype=np.uint32)
+    with spill_file() as spill:
+        alphabet, characters, bigrams = postings(texts, lookup, layout, spill)
+        del lookup
+        pieces = [_encoded(grouped) for grouped in itertools.chain(characters, bigrams)]
+    keys = sum(len(piece.keys) for piece in pieces)
+    shards = _pack(pieces, shard_bytes)
     return IndexData(shift, tuple(slots.tolist()), shards, keys, "".join(map(chr, alphabet.tolist())))
 
 
@@ -100,106 +93,6 @@ def choose_shift(lengths: Ints) -> int:
     return min(MAX_SHIFT, max(MIN_SHIFT, max(long - 1, 1).bit_length()))
 
 
-def _indexable_table() -> npt.NDArray[np.bool_]:
-    table = np.ones(BIGRAM_BASE, dtype=bool)
-    table[[0, *map(ord, WHITESPACE)]] = False
-    return table
-
-
-def _code_points(text: str) -> npt.NDArray[np.uint32]:
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-
-
-def _dense_ids(codes: npt.NDArray[np.uint32]) -> tuple[Ints, Ints32]:
-    """The sorted distinct code points, and each code's rank among them (sorts like codes)."""
-    present = np.zeros(BIGRAM_BASE, dtype=bool)
-    present[codes] = True
-    rank = np.cumsum(present, dtype=np.int32) - 1
-    return np.flatnonzero(present).astype(np.int64), rank[codes]
-
-
-def _character_postings(
-    alphabet: Ints, dense: Ints32, unit_of: Ints32, indexable: npt.NDArray[np.bool_]
-) -> Encoded:
-    """Keys, and per key the coded units containing the character; one range of characters
-    at a time, as for the bigrams."""
-    pieces = []
-    for low, high in _character_ranges(np.bincount(dense[indexable], minlength=len(alphabet)),
-                                       RANGE_BIGRAMS):
-        chosen = indexable & (dense >= low) & (dense < high)
-        pairs = dense[chosen].astype(np.int64)
-        pairs <<= 32
-        pairs |= unit_of[chosen]
-        del chosen
-        pairs.sort()
-        pairs = pairs[_group_starts(pairs)]
-        pieces.append(_encoded(_grouped(pairs >> 32, pairs & 0xFFFFFFFF, lambda k: alphabet[k])))
-    return _joined(pieces)
-
-
-def _bigram_postings(
-    alphabet: Ints, dense: Ints32, unit_of: Ints32, base: Ints, indexable: npt.NDArray[np.bool_]
-) -> Encoded:
-    """Keys, and per key the coded positions of the bigram.
-
-    The bigrams are sorted and coded one range of first characters at a time (ranges of
-    about RANGE_BIGRAMS bigrams): a key is first * size + second, so the ranges, taken in
-    order, are the keys in order, and only one range's int64 arrays exist at once — built
-    over the whole text they took about 40 bytes per character at their peak."""
-    size = len(alphabet)
-    at = np.flatnonzero(indexable[:-1] & indexable[1:])
-    if len(dense) < 1 << 31:
-        at = at.astype(np.int32)
-    first = dense[at]
-    pieces = []
-    for low, high in _character_ranges(np.bincount(first, minlength=size), RANGE_BIGRAMS):
-        chosen = at[(first >= low) & (first < high)]
-        pieces.append(_encoded(_bigram_range(size, alphabet, dense, unit_of, base, chosen)))
-    return _joined(pieces)
-
-
-def _character_ranges(counts: Ints, target: int) -> list[tuple[int, int]]:
-    """Consecutive ranges [low, high) of first characters, each holding about `target`
-    bigrams (a character with more holds a range of its own)."""
-    ends = np.cumsum(counts)
-    total = int(ends[-1]) if len(ends) else 0
-    cuts = np.searchsorted(ends, np.arange(target, total, target), side="left") + 1
-    bounds = [0, *sorted(set(cuts.tolist()) - {0, len(counts)}), len(counts)]
-    return list(zip(bounds[:-1], bounds[1:], strict=True))
-
-
-def _bigram_range(
-    size: int, alphabet: Ints, dense: Ints32, unit_of: Ints32, base: Ints, at: Ints
-) -> Grouped:
-    """The sorted, grouped postings of the bigrams starting at `at` (in place: arrays are big)."""
-    keys = dense[at].astype(np.int64)
-    keys *= size
-    keys += dense[1:][at]
-    positions = base[unit_of[at]]
-    positions += at
-    del at
-    position_bits = int(positions.max(initial=0)).bit_length()
-    if (size * size).bit_length() + position_bits <= 63:
-        keys <<= position_bits
-        keys |= positions
-        del positions
-        keys.sort()
-        positions = keys & ((1 << position_bits) - 1)
-        keys >>= position_bits
-    else:
-        order = np.lexsort((positions, keys))
-        keys, positions = keys[order], positions[order]
-    return _grouped(
-        keys, positions, lambda k: alphabet[k // size] * BIGRAM_BASE + alphabet[k % size]
-    )
-
-
-class Grouped(NamedTuple):
-    keys: Ints  # the key of each entry, ascending
-    deltas: Ints  # the values of all entries, delta-coded within each entry
-    first: Ints  # index in `deltas` of each entry's first value
-
-
 class Encoded(NamedTuple):
     keys: Ints  # the key of each entry, ascending
     stream: npt.NDArray[np.uint8]  # the varints of every entry's deltas, entry after entry
@@ -207,7 +100,14 @@ class Encoded(NamedTuple):
 
 
 def _encoded(grouped: Grouped) -> Encoded:
-    stream, counts = varints(grouped.deltas)
+    """The entries' values delta-coded (the first of each entry from 0) as varints."""
+    values = grouped.values
+    deltas = np.empty_like(values)
+    deltas[:1] = values[:1]
+    np.subtract(values[1:], values[:-1], out=deltas[1:])
+    deltas[grouped.first] = values[grouped.first]
+    del values
+    stream, counts = varints(deltas)
     if not len(grouped.first):
         return Encoded(grouped.keys, stream, np.zeros(0, dtype=np.int64))
     return Encoded(grouped.keys, stream, np.add.reduceat(counts, grouped.first, dtype=np.int64))
@@ -217,22 +117,6 @@ def _joined(pieces: list[Encoded]) -> Encoded:
     if not pieces:
         return Encoded(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.int64))
     return Encoded(*(np.concatenate(column) for column in zip(*pieces, strict=True)))
-
-
-def _grouped(keys: Ints, values: Ints, real_key: Callable[[Ints], Ints]) -> Grouped:
-    starts = _group_starts(keys)
-    deltas = np.empty_like(values)
-    deltas[:1] = values[:1]
-    np.subtract(values[1:], values[:-1], out=deltas[1:])
-    deltas[starts] = values[starts]
-    first = np.flatnonzero(starts)
-    return Grouped(real_key(keys[first]), deltas, first)
-
-
-def _group_starts(keys: Ints) -> npt.NDArray[np.bool_]:
-    starts = np.ones(len(keys), dtype=bool)
-    starts[1:] = keys[1:] != keys[:-1]
-    return starts
 
 
 def varints(values: Ints) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int8]]:

@@ -11,7 +11,10 @@ the child makes the corpus pages and each static generator in turn, writing noth
 child's resident set starts with the parent's pages (its peak RSS, what `run.py` measures of
 the build's process tree, counts them), so the child's rows also give its own growth. The
 peak of a step is taken by resetting the kernel's high-water mark (Linux `clear_refs`)
-before it; elsewhere the peak is the process's peak so far.
+before it; elsewhere the peak is the process's peak so far. A step that runs a process of its
+own (the search index's, search/worker.py) gets a row for it: its peak RSS and CPU seconds
+(`getrusage(RUSAGE_CHILDREN)`: the largest child's peak so far, so the probe does not hide the
+memory spent there).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import resource
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -52,18 +56,29 @@ def _reset_peak() -> None:
         pass
 
 
+def _children() -> tuple[float, float]:
+    """Peak RSS (MB) of the largest child process that ended so far, and the children's CPU s."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
 class Steps:
-    """Runs steps, printing a row per step: RSS after, peak during, CPU seconds."""
+    """Runs steps, printing a row per step: RSS after, peak during, CPU seconds; and a row for
+    a process the step ran (the search index's worker): its peak and CPU seconds."""
 
     def __init__(self, who: str) -> None:
         self.who = who
 
     def run(self, name: str, step: Callable[[], Any]) -> Any:
         _reset_peak()
-        cpu = time.process_time()
+        cpu, (_, children) = time.process_time(), _children()
         result = step()
         print(f"| {self.who} | {name} | {_status('VmRSS'):.0f} | {_status('VmHWM'):.0f} | "
               f"{time.process_time() - cpu:.2f} |", flush=True)
+        peak, after = _children()
+        if after > children:  # a child ran and ended: its peak (the largest child's so far)
+            print(f"| {self.who}'s child | {name}: its own process | — | {peak:.0f} | {after - children:.2f} |",
+                  flush=True)
         return result
 
 

@@ -21,9 +21,12 @@ from speechsite.model import Corpus
 from speechsite.output import FileGroup, StaticFiles
 from speechsite.pipeline import read_corpus
 from speechsite.search import handoff, index_links, search_files
+from speechsite.search.files import block_size, index_files
 from speechsite.search.handoff import PACKAGE_PARENT, SearchIndexError
+from speechsite.search.index import build_index
+from speechsite.search.normalise import build_char_map
 from speechsite.search.units import search_units
-from speechsite.search.worker import make_index_files
+from speechsite.search.worker import BLOCK_BYTES, SHARD_BYTES
 from speechsite.site.context import RenderContext
 
 GLOSSARY = Glossary((Term("yigang-shuangze", "一岗双责", variants=("一岗两责",)),))
@@ -40,8 +43,12 @@ def _context(corpus: Corpus) -> RenderContext:
 
 
 def _in_process(ctx: RenderContext) -> list[tuple[str, bytes]]:
-    """The files made by the same functions in this process (what search_files did before)."""
-    return [(f.path, f.as_bytes()) for f in make_index_files(search_units(ctx.corpus), *index_links(ctx))]
+    """The files made in this process from the whole index at once (not streamed shard by shard)."""
+    char_map = build_char_map()
+    units = search_units(ctx.corpus)
+    index = build_index([unit.text for unit in units], char_map, SHARD_BYTES)
+    files = index_files(index, units, *index_links(ctx), char_map, block_size(units, BLOCK_BYTES))
+    return [(f.path, f.as_bytes()) for f in files]
 
 
 def _worker_says(monkeypatch: pytest.MonkeyPatch, code: str) -> None:
@@ -49,11 +56,11 @@ def _worker_says(monkeypatch: pytest.MonkeyPatch, code: str) -> None:
     monkeypatch.setattr(handoff, "worker_command", lambda: [sys.executable, "-c", code])
 
 
-def test_the_worker_makes_the_files_made_in_process(seeds: Corpus) -> None:
+def test_the_worker_makes_the_files_made_in_process_from_the_whole_index(seeds: Corpus) -> None:
     ctx = _context(seeds)
     made = [(f.path, f.as_bytes()) for f in search_files(ctx)]
     assert made == _in_process(ctx)
-    assert len(made) > 10 and made[0][0] == "search/manifest.js"
+    assert len(made) > 10 and made[-1][0] == "search/manifest.js"  # last: it lists the shards
 
 
 def test_the_units_are_streamed_speech_by_speech(seeds: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,7 +141,7 @@ def test_a_caller_that_stops_early_stops_the_worker(seeds: Corpus, monkeypatch: 
 
     monkeypatch.setattr(handoff.subprocess, "Popen", recording)
     files = search_files(_context(seeds))
-    assert next(files).path == "search/manifest.js"
+    assert next(files).path == "search/s/0.js"
     files.close()  # e.g. a serve rebuild stopping the refresh
     assert len(children) == 1 and children[0].returncode is not None
 

@@ -14,25 +14,30 @@ fetch() of file:// URLs but not scripts, so one mechanism serves both cases.
                          coded by frequency rank, then deflated)
 
 The files are UTF-16 with a byte-order mark; the payload string holds the deflated bytes two
-to a code unit (codec.py, which also describes the rank code).
+to a code unit (codec.py, which also describes the rank code). They are made in the order
+shards, slots, display blocks, manifest: the manifest lists what the shards became, and so
+neither the shards nor the display blocks are all held at once.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from ..model import LEVELS
 from ..output import OutputFile
 from .codec import BOM, rank_encode, rank_table, ranks, words_text
-from .index import IndexData, varints
+from .index import IndexData, Shard, varints
 from .normalise import CharMap
 from .units import PageEntry, SearchUnit
 
@@ -44,6 +49,9 @@ CALLBACK = "__speechsiteSearch"
 #    the character map cut to the characters in use. search.js checks it (FORMAT there).
 FORMAT = 5
 LEVEL = 4  # zlib level: 6 gains 0.5 % at 1.25 × the time, 9 another 0.1 % at twice
+BATCH = 8  # tasks of 64 files deflated at once (more would hold more files in memory)
+T = TypeVar("T")
+_END: Any = object()
 
 
 @dataclass(frozen=True)
@@ -93,24 +101,35 @@ def index_files(
     pages: Sequence[PageLink],
     char_map: CharMap,
     block: int,
+    shards: Iterable[Shard] | None = None,
 ) -> Iterator[OutputFile]:
+    """The files of the index, each made when it is taken: the shards (`index.shards`, or as
+    `shards` makes them: index.index_stream), the slots, the display blocks, and last the
+    manifest, which lists every shard's first key and size. Neither the shards nor the
+    display blocks are all held at once."""
+    first_keys: list[int] = []
+    costs: list[int] = []
     # zlib releases the GIL: deflating on every core halves the wall time of the index.
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        shards = _all_deflated(pool, [shard.data for shard in index.shards])
-        shard_files = [_script(f"{FOLDER}/s/{n}.js", "shard", n, s) for n, s in enumerate(shards)]
-        blocks = [
-            _block_json(units[first : first + block], speeches)
-            for first in range(0, len(units), block)
-        ]
-        table = rank_table(blocks)
-        yield _manifest(index, units, speeches, pages, char_map, block, shard_files, table)
+        made = _all_deflated(pool, index.shards if shards is None else shards, lambda shard: shard.data)
+        for number, (shard, data) in enumerate(made):
+            file = _script(f"{FOLDER}/s/{number}.js", "shard", number, data)
+            first_keys.append(shard.first_key)
+            costs.append(shard_cost(len(file.as_bytes())))
+            yield file
         yield _slots(index)
-        yield from shard_files
+        table = rank_table(_blocks(units, speeches, block))
         rank = ranks(table)
-        tasks = [blocks[first : first + 64] for first in range(0, len(blocks), 64)]
-        packed = pool.map(lambda task: _each_deflated(rank_encode(task, rank)), tasks)
-        for number, data in enumerate(data for chunk in packed for data in chunk):
+        encoded = _all_deflated(pool, _blocks(units, speeches, block), lambda text: text, rank)
+        for number, (_, data) in enumerate(encoded):
             yield _script(f"{FOLDER}/u/{number}.js", "units", number, data)
+    yield _manifest(index, units, speeches, pages, char_map, block, (first_keys, costs), table)
+
+
+def _blocks(units: Sequence[SearchUnit], speeches: Sequence[SpeechLink], block: int) -> Iterator[str]:
+    """The JSON of each display block, made again each time (holding them all costs more)."""
+    for first in range(0, len(units), block):
+        yield _block_json(units[first : first + block], speeches)
 
 
 def _manifest(
@@ -120,17 +139,17 @@ def _manifest(
     pages: Sequence[PageLink],
     char_map: CharMap,
     block: int,
-    shard_files: Sequence[OutputFile],
+    shard_table: tuple[list[int], list[int]],
     table: str,
 ) -> OutputFile:
-    first_keys = [shard.first_key for shard in index.shards]
+    first_keys, costs = shard_table
     starts = _speech_starts(units)
     payload = {
         "format": FORMAT,
         "units": len(units),
         "shift": index.shift,
         "shardKeys": _deltas(first_keys),
-        "shardCosts": [shard_cost(len(file.as_bytes())) for file in shard_files],
+        "shardCosts": costs,
         "block": block,
         "speechStarts": _deltas(starts),
         **_speech_metadata([speeches[units[start].speech] for start in starts]),
@@ -174,15 +193,27 @@ def _json(payload: object) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
-def _all_deflated(pool: ThreadPoolExecutor, datas: Sequence[bytes]) -> Iterator[bytes]:
-    """`_deflated` of each, in order, in tasks of 64 (a task per file costs more than it saves)."""
-    chunks = [datas[first : first + 64] for first in range(0, len(datas), 64)]
-    for chunk in pool.map(_each_deflated, chunks):
-        yield from chunk
+def _all_deflated(
+    pool: ThreadPoolExecutor, items: Iterable[T], data: Callable[[T], bytes | str],
+    rank: npt.NDArray[np.int32] | None = None,
+) -> Iterator[tuple[T, bytes]]:
+    """Each item and its `data` deflated (rank-coded first with a `rank`), in order: tasks of 64
+    (a task per file costs more than it saves), BATCH of them submitted at a time."""
+    batch: list[T] = []
+    for item in itertools.chain(items, [_END]):
+        if item is not _END:
+            batch.append(cast(T, item))
+        if len(batch) == 64 * BATCH or (item is _END and batch):
+            tasks = [[data(one) for one in batch[first : first + 64]] for first in range(0, len(batch), 64)]
+            done = pool.map(partial(_each_deflated, rank=rank), tasks)
+            yield from zip(batch, (packed for chunk in done for packed in chunk), strict=True)
+            batch = []
 
 
-def _each_deflated(datas: Sequence[bytes]) -> list[bytes]:
-    return words_text([_raw_deflate(data) for data in datas])
+def _each_deflated(datas: Sequence[bytes | str], rank: npt.NDArray[np.int32] | None = None) -> list[bytes]:
+    if rank is not None:
+        datas = rank_encode(cast(Sequence[str], datas), rank)
+    return words_text([_raw_deflate(cast(bytes, data)) for data in datas])
 
 
 def _deflated(data: bytes) -> bytes:

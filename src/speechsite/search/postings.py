@@ -57,33 +57,47 @@ def spill_file() -> io.BufferedRandom:
     return cast(io.BufferedRandom, tempfile.TemporaryFile(prefix="speechsite-postings-"))
 
 
-def postings(
-    texts: Sequence[str], lookup: Codes, layout: Layout, spill: io.BufferedRandom
-) -> tuple[Ints, Iterator[Grouped], Iterator[Grouped]]:
-    """The characters in use, ascending; the character postings (key: code point; values: the
-    units containing it) and then the bigram postings (key: first * BIGRAM_BASE + second;
-    values: positions), each as groups in ascending key order, a range at a time, to be taken
-    in this order (characters first) while `spill` is open."""
+class Plan(NamedTuple):
+    """What the first pass finds: the characters in use, and how the work is cut."""
+
+    alphabet: Ints  # the code points in use, ascending (a character's dense id: its index here)
+    rank: Ints32  # the dense id of every code point in use
+    chunks: list[tuple[int, int]]  # units [first, end) read at once
+    characters: Ints  # cuts of the dense ids into ranges of character postings (see _ranges)
+    bigrams: Ints  # cuts of the dense ids into ranges of bigrams, by their first character
+
+
+def plan(texts: Sequence[str], lookup: Codes, layout: Layout) -> Plan:
+    """Pass one over the texts: which characters occur, how often each is indexed and begins a
+    bigram, and from those the ranges."""
     chunks = _chunks(texts, CHUNK_CHARACTERS)
-    present, starts, firsts = _counted(texts, chunks, lookup)
+    present, counts, firsts = _counted(texts, chunks, lookup)
     alphabet = np.flatnonzero(present).astype(np.int64)
     rank = (np.cumsum(present, dtype=np.int32) - 1).astype(np.int32)
-    del present
+    return Plan(alphabet, rank, chunks, _ranges(counts[alphabet], RANGE_POSTINGS),
+                _ranges(firsts[alphabet], RANGE_POSTINGS))
+
+
+def postings(
+    texts: Sequence[str], lookup: Codes, layout: Layout, planned: Plan, spill: io.BufferedRandom
+) -> tuple[Iterator[Grouped], Iterator[Grouped]]:
+    """Pass two: the character postings (key: code point; values: the units containing it),
+    then the bigram postings (key: first * BIGRAM_BASE + second; values: positions), each as
+    groups in ascending key order, a range at a time, to be taken in this order (characters
+    first) while `spill` is open."""
+    alphabet, rank, chunks, characters, bigrams = planned
     size = len(alphabet)
-    characters = _ranges(starts[alphabet], RANGE_POSTINGS)
-    bigrams = _ranges(firsts[alphabet], RANGE_POSTINGS)
-    del starts, firsts
     bits = layout.position_bits()
-    packed = max(size * size, 1).bit_length() + bits <= 63
+    if max(size * size, 1).bit_length() + bits > 63:
+        bits = 0  # (key, position) rows instead of one int64
     store = _Buckets(spill)
     for first, end in chunks:
         dense, unit_of, indexable = _chunk(texts, first, end, lookup, rank)
         _bucket_characters(store, dense, unit_of, indexable, characters)
-        _bucket_bigrams(store, dense, unit_of, indexable, bigrams, layout, size, bits if packed else 0)
+        _bucket_bigrams(store, dense, unit_of, indexable, bigrams, layout, size, bits)
     return (
-        alphabet,
         store.groups("c", len(characters), _character_groups(alphabet)),
-        store.groups("b", len(bigrams), _bigram_groups(alphabet, bits if packed else 0)),
+        store.groups("b", len(bigrams), _bigram_groups(alphabet, bits)),
     )
 
 

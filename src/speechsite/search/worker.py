@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from ..output import OutputFile
 from .files import PageLink, SpeechLink, block_size, index_files
-from .index import build_index
+from .index import index_stream
 from .normalise import build_char_map
 from .protocol import read_input, send_files
 from .units import SearchUnit
@@ -31,10 +31,11 @@ BLOCK_BYTES = 16384
 def make_index_files(
     units: Sequence[SearchUnit], speeches: Sequence[SpeechLink], pages: Sequence[PageLink]
 ) -> Iterator[OutputFile]:
-    """The files of the index (in whichever process calls it)."""
+    """The files of the index (in whichever process calls it), the shards made as they are
+    written (the manifest, which lists them, comes last)."""
     char_map = build_char_map()
-    index = build_index([unit.text for unit in units], char_map, SHARD_BYTES)
-    yield from index_files(index, units, speeches, pages, char_map, block_size(units, BLOCK_BYTES))
+    index, shards = index_stream([unit.text for unit in units], char_map, SHARD_BYTES)
+    yield from index_files(index, units, speeches, pages, char_map, block_size(units, BLOCK_BYTES), shards)
 
 
 def main() -> int:

@@ -12,9 +12,10 @@ child's resident set starts with the parent's pages (its peak RSS, what `run.py`
 the build's process tree, counts them), so the child's rows also give its own growth. The
 peak of a step is taken by resetting the kernel's high-water mark (Linux `clear_refs`)
 before it; elsewhere the peak is the process's peak so far. A step that runs a process of its
-own (the search index's, search/worker.py) gets a row for it: its peak RSS and CPU seconds
-(`getrusage(RUSAGE_CHILDREN)`: the largest child's peak so far, so the probe does not hide the
-memory spent there).
+own (the search index's, search/worker.py) gets a row for it: its peak RSS, as the worker
+reports it (`VmHWM`: the kernel's peak of a child, `getrusage` or `wait4`, also counts the
+parent's pages it held before exec), and its CPU seconds (`getrusage(RUSAGE_CHILDREN)`), so
+the probe does not hide the memory spent there.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import gc
 import os
 import resource
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -37,6 +39,7 @@ from measure import _options  # noqa: E402
 from speechsite import generators, pipeline  # noqa: E402
 from speechsite.annotate.annotations import annotate  # noqa: E402
 from speechsite.annotate.reuse import corpus_reuse  # noqa: E402
+from speechsite.search import handoff  # noqa: E402
 from speechsite.site.context import RenderContext  # noqa: E402
 
 
@@ -56,10 +59,28 @@ def _reset_peak() -> None:
         pass
 
 
+# The search worker run so that it reports its own peak: the kernel's peak RSS of a child
+# (getrusage, wait4) counts the parent's pages it had before exec, i.e. the writer's RSS.
+_WORKER = (
+    "import runpy, sys\n"
+    "try:\n"
+    "    runpy.run_module('speechsite.search.worker', run_name='__main__')\n"
+    "finally:\n"
+    "    with open('/proc/self/status') as s, open(sys.argv[1], 'a') as out:\n"
+    "        out.write(next(line for line in s if line.startswith('VmHWM:')).split()[1] + '\\n')\n"
+)
+_PEAKS = Path(tempfile.gettempdir()) / f"bench-memory-worker-{os.getpid()}.txt"
+
+
+def _report_worker_peak() -> None:
+    handoff.worker_command = lambda: [sys.executable, "-c", _WORKER, str(_PEAKS)]
+
+
 def _children() -> tuple[float, float]:
-    """Peak RSS (MB) of the largest child process that ended so far, and the children's CPU s."""
+    """Peak RSS (MB) of the search workers that ended so far, and the children's CPU s."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    peaks = _PEAKS.read_text().split() if _PEAKS.exists() else []
+    return max((int(kb) / 1024 for kb in peaks), default=0.0), usage.ru_utime + usage.ru_stime
 
 
 class Steps:
@@ -76,7 +97,7 @@ class Steps:
         print(f"| {self.who} | {name} | {_status('VmRSS'):.0f} | {_status('VmHWM'):.0f} | "
               f"{time.process_time() - cpu:.2f} |", flush=True)
         peak, after = _children()
-        if after > children:  # a child ran and ended: its peak (the largest child's so far)
+        if after > children:  # a child ran and ended: its peak (the largest worker's so far)
             print(f"| {self.who}'s child | {name}: its own process | — | {peak:.0f} | {after - children:.2f} |",
                   flush=True)
         return result
@@ -111,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def pages(name: str, group: tuple[generators.Generator, ...]) -> None:
         made[name] = [file for generate in group for file in generate(ctx)]
+    _report_worker_peak()
     if args.writer:
         gc.freeze()
         pid = os.fork()
@@ -127,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     steps.run("speech pages' Markdown", lambda: pages("speech", generators.SPEECH_GENERATORS))
     if not args.writer:
         steps.run("corpus pages' Markdown", lambda: pages("corpus", generators.CORPUS_PAGE_GENERATORS))
+    _PEAKS.unlink(missing_ok=True)
     return 0
 
 

@@ -28,8 +28,9 @@ from measure import _options  # noqa: E402
 from speechsite import pipeline  # noqa: E402
 from speechsite.annotate import Annotations  # noqa: E402
 from speechsite.search import _unit_fields, handoff, index_links  # noqa: E402
-from speechsite.search.protocol import PROTOCOL  # noqa: E402
 from speechsite.site.context import RenderContext  # noqa: E402
+
+PROTOCOL = pickle.HIGHEST_PROTOCOL  # as search/protocol.py
 
 
 def save(work: Path, target: Path) -> None:

@@ -6,6 +6,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -144,9 +145,8 @@ def test_the_plugin_keeps_its_cache_across_serve_rebuilds(
     assert parsed == [edited]
 
 
-def test_mkdocs_build_keeps_no_parsed_corpus(sources: Path, tmp_path: Path) -> None:
-    """`mkdocs build` builds once: the plugin keeps no speech or annotation once the pages are
-    made, so the memory they took goes to MkDocs' pages (serve keeps them, test above)."""
+def _mkdocs_build_files(sources: Path, tmp_path: Path) -> tuple[Any, Any, Any]:
+    """The config, plugin and files of a `mkdocs build` of `sources`, up to `on_files`."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
 
@@ -163,7 +163,36 @@ def test_mkdocs_build_keeps_no_parsed_corpus(sources: Path, tmp_path: Path) -> N
     assert isinstance(plugin, SpeechesPlugin)
     plugin.caches = pipeline.Caches()  # MkDocs may hand back the instance of an earlier test
     config.plugins.on_startup(command="build", dirty=False)
-    files = config.plugins.on_files(Files([]), config=config)
+    return config, plugin, config.plugins.on_files(Files([]), config=config)
+
+
+def test_mkdocs_build_keeps_no_parsed_corpus(sources: Path, tmp_path: Path) -> None:
+    """`mkdocs build` builds once: the plugin keeps no speech or annotation once the pages are
+    made, so the memory they took goes to MkDocs' pages (serve keeps them, test above)."""
+    _, plugin, files = _mkdocs_build_files(sources, tmp_path)
     assert any(file.src_uri.startswith("speeches/") for file in files)
     assert plugin.caches.speeches == {}
     assert plugin.caches.annotations.data is None
+
+
+def test_mkdocs_build_holds_a_page_markdown_once(sources: Path, tmp_path: Path) -> None:
+    """Once MkDocs has read a generated page, its file keeps only the front matter and shares
+    the rest with the page (MkDocs holds every page's Markdown until the build ends); the
+    file's content still reads the same. No record of the contents is kept for a next build."""
+    from mkdocs.structure.nav import get_navigation
+
+    config, plugin, files = _mkdocs_build_files(sources, tmp_path)
+    nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+    assert nav is not None
+    with_front_matter = 0
+    for file in files.documentation_pages():
+        content = file.content_string
+        assert file.page is not None
+        file.page.read_source(config)
+        config.plugins.on_page_markdown(file.page.markdown, page=file.page, config=config, files=files)
+        assert file.content_string == content and file.content_bytes == content.encode()
+        assert file._markdown is file.page.markdown  # shared, not copied
+        assert len(file._content) == len(content) - len(file.page.markdown)  # the front matter alone
+        with_front_matter += content.startswith("---\n") and len(file._content) > 0
+    assert with_front_matter >= SIZE  # the speech pages
+    assert plugin.ledger._current == {}

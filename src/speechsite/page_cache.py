@@ -102,8 +102,10 @@ class PageCache:
 class ContentLedger:
     """Each generated file's content at the previous build, by path (compared as it is: an
     unchanged page is mostly the very same string, from the page memo, and comparing two
-    strings is much cheaper than hashing them)."""
+    strings is much cheaper than hashing them). Kept only when `active` (`mkdocs serve`): a
+    single `mkdocs build` has no next build, and would hold every page's text in it."""
 
+    active: bool = False
     _previous: dict[str, str | bytes] = field(default_factory=dict)
     _current: dict[str, str | bytes] = field(default_factory=dict)
     modified: list[str] = field(default_factory=list)  # paths whose content changed at the last build
@@ -111,6 +113,8 @@ class ContentLedger:
 
     def changed(self, path: str, content: str | bytes) -> bool:
         """Record `content` for this build; True unless the previous build made the same."""
+        if not self.active:
+            return True
         self._current[path] = content
         if self._previous.get(path) == content:
             return False

@@ -38,6 +38,7 @@ from .render.home import is_placeholder_home
 from .render.markdown_blocks import ParagraphBlocksExtension
 from .serve_folder import KeptFolder
 from .serve_static import StaticStore, inputs_digest
+from .shared_markdown import SharedMarkdown
 from .site.addresses import ADDRESSES_FILE, record_addresses
 from .site.build_folder import SiteLock, prune
 from .site.urls import HOME
@@ -66,7 +67,7 @@ class _WrittenInBackground(File):
         pass
 
 
-class _GeneratedFile(File):
+class _GeneratedFile(SharedMarkdown, File):
     """A generated file; `is_modified()` (asked by `--dirty`) says whether its content changed."""
 
     changed = True
@@ -85,12 +86,6 @@ class _ServedPage(Page):
     def __init__(self, file: File, config: MkDocsConfig, cache: PageCache) -> None:
         super().__init__(None, file, config)
         self.cache = cache
-
-    @classmethod
-    def adopt(cls, page: Page, cache: PageCache) -> None:
-        """A page of the nav, which MkDocs made already, served over the cache too."""
-        page.__class__ = cls
-        cast(_ServedPage, page).cache = cache
 
     def read_source(self, config: MkDocsConfig) -> None:  # as MkDocs' own, but an unchanged page's front matter is kept
         source = config.plugins.on_page_read_source(page=self, config=config)
@@ -112,8 +107,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         self.command = ""  # set by on_startup: "build", "serve", "gh-deploy"
         self.writer: BackgroundWriter | None = None
         self.started = time.monotonic()
-        self.summary = ""
-        self.dirty = False
+        self.summary, self.dirty = "", False
         self.lock: SiteLock | None = None
         self.files: Files | None = None
         # Serve: generated pages' HTML and content digests; static files made after the reload.
@@ -124,10 +118,9 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining it makes MkDocs keep this plugin, and its cache, across serve rebuilds."""
-        self.command = command
-        self.dirty = dirty
+        self.command, self.dirty = command, dirty
         if command == "serve" and self.static is None:
-            self.static, self.folder.active = StaticStore(), True
+            self.static, self.folder.active, self.ledger.active = StaticStore(), True, True
             self.caches.serve()
         for quiet in (QUIET, self.folder.unwritten):  # adding twice is a no-op
             logging.getLogger("mkdocs.commands.build").addFilter(quiet)
@@ -188,13 +181,20 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             if id(file.page) not in in_nav:
                 _ServedPage(file, config, self.pages)
             elif file.page is not None and "title" in vars(file.page):  # titled by mkdocs.yml: its HTML does not title the nav
-                _ServedPage.adopt(file.page, self.pages)
+                file.page.__class__ = _ServedPage  # MkDocs made it for the nav: served over the cache too
+                cast(_ServedPage, file.page).cache = self.pages
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.command == "serve":  # templates compiled once a session, not at every rebuild
             env.bytecode_cache = self.templates
         return env
+
+    @event_priority(100)  # first: the Markdown as MkDocs read it
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if isinstance(page.file, _GeneratedFile):  # its text held once (serve's PageCache keeps its own)
+            page.file.share(markdown)
+        return markdown
 
     def _remember_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if isinstance(page, _ServedPage):

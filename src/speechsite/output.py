@@ -24,6 +24,30 @@ class OutputFile:
     def as_bytes(self) -> bytes:
         return self.content.encode("utf-8") if isinstance(self.content, str) else self.content
 
+    def write_to(self, target: Path) -> None:
+        target.write_bytes(self.as_bytes())
+
+
+class StreamedFile(OutputFile):
+    """A large file made piece by piece (`data/corpus.json`, 64 MB at 2,000 speeches):
+    `write_to` writes each piece as it is made, so the file is never held whole where the
+    static files are written; `content` joins the pieces for a caller that wants it whole."""
+
+    pieces: Callable[[], Iterable[bytes]]
+
+    def __init__(self, path: str, pieces: Callable[[], Iterable[bytes]]) -> None:
+        object.__setattr__(self, "path", path)  # frozen, as every OutputFile
+        object.__setattr__(self, "pieces", pieces)
+
+    @property
+    def content(self) -> bytes:
+        return b"".join(self.pieces())
+
+    def write_to(self, target: Path) -> None:
+        with target.open("wb") as out:
+            for piece in self.pieces():
+                out.write(piece)
+
 
 @dataclass(frozen=True)
 class StaticFiles:
@@ -51,7 +75,7 @@ class StaticFiles:
             target = site_dir / file.path
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(file.as_bytes())
+                file.write_to(target)
             except OSError as error:
                 if skipped is None or error.errno != errno.ENAMETOOLONG:
                     raise

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import partial
 from importlib import resources
 from typing import Any
 
 from ..annotate.annotations import Annotations, UnitAnnotation
 from ..model import ExtractionRecord, Paragraph, Repair, Section, Speech
-from ..output import OutputFile
+from ..output import OutputFile, StreamedFile
 from ..site.context import RenderContext
 from ..site.urls import CORPUS_JSON, SCHEMA_JSON, html_path, original_copy, source_copy, speech_page
 
@@ -25,7 +26,7 @@ Json = dict[str, Any]
 
 
 def corpus_data(ctx: RenderContext) -> Iterator[OutputFile]:
-    yield OutputFile(CORPUS_JSON, corpus_bytes(ctx))
+    yield StreamedFile(CORPUS_JSON, partial(corpus_pieces, ctx))
     yield OutputFile(SCHEMA_JSON, corpus_schema_text())
 
 
@@ -39,17 +40,22 @@ def dump_json(value: Any) -> str:
 
 
 def corpus_bytes(ctx: RenderContext) -> bytes:
-    """The corpus with one speech per line: compact, yet a changed speech is a one-line diff.
-    Made one speech at a time, as UTF-8: the JSON objects of a single speech exist at once,
-    not those of the whole corpus (+160 MB at 2,000 speeches in the background writer)."""
+    """The whole of `data/corpus.json`."""
+    return b"".join(corpus_pieces(ctx))
+
+
+def corpus_pieces(ctx: RenderContext) -> Iterator[bytes]:
+    """`data/corpus.json`, a speech per line: compact, yet a changed speech is a one-line diff.
+    Made one speech at a time, as UTF-8, and written as it is made (`StreamedFile`): the JSON
+    objects of a single speech exist at once, not those of the whole corpus (+160 MB at 2,000
+    speeches in the background writer), nor the whole file (+64 MB)."""
     speeches = sorted(ctx.corpus.speeches, key=lambda speech: speech.slug)
     head = dump_json({"format": FORMAT, "version": FORMAT_VERSION, "speech_count": len(speeches)})
-    lines = [f'{head[:-1]},"speeches":['.encode()]
+    yield f'{head[:-1]},"speeches":['.encode()
     for n, speech in enumerate(speeches):
         line = dump_json(speech_json(speech, ctx.annotations, ctx.sources is not None))
-        lines.append(("\n" if n == 0 else ",\n").encode() + line.encode())
-    lines.append(b"\n\n]}\n" if not speeches else b"\n]}\n")
-    return b"".join(lines)
+        yield ("\n" if n == 0 else ",\n").encode() + line.encode()
+    yield b"\n\n]}\n" if not speeches else b"\n]}\n"
 
 
 def speech_json(speech: Speech, annotations: Annotations, with_source: bool) -> Json:

@@ -10,7 +10,9 @@ import pickle
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -23,8 +25,9 @@ from speechsite.background import (
     _pickle_pages,
     _unpickle_pages,
     can_fork,
+    make_site_files,
 )
-from speechsite.output import FileGroup, OutputFile, StaticFiles
+from speechsite.output import FileGroup, OutputFile, SiteOutput, StaticFiles
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork") or sys.platform == "darwin", reason="the writer forks only on POSIX systems other than macOS"
@@ -109,6 +112,35 @@ def test_cancel_stops_and_reaps_the_child(tmp_path: Path) -> None:
     with pytest.raises(ChildProcessError):
         os.waitpid(writer.pid, os.WNOHANG)  # already reaped: no zombie left
     assert not (tmp_path / "data").exists()
+
+
+class _Corpus:
+    """Stands for the parsed corpus that the site's generators hold."""
+
+
+def test_the_site_is_let_go_before_the_corpus_pages_arrive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make_site_files` holds the only reference to the site it makes: once the speech pages
+    are made, the corpus goes, and the corpus pages the writer sends take its memory."""
+    corpus = _Corpus()
+    alive = weakref.ref(corpus)
+    speech = OutputFile("speeches/a/index.md", "# 讲话\n")
+    site = SiteOutput((), FileGroup(partial(lambda held: [speech], corpus)), FileGroup(_pages),
+                      StaticFiles(partial(lambda held: iter(FILES), corpus), ("data/corpus.json",), ("search/",)),
+                      extra_css=("a.css",))
+    holder, checked = [site], []
+    del site, corpus
+    receive = BackgroundWriter.pages
+
+    def pages(writer: BackgroundWriter) -> tuple[OutputFile, ...]:
+        checked.append(alive() is None)
+        return receive(writer)
+
+    monkeypatch.setattr(BackgroundWriter, "pages", pages)
+    made = make_site_files(holder.pop, tmp_path, True, lambda static: checked.append(static.linkable))
+    assert made.writer is not None and made.writer.wait() == ()
+    assert checked == [("data/corpus.json",), True]
+    assert made.files == (speech, *PAGES) and made.linkable == ("data/corpus.json",)
+    assert made.extra_css == ("a.css",) and (tmp_path / "data/corpus.json").exists()
 
 
 def test_no_fork_while_another_thread_runs() -> None:

@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .errors import SpeechSiteError
 from .output import FileGroup, OutputFile, SiteOutput, StaticFiles
@@ -149,37 +149,48 @@ class BackgroundWriter:
 class SiteFiles:
     """The files the caller adds to the site now (`files`, assets first); with a `writer`, the
     static files are being written into the site folder by it, and the caller registers only
-    their `linkable` names."""
+    their `linkable` names. `extra_css` and `extra_javascript`: the site's own, for MkDocs."""
 
     files: tuple[OutputFile, ...]
     writer: BackgroundWriter | None = None
     linkable: tuple[str, ...] = ()
     not_forked: str = ""  # why the files were all made here although a writer was asked for
+    extra_css: tuple[str, ...] = ()
+    extra_javascript: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, site: SiteOutput, files: tuple[OutputFile, ...], **made: Any) -> SiteFiles:
+        return cls(files, extra_css=site.extra_css, extra_javascript=site.extra_javascript, **made)
 
 
 def make_site_files(
-    site: SiteOutput, site_dir: Path, parallel: bool, before_fork: Callable[[], None]
+    make_site: Callable[[], SiteOutput], site_dir: Path, parallel: bool, before_fork: Callable[[StaticFiles], None]
 ) -> SiteFiles:
-    """Make the assets, pages and static files. With `parallel`, where fork
-    is safe, a forked writer makes the corpus pages and writes the static files while this
+    """Make the site (`make_site`), its assets, pages and static files. With `parallel`, where
+    fork is safe, a forked writer makes the corpus pages and writes the static files while this
     process makes the speech pages; `before_fork` checks the site folder first. The static
-    folders are emptied first (an earlier build's files must not linger)."""
+    folders are emptied first (an earlier build's files must not linger). The site is made
+    here, so that nothing else holds it: once the speech pages are made, its corpus is let go
+    before the writer's corpus pages arrive, which then take its memory instead of adding to it."""
+    site = make_site()
     site.static.clear(site_dir)
     if parallel and can_fork():
-        before_fork()
+        before_fork(site.static)
         try:
             writer = BackgroundWriter.start(site.corpus_pages, site.static, site_dir)
         except OSError as error:
-            return SiteFiles(site.files, not_forked=f"cannot fork ({error})")
+            return SiteFiles.of(site, site.files, not_forked=f"cannot fork ({error})")
         try:
-            files = site.assets + site.pages.files + writer.pages()  # speech pages made meanwhile
+            made = SiteFiles.of(site, site.assets + site.pages.files, writer=writer, linkable=site.static.linkable)
+            del site  # the corpus, its annotations and reuse tables go (speech pages made meanwhile)
+            made.files += writer.pages()
         except StaticWriteError:
             raise  # pages() reaped the writer
         except BaseException:
             writer.cancel()
             raise
-        return SiteFiles(files, writer, site.static.linkable)
-    return SiteFiles(site.files)
+        return made
+    return SiteFiles.of(site, site.files)
 
 
 def _work_and_exit(

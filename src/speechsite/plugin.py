@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
-from .background import BackgroundWriter, make_site_files
+from .background import BackgroundWriter, SiteFiles, make_site_files
 from .build_log import QUIET, summary
 from .errors import SpeechSiteError
 from .output import OutputFile, SiteOutput, StaticFiles, collision
@@ -147,26 +147,26 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.files, site_dir = files, Path(config.site_dir)
         self.folder.restore(site_dir)  # MkDocs has emptied the folder: the last build's files back
-        site = self._build(config)
         home = files.get_file_from_path(HOME)  # a docs/index.md that only says the plugin did not run
         if home is not None and is_placeholder_home(home.content_string):
             files.remove(home)  # gives way to the generated home
         if self.static is not None:  # serve: the static files are made after the build
+            site = self._build(config)
             _check_static(files, site.static)
-            self.pending_static, outputs, linkable = site.static, site.files_but_static(), site.static.linkable
+            self.pending_static, made = site.static, SiteFiles.of(site, site.files_but_static(), linkable=site.static.linkable)
         else:
-            try:
-                made = make_site_files(site, site_dir, self.config.parallel, partial(_check_static, files, site.static))
+            try:  # the site made in there, and its corpus let go as soon as the speech pages are made
+                made = make_site_files(partial(self._build, config), site_dir, self.config.parallel, partial(_check_static, files))
             except SpeechSiteError as error:
                 raise PluginError(str(error)) from error
             if made.not_forked:
                 log.info(f"making every file in this process: {made.not_forked}")
-            self.writer, outputs, linkable = made.writer, made.files, made.linkable
-        self._add(files, outputs, config)
-        for path in linkable:
+            self.writer = made.writer
+        self._add(files, made.files, config)
+        for path in made.linkable:
             files.append(_WrittenInBackground.generated(config, path, abs_src_path=str(site_dir / path)))
-        config.extra_css.extend(site.extra_css)
-        config.extra_javascript.extend(site.extra_javascript)
+        config.extra_css.extend(made.extra_css)
+        config.extra_javascript.extend(made.extra_javascript)
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:

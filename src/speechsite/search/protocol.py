@@ -28,7 +28,12 @@ def read_input(source: BinaryIO) -> tuple[list[SearchUnit], list[SpeechLink], li
     speeches, pages = pickle.load(source)
     units: list[SearchUnit] = []
     while (chunk := pickle.load(source)) is not None:
-        units.extend(SearchUnit(*fields) for fields in chunk)
+        shared: dict[str, str] = {}  # one string for a heading (citation) of many units
+        units.extend(
+            SearchUnit(speech, anchor, kind, shared.setdefault(heading, heading),
+                       shared.setdefault(citation, citation), text)
+            for speech, anchor, kind, heading, citation, text in chunk
+        )
     return units, speeches, pages
 
 

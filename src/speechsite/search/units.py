@@ -21,7 +21,7 @@ TITLE, FRONT, HEADING, PARAGRAPH = "title", "front", "heading", "paragraph"
 _KINDS = {model.TITLE: TITLE, model.FRONT: FRONT, model.SALUTATION: FRONT, model.HEADING: HEADING}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: half a million of them at 10,000 speeches
 class SearchUnit:
     speech: int  # index of the speech in the corpus
     anchor: str  # element id on the speech page; "" for the top of the page

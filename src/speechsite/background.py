@@ -6,7 +6,9 @@ overview, home, browse) are made by the writer while the caller makes the speech
 handed back through a pipe; the static files — search index, data exports, source copies —
 need nothing from MkDocs and are most of the core's work, so the writer then writes them
 straight into the site folder while MkDocs works. Fork shares the parsed corpus with the
-child without copying or pickling it.
+child without copying or pickling it. The search index is not made in the writer itself: the
+writer streams the search units to a process of its own (search/handoff.py), a fresh Python
+whose memory does not come on top of the corpus the writer inherited.
 
 Only where fork is safe: a POSIX system other than macOS (whose system frameworks may crash
 a forked child) and a process with no other thread (forking a threaded process can deadlock

@@ -45,8 +45,9 @@ import numpy as np
 import numpy.typing as npt
 
 from .normalise import CharMap
-from .postings import BIGRAM_BASE, Layout, Plan, plan, postings, spill_file
+from .postings import BIGRAM_BASE, Layout, Plan, plan, postings
 from .shards import Shard, encoded, entries, packed, varint, varints
+from .spill import spill_file
 
 __all__ = ["BIGRAM_BASE", "IndexData", "Shard", "build_index", "choose_shift", "index_stream", "varint", "varints"]
 

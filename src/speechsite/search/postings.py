@@ -19,14 +19,14 @@ a range's (about 40 bytes a posting), not arrays over the whole text — those t
 from __future__ import annotations
 
 import io
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from .normalise import WHITESPACE
+from .spill import Buckets
 
 BIGRAM_BASE = 0x110000
 CHUNK_CHARACTERS = 1 << 19  # characters of units read at once
@@ -52,11 +52,6 @@ class Layout(NamedTuple):
 
     def position_bits(self) -> int:
         return max(self.slots << self.shift, 1).bit_length()
-
-
-def spill_file() -> io.BufferedRandom:
-    """The temporary file `postings` writes to (the caller closes it when done)."""
-    return cast(io.BufferedRandom, tempfile.TemporaryFile(prefix="speechsite-postings-"))
 
 
 class Plan(NamedTuple):
@@ -95,7 +90,7 @@ def postings(
     bits = layout.position_bits()
     if max(size * size, 1).bit_length() + bits > 63:
         bits = 0  # (key, position) rows instead of one int64
-    store = _Buckets(spill)
+    store = Buckets(spill)
     for first, end in chunks:
         dense, unit_of, indexable = _chunk(texts, first, end, lookup, rank)
         _bucket_characters(store, dense, unit_of, indexable, characters)
@@ -205,7 +200,7 @@ def _chunk(
     return rank[codes], unit_of, INDEXABLE[codes]
 
 
-def _bucket_characters(store: _Buckets, dense: Ints32, unit_of: Ints32, indexable: Bools, cuts: Ints) -> None:
+def _bucket_characters(store: Buckets, dense: Ints32, unit_of: Ints32, indexable: Bools, cuts: Ints) -> None:
     """The chunk's distinct (character, unit) pairs as `dense << 32 | unit`, by range (a unit
     lies in one chunk only, so distinct here is distinct overall)."""
     pairs = dense[indexable].astype(np.int64)
@@ -221,7 +216,7 @@ def _bucket_characters(store: _Buckets, dense: Ints32, unit_of: Ints32, indexabl
 
 
 def _bucket_bigrams(
-    store: _Buckets, dense: Ints32, unit_of: Ints32, indexable: Bools, cuts: Ints,
+    store: Buckets, dense: Ints32, unit_of: Ints32, indexable: Bools, cuts: Ints,
     layout: Layout, size: int, bits: int,
 ) -> None:
     """The chunk's bigrams by range of their dense key: `key << bits | position`, or
@@ -283,35 +278,3 @@ def _grouped(keys: Ints, values: Ints, real_key: Callable[[Ints], Ints]) -> Grou
     starts[1:] = keys[1:] != keys[:-1]
     first = np.flatnonzero(starts)
     return Grouped(real_key(keys[first]), values, first)
-
-
-class _Buckets:
-    """Arrays of int64 appended by (kind, range) to a temporary file, read back a range at a time."""
-
-    def __init__(self, file: io.BufferedRandom) -> None:
-        self.file = file
-        self.end = 0
-        self.parts: dict[tuple[str, int], list[tuple[int, int]]] = {}
-
-    def add(self, kind: str, number: int, values: npt.NDArray[np.int64]) -> None:
-        if not values.size:
-            return
-        data = np.ascontiguousarray(values).reshape(-1)
-        self.file.seek(self.end)
-        self.file.write(data.data.cast("B"))
-        self.parts.setdefault((kind, number), []).append((self.end, data.size))
-        self.end += data.nbytes
-
-    def groups(self, kind: str, ranges: int, grouped: Callable[[Ints], Grouped]) -> Iterator[Grouped]:
-        for number in range(ranges - 1):
-            parts = self.parts.pop((kind, number), [])
-            values = np.empty(sum(count for _, count in parts), dtype=np.int64)
-            at = 0
-            for offset, count in parts:
-                self.file.seek(offset)
-                read = self.file.readinto(values[at : at + count].data.cast("B"))
-                assert read == count * 8, "the temporary file of the search index was cut short"
-                at += count
-            made = grouped(values)
-            del values  # not held while the caller codes the range
-            yield made

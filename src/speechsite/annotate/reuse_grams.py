@@ -87,8 +87,10 @@ def find_candidates(
     codes = np.frombuffer("".join(sentences).encode("utf-32-le"), dtype=np.uint32)
     at, owner, hashes = _gram_hashes(codes, lengths, settings.k)
     keys = _sorted_unique((hashes << np.uint64(CLASS_BITS)) | owner.astype(np.uint64))
+    del owner  # arrays let go once used: passage reuse is the build process's peak
     grams = keys >> np.uint64(CLASS_BITS)
     members = (keys & np.uint64((1 << CLASS_BITS) - 1)).astype(np.int64)
+    del keys
     bounds = np.flatnonzero(np.diff(grams)) + 1
     group_start = np.concatenate(([0], bounds))
     group_size = np.diff(np.append(group_start, len(grams)))
@@ -115,16 +117,19 @@ def _gram_hashes(
         return empty, empty, np.zeros(0, dtype=np.uint64)
     values = codes.astype(np.uint64)
     hashes = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore"):  # in place: fewer arrays of a word per character at once
         for j in range(k):
-            hashes = hashes * _MULTIPLIER + values[j : j + n]
+            hashes *= _MULTIPLIER
+            hashes += values[j : j + n]
+        del values
         hashes ^= hashes >> np.uint64(31)
         hashes *= _MIX
+    left = np.repeat(lengths, lengths)  # characters left in the sentence from each one
+    left -= np.arange(len(codes))
+    left += np.repeat(np.cumsum(lengths) - lengths, lengths)
+    inside = np.flatnonzero(left[:n] >= k)
+    del left
     owner = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    left = np.repeat(lengths, lengths) - (
-        np.arange(len(codes)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    )
-    inside = np.flatnonzero(left[:n] >= k)  # characters left in the sentence from here
     return inside, owner[inside], hashes[inside] >> np.uint64(64 - HASH_BITS)
 
 
@@ -195,7 +200,7 @@ def _member(values: npt.NDArray[np.uint64], sorted_set: npt.NDArray[np.uint64]) 
     low = np.uint64((1 << 24) - 1)
     bitmap = np.zeros(1 << 24, dtype=bool)
     bitmap[(sorted_set & low).astype(np.int64)] = True
-    maybe = np.flatnonzero(bitmap[(values & low).astype(np.int64)])
+    maybe = np.flatnonzero(bitmap[(values & low).view(np.int64)])  # below 2^24: the same numbers
     found = np.minimum(np.searchsorted(sorted_set, values[maybe]), len(sorted_set) - 1)
     result[maybe] = sorted_set[found] == values[maybe]
     return result

@@ -86,11 +86,12 @@ class Sentences:
 
 def split_sentences(texts: Sequence[str], tables: CharTables) -> Sentences:
     """Cut every text into sentences and reduce them to content (see the module docstring)."""
-    joined = SEPARATOR.join(texts) + SEPARATOR
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer((SEPARATOR.join(texts) + SEPARATOR).encode("utf-32-le"), dtype=np.uint32)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     para_start = np.cumsum(lengths + 1) - (lengths + 1)
-    paragraph_of = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)
+    # int32 per character, not int64 (passage reuse is the build process's peak); 2^31
+    # characters would need 8 GB of codes first
+    paragraph_of = np.repeat(np.arange(len(texts), dtype=np.int32), lengths + 1)
 
     ends_sentence = np.zeros(UNICODE_SIZE, dtype=bool)
     ends_sentence[[ord(c) for c in TERMINATORS + SEPARATOR]] = True
@@ -98,7 +99,7 @@ def split_sentences(texts: Sequence[str], tables: CharTables) -> Sentences:
     previous_stop = np.concatenate(([True], stop[:-1]))
     separator = codes == 0
     begins = previous_stop & ~stop & ~separator  # a sentence starts after a stop, on a non-stop
-    sentence_of = np.cumsum(begins) - 1  # -1 before the first sentence (leading stops)
+    sentence_of = np.cumsum(begins, dtype=np.int32) - 1  # -1 before the first sentence (leading stops)
     starts = np.flatnonzero(begins)
     # A sentence runs to the next sentence's start or its paragraph's separator, whichever first.
     separators = np.flatnonzero(separator)
@@ -117,7 +118,7 @@ def split_sentences(texts: Sequence[str], tables: CharTables) -> Sentences:
         raw[4 * a : 4 * (a + n)].decode("utf-32-le")
         for a, n in zip(first.tolist(), counts.tolist(), strict=True)
     )
-    paragraph = paragraph_of[starts]
+    paragraph = paragraph_of[starts].astype(np.int64)
     base = para_start[paragraph]
     return Sentences(
         paragraph=paragraph,

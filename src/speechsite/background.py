@@ -185,6 +185,7 @@ def make_site_files(
         try:
             made = SiteFiles.of(site, site.assets + site.pages.files, writer=writer, linkable=site.static.linkable)
             del site  # the corpus, its annotations and reuse tables go (speech pages made meanwhile)
+            _collect()
             made.files += writer.pages()
         except StaticWriteError:
             raise  # pages() reaped the writer
@@ -193,6 +194,15 @@ def make_site_files(
             raise
         return made
     return SiteFiles.of(site, site.files)
+
+
+def _collect() -> None:
+    """A full collection once the corpus is let go. It finds no garbage (the objects from before
+    the fork stay frozen, so the writer's pages stay shared), yet at 2,000 speeches it returns
+    ≈ 50 MB that MkDocs' pages would otherwise come on top of — most likely the interpreter's
+    free lists, emptied by a full collection, whose objects kept the corpus's arenas: the
+    build process ends at 329 instead of 388 MB."""
+    gc.collect()
 
 
 def _work_and_exit(

@@ -14,7 +14,6 @@ pairs (2.5 million at 10,000 generated speeches) are held whole.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -69,7 +68,8 @@ class Rows:
 @dataclass(frozen=True)
 class Links:
     """Each place with each partner text of its text (`other`, sharing `shared` characters),
-    grouped by place; `rows` is how many place pairs a link makes (the places of `other`)."""
+    grouped by place, places in speech order; `rows` is how many place pairs a link makes
+    (the places of `other`)."""
 
     place: Ints
     other: Ints
@@ -83,7 +83,9 @@ class Links:
             np.zeros(0, dtype=np.int64) for _ in range(3)
         )
         place, triple = expand(places.text_start, places.by_text, t)
-        order = np.argsort(place, kind="stable")
+        # by speech, then place: a chunk then covers a few speeches, and each directed speech
+        # pair comes from one chunk (or two), so the chunks' sums are about the pairs' count
+        order = np.lexsort((place, places.speech[place]))
         place, other = place[order], o[triple[order]]
         rows = places.text_start[other + 1] - places.text_start[other]
         return cls(place, other, n[triple[order]], rows)
@@ -123,16 +125,25 @@ def expand(ptr: Ints, values: Ints, rows: Ints) -> tuple[Ints, Ints]:
 def pair_totals(places: Places, links: Links, speeches: int, chunk_rows: int) -> tuple[Ints, Ints, Ints]:
     """Per unordered speech pair (s < t): the smaller of the two directed sums of each
     paragraph's best match, chunk by chunk."""
-    parts = [directed_sums(place_pairs(places, links, chunk), speeches, len(places.speech))
-             for chunk in links.chunks(chunk_rows)]
-    pair = np.concatenate([p for p, _ in parts]) if parts else np.zeros(0, dtype=np.int64)
-    sums = np.concatenate([s for _, s in parts]) if parts else np.zeros(0, dtype=np.int64)
-    if len(pair):  # a speech's places may lie in several chunks: add up its pairs' parts
-        order = np.argsort(pair)
-        pair, sums = pair[order], sums[order]
+    pairs, sums = [], []
+    for chunk in links.chunks(chunk_rows):
+        found = directed_sums(place_pairs(places, links, chunk), speeches, len(places.speech))
+        pairs.append(found[0])
+        sums.append(found[1])
+    pair = np.concatenate(pairs) if pairs else np.zeros(0, dtype=np.int64)
+    del pairs
+    total = np.concatenate(sums) if sums else np.zeros(0, dtype=np.int64)
+    del sums
+    # The chunks follow the speeches, each sorted: the pairs come sorted, and a speech's pair
+    # repeats only where the speech's places were cut between two chunks.
+    if not np.all(pair[1:] > pair[:-1]):
+        if not np.all(pair[1:] >= pair[:-1]):
+            order = np.argsort(pair)
+            pair, total = pair[order], total[order]
+            del order
         starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
-        pair, sums = pair[starts], np.add.reduceat(sums, starts)
-    return undirected(pair, sums, speeches)
+        pair, total = pair[starts], np.add.reduceat(total, starts)
+    return undirected(pair, total, speeches)
 
 
 def directed_sums(rows: Rows, speeches: int, place_count: int) -> tuple[Ints, Ints]:
@@ -152,35 +163,50 @@ def directed_sums(rows: Rows, speeches: int, place_count: int) -> tuple[Ints, In
     return pair[starts], np.add.reduceat(best, starts)
 
 
-def undirected(pair: Ints, sums: Ints, speeches: int) -> tuple[Ints, Ints, Ints]:
+def undirected(pair: Ints, sums: Ints, speeches: int, block: int = 1 << 20) -> tuple[Ints, Ints, Ints]:
     """(s, t, the smaller of the sums of (s, t) and (t, s)) for s < t, from the directed pairs
-    (ascending keys; the reverse of each is present, as it is for place pairs)."""
-    s, t = pair // speeches, pair % speeches
-    if not len(pair):
-        return s, t, sums
-    reverse = sums[np.searchsorted(pair, t * speeches + s)]
-    keep = s < t
-    return s[keep], t[keep], np.minimum(sums, reverse)[keep]
+    (ascending keys; the reverse of each is present, as it is for place pairs); `block` pairs
+    at a time, so that only one block's temporary arrays exist at once."""
+    parts = []
+    for start in range(0, len(pair), block):
+        s, t = np.divmod(pair[start : start + block], speeches)
+        keep = s < t
+        s, t = s[keep], t[keep]
+        reverse = sums[np.searchsorted(pair, t * speeches + s)]
+        parts.append((s, t, np.minimum(sums[start : start + block][keep], reverse)))
+    if not parts:
+        return pair, pair, sums
+    first, second, shared = (np.concatenate(column) for column in zip(*parts, strict=True))
+    return first, second, shared
 
 
 def pair_listings(
     reuse: Reuse, places: Places, links: Links, wanted: set[tuple[int, int]], chunk_rows: int
 ) -> dict[tuple[int, int], Listing]:
     """The paragraph pairs of the wanted speech pairs (earlier, later), in the earlier
-    speech's order."""
+    speech's order; their rows picked chunk by chunk as arrays, named once at the end."""
     size = len(reuse.speeches)
     keys = np.array(sorted(a * size + b for a, b in wanted), dtype=np.int64)
-    found: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
+    picked = []
     for chunk in links.chunks(chunk_rows):
         rows = place_pairs(places, links, chunk)
-        mask = (rows.speech_left < rows.speech_right) & np.isin(rows.speech_left * size + rows.speech_right, keys)
-        for a, b, n in zip(rows.left[mask].tolist(), rows.right[mask].tolist(), rows.shared[mask].tolist(), strict=True):
-            found[(int(places.speech[a]), int(places.speech[b]))].append((a, b, n))
+        pair = rows.speech_left * size + rows.speech_right
+        mask = (rows.speech_left < rows.speech_right) & np.isin(pair, keys)
+        picked.append((pair[mask], places.paragraph[rows.left[mask]], places.paragraph[rows.right[mask]],
+                       rows.shared[mask]))
+    if not picked:
+        return {}
+    pair, left, right, shared = (np.concatenate(column) for column in zip(*picked, strict=True))
+    del picked
+    order = np.lexsort((right, left, pair))
+    pair, left, right, shared = pair[order], left[order], right[order], shared[order]
+    starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1]))).tolist()
     named: dict[tuple[int, int], Listing] = {}
-    for (s, t), pairs in found.items():
+    for start, end in zip(starts, [*starts[1:], len(pair)], strict=True):
+        s, t = divmod(int(pair[start]), size)
         first, second = reuse.speeches[s].paragraphs, reuse.speeches[t].paragraphs
-        pairs.sort(key=lambda row: (places.paragraph[row[0]], places.paragraph[row[1]]))
         named[(s, t)] = tuple(
-            (first[places.paragraph[a]][0], second[places.paragraph[b]][0], n) for a, b, n in pairs
+            (first[p][0], second[q][0], n)
+            for p, q, n in zip(left[start:end].tolist(), right[start:end].tolist(), shared[start:end].tolist(), strict=True)
         )
     return named

@@ -24,7 +24,7 @@ import numpy.typing as npt
 from .reuse import Reuse
 
 Ints = npt.NDArray[np.int64]
-CHUNK_ROWS = 1 << 20  # place pairs made at once (≈ 10 arrays of 8 bytes each at the peak: 80 MB)
+CHUNK_ROWS = 1 << 18  # place pairs made at once (≈ 10 arrays of 8 bytes each at the peak: 20 MB)
 Listing = tuple[tuple[str, str, int], ...]
 
 

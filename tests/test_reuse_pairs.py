@@ -97,3 +97,11 @@ def test_a_chunk_holds_whole_places_and_a_big_place_stands_alone() -> None:
             assert links.place[chunk.stop] != links.place[chunk.stop - 1]
         if len({*links.place[chunk].tolist()}) > 1:  # several places only while under the size
             assert int(links.rows[chunk].sum()) <= 2
+
+
+def test_a_corpus_without_shared_text_has_no_pairs_and_no_listings() -> None:
+    rng = random.Random(11)
+    speeches = [SpeechText(f"s{n}", (("p0", _paragraph(rng)),)) for n in range(5)]
+    counted = count_pairs(find_reuse(speeches), 1)
+    assert counted.first.tolist() == counted.second.tolist() == counted.shared.tolist() == []
+    assert counted.listed({(0, 1)}) == {} and counted.partners(3) == {} and counted.ranked(3) == []

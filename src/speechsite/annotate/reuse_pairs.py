@@ -198,6 +198,8 @@ def pair_listings(
         return {}
     pair, left, right, shared = (np.concatenate(column) for column in zip(*picked, strict=True))
     del picked
+    if not len(pair):
+        return {}
     order = np.lexsort((right, left, pair))
     pair, left, right, shared = pair[order], left[order], right[order], shared[order]
     starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1]))).tolist()

@@ -99,9 +99,11 @@ def test_a_chunk_holds_whole_places_and_a_big_place_stands_alone() -> None:
             assert int(links.rows[chunk].sum()) <= 2
 
 
-def test_a_corpus_without_shared_text_has_no_pairs_and_no_listings() -> None:
+def test_no_pairs_and_no_listings_where_nothing_is_shared_or_asked() -> None:
     rng = random.Random(11)
     speeches = [SpeechText(f"s{n}", (("p0", _paragraph(rng)),)) for n in range(5)]
     counted = count_pairs(find_reuse(speeches), 1)
     assert counted.first.tolist() == counted.second.tolist() == counted.shared.tolist() == []
     assert counted.listed({(0, 1)}) == {} and counted.partners(3) == {} and counted.ranked(3) == []
+    shared = count_pairs(_corpus(2), 1)
+    assert len(shared.first) and shared.listed(set()) == {}  # rows, none of them asked for

@@ -91,12 +91,17 @@ def test_the_worker_finds_the_package_on_its_path() -> None:
     assert Path(found.stdout.strip()).parent.parent.parent == PACKAGE_PARENT
 
 
+def _index_error(seeds: Corpus) -> str:
+    """The message of the error making the search index raises."""
+    with pytest.raises(SearchIndexError) as raised:
+        list(search_files(_context(seeds)))
+    return str(raised.value)
+
+
 def test_a_failing_worker_is_an_error_with_its_last_words(seeds: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     _worker_says(monkeypatch, "import sys; sys.stdin.buffer.read(); print('one', file=sys.stderr); "
                               "print('MemoryError: two', file=sys.stderr); sys.exit(3)")
-    with pytest.raises(SearchIndexError) as raised:
-        list(search_files(_context(seeds)))
-    assert str(raised.value) == (
+    assert _index_error(seeds) == (
         f"search/: the search index was not made: its process ({sys.executable} -c "
         f"{handoff.worker_command()[2]}) exited with status 3: one; MemoryError: two — this is a "
         "bug in speechsite, please report it with this message"
@@ -105,9 +110,7 @@ def test_a_failing_worker_is_an_error_with_its_last_words(seeds: Corpus, monkeyp
 
 def test_a_killed_worker_is_an_error_saying_what_to_do(seeds: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     _worker_says(monkeypatch, "import os, signal; os.kill(os.getpid(), signal.SIGKILL)")
-    with pytest.raises(SearchIndexError) as raised:
-        list(search_files(_context(seeds)))
-    assert str(raised.value).endswith(
+    assert _index_error(seeds).endswith(
         ") was stopped by signal 9 (SIGKILL) — the system stops the largest process when memory "
         "runs out: free memory or build on a machine with more"
     )
@@ -122,9 +125,7 @@ def test_a_worker_output_cut_short_is_an_error(seeds: Corpus, monkeypatch: pytes
 def test_a_worker_that_cannot_start_is_an_error(seeds: Corpus, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     missing = str(tmp_path / "no-python")
     monkeypatch.setattr(handoff, "worker_command", lambda: [missing, "-m", handoff.WORKER])
-    with pytest.raises(SearchIndexError) as raised:
-        list(search_files(_context(seeds)))
-    assert str(raised.value) == (
+    assert _index_error(seeds) == (
         f"search/: the search index was not made: cannot start {missing} ([Errno 2] No such file "
         f"or directory: '{missing}') — run the build with a Python that can start itself again "
         "(sys.executable)"

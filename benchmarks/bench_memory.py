@@ -39,6 +39,7 @@ from measure import _options  # noqa: E402
 from speechsite import generators, pipeline  # noqa: E402
 from speechsite.annotate.annotations import annotate  # noqa: E402
 from speechsite.annotate.reuse import corpus_reuse  # noqa: E402
+from speechsite.heap import keep_large_blocks_mapped, return_free_memory  # noqa: E402
 from speechsite.search import handoff  # noqa: E402
 from speechsite.site.context import RenderContext  # noqa: E402
 
@@ -125,12 +126,14 @@ def main(argv: list[str] | None = None) -> int:
     options = _options(args.work)
     print("| process | after | RSS MB | peak MB | CPU s |\n|---|---|---:|---:|---:|")
     steps = Steps("build")
+    keep_large_blocks_mapped()  # as pipeline.build does
     steps.run("start (imports)", lambda: None)
     corpus = steps.run("read → repair → parse", lambda: pipeline.read_corpus(
         options.sources, None, (options.taxonomy, options.glossary)))
     taxonomy, glossary, _ = pipeline.load_data_files(options)
     annotations = steps.run("annotate", lambda: annotate(corpus, taxonomy, glossary, None))
     reuse = steps.run("passage reuse", lambda: corpus_reuse(corpus))
+    return_free_memory()  # as pipeline.build does
     ctx = RenderContext(corpus, annotations, taxonomy, glossary, options.site_url, options.sources,
                         reuse, options.site_name)
     made: dict[str, list[Any]] = {}
@@ -140,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     _report_worker_peak()
     if args.writer:
         gc.freeze()
+        return_free_memory()  # as background.py does
         pid = os.fork()
         if pid == 0:
             child = Steps("writer")

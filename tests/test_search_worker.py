@@ -4,6 +4,7 @@ fails or is killed is a clear error of the build — also from the forked writer
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
+from speechsite import search
 from speechsite.annotate import Annotations
 from speechsite.annotate.glossary import Glossary
 from speechsite.annotate.taxonomy import Taxonomy, Topic
@@ -20,7 +22,7 @@ from speechsite.background import BackgroundWriter, StaticWriteError
 from speechsite.model import Corpus
 from speechsite.output import FileGroup, StaticFiles
 from speechsite.pipeline import read_corpus
-from speechsite.search import handoff, index_links, search_files
+from speechsite.search import handoff, index_links, protocol, search_files
 from speechsite.search.files import block_size, index_files
 from speechsite.search.handoff import PACKAGE_PARENT, SearchIndexError
 from speechsite.search.index import build_index
@@ -162,3 +164,23 @@ def test_the_forked_writer_fails_with_the_workers_message(
         f"{handoff.worker_command()[2]}) exited with status 1: boom — this is a bug in speechsite, "
         "please report it with this message"
     )
+
+
+def test_sending_the_units_leaves_the_corpus_strings_as_they_were(seeds: Corpus) -> None:
+    """Pickling a str makes CPython keep a UTF-8 copy of it inside the string (3 bytes a
+    character of Chinese, for the string's life); the units go as bytes, so the corpus's own
+    texts do not grow, and the worker reads back the very same units."""
+    chunks = list(search._unit_fields(seeds))
+    texts = [row[5] for chunk in chunks for row in chunk]
+    sizes = [sys.getsizeof(text) for text in texts]
+
+    class Kept(io.BytesIO):
+        def close(self) -> None:  # _send closes the worker's stdin when done
+            self.kept = self.getvalue()
+            super().close()
+
+    stream = Kept()
+    handoff._send(stream, *index_links(_context(seeds)), iter(chunks))
+    assert [sys.getsizeof(text) for text in texts] == sizes
+    units, _, _ = protocol.read_input(io.BytesIO(stream.kept))
+    assert units == search_units(seeds)

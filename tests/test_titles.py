@@ -3,8 +3,11 @@ file name), and its page address is readable and stays put once recorded (site/a
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,7 @@ from speechsite.site.addresses import (
     record_addresses,
     title_address,
 )
+from speechsite.slugs import pinyin_of_all, pinyin_words
 
 BODY = "一、提高认识\n安全生产责任重于泰山。\n二、压实责任\n各乡镇要守土有责。\n"
 
@@ -66,6 +70,31 @@ def _project(folder: Path, text: str, name: str = "0001.txt") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+NAMES = ["一岗双责", "“321”基层治理模式", "2023 综治信访维稳", "重庆 长江", "Z 区", "", "孤\ud800字"]
+
+
+def test_the_pinyin_of_many_names_is_made_in_a_process_of_its_own_with_the_same_words() -> None:
+    assert pinyin_of_all(NAMES) == [pinyin_words(name) for name in NAMES]
+    assert pinyin_of_all(NAMES)[0] == ["yi", "gang", "shuang", "ze"] and pinyin_of_all([]) == []
+
+
+def test_the_pinyin_is_made_here_when_no_process_can_be_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    assert pinyin_of_all(NAMES) == [pinyin_words(name) for name in NAMES]
+
+
+def test_a_first_build_addresses_its_speeches_without_importing_pypinyin(tmp_path: Path) -> None:
+    """pypinyin's dictionaries (≈ 58 MB) would stay in the build process and its forked writer."""
+    code = ("import sys; from pathlib import Path; from speechsite.pipeline import read_corpus; "
+            f"corpus = read_corpus(Path({str(SEEDS)!r})); "
+            "print('pypinyin' in sys.modules, sorted(s.slug for s in corpus.speeches))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    imported, slugs = shown.stdout.split(" ", 1)
+    assert imported == "False"
+    assert "ping-an-jian-she-he-she-hui-zhi-li-xian-dai-hua" in slugs
+    assert sorted(s.slug for s in read_corpus(SEEDS).speeches) == ast.literal_eval(slugs)
 
 
 def test_a_recorded_address_survives_a_changed_inferred_title(tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import SpeechSiteError
+from .heap import return_free_memory
 from .output import FileGroup, OutputFile, SiteOutput, StaticFiles
 
 MAX_MESSAGE = 4000  # bytes of the child's error message passed back
@@ -82,6 +83,7 @@ class BackgroundWriter:
         sys.stderr.flush()
         parent = os.getpid()
         gc.freeze()  # the child's collections then leave the shared corpus pages untouched
+        return_free_memory()  # or the child's resident set counts the free pages too
         try:
             pid = os.fork()
         except OSError:  # e.g. no memory for another process: the caller makes everything
@@ -203,6 +205,7 @@ def _collect() -> None:
     free lists, emptied by a full collection, whose objects kept the corpus's arenas: the
     build process ends at 329 instead of 388 MB."""
     gc.collect()
+    return_free_memory()
 
 
 def _work_and_exit(

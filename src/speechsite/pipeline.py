@@ -19,6 +19,7 @@ from .annotate.reuse_speeches_cache import SpeechReuseCache
 from .annotate.taxonomy import Taxonomy, load_taxonomy
 from .errors import DataFileError, SourceError
 from .generators import render_site
+from .heap import keep_large_blocks_mapped, return_free_memory
 from .memo import PageMemo
 from .model import Corpus, Diagnostic, Speech
 from .output import SiteOutput
@@ -179,6 +180,7 @@ def _data_file_beside(path: Path, name: str, reserved: frozenset[Path]) -> list[
 def build(options: Options, caches: Caches | None = None) -> Build:
     """The whole site from the sources; the caches (kept by `mkdocs serve` across rebuilds)
     spare parsing, annotating and generating the pages of the speeches that did not change."""
+    keep_large_blocks_mapped()  # the steps' large arrays go back to the system when freed
     extractions = ExtractionCache(options.extraction_cache) if options.extraction_cache else None
     speeches, stamps = (caches.speeches, caches.stamps) if caches else (None, None)
     corpus = read_corpus(options.sources, speeches, (options.taxonomy, options.glossary), extractions, stamps)
@@ -187,6 +189,7 @@ def build(options: Options, caches: Caches | None = None) -> Build:
         corpus = replace(corpus, diagnostics=corpus.diagnostics + problems)
     annotations = annotate(corpus, taxonomy, glossary, caches.annotations if caches else None)
     reuse = corpus_reuse(corpus, cache=caches.reuse if caches else None)
+    return_free_memory()  # what passage reuse's smaller blocks left free in the heap
     site = render_site(
         corpus, annotations, taxonomy, glossary, site_url=options.site_url, sources=options.sources,
         reuse=reuse, site_name=options.site_name, memo=caches.pages if caches else None,

@@ -5,16 +5,28 @@ A slug is lowercase ASCII letters and digits in words joined by single hyphens. 
 without `slug:` takes its ASCII file stem or the pinyin of its stem (`words_slug`, at most
 SPEECH_SLUG_LIMIT characters); a glossary term without `slug:` the pinyin of the term, one
 word per syllable (`pinyin_slug`).
+
+pypinyin's dictionaries take ≈ 58 MB once imported, and a process keeps them until it ends
+(a forked writer inherits them). Where many names are needed at once — the addresses of a
+first build's speeches — `pinyin_of_all` computes them in a short-lived process of its own
+(`python -m speechsite.slugs`: texts in, their words out, as JSON lines), so that the build
+never holds the dictionaries; the words are the same as `pinyin_words` gives here.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
-from collections.abc import Iterable
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SPEECH_SLUG_LIMIT = 60
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_PACKAGE_PARENT = Path(__file__).resolve().parents[1]  # the folder holding speechsite/
 
 
 def is_slug(text: str) -> bool:
@@ -46,3 +58,33 @@ def pinyin_slug(text: str) -> str:
     """A readable ASCII slug: 一岗双责 → yi-gang-shuang-ze, “321”基层治理模式 → 321-ji-ceng-…"""
     syllables = (_NOT_SLUG.sub("", part.lower()) for part in pinyin_words(text))
     return "-".join(part for part in syllables if part)
+
+
+def pinyin_of_all(texts: Sequence[str]) -> list[list[str]]:
+    """`pinyin_words` of each text, computed in a short-lived process when there is any (see
+    above); here, if that process cannot be started or fails — the words are the same."""
+    if not texts:
+        return []
+    environment = dict(os.environ)
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_PARENT), environment.get("PYTHONPATH")]))
+    lines = "".join(json.dumps(text) + "\n" for text in texts)
+    try:
+        done = subprocess.run([sys.executable, "-m", __spec__.name if __spec__ else "speechsite.slugs"],
+                              input=lines.encode(), capture_output=True, env=environment, check=True)
+        words = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        words = []
+    if len(words) != len(texts) or not all(isinstance(w, list) for w in words):
+        return [pinyin_words(text) for text in texts]
+    return words
+
+
+def _main() -> int:
+    """One JSON string a line in, its `pinyin_words` as one JSON list a line out."""
+    for line in sys.stdin:
+        sys.stdout.write(json.dumps(pinyin_words(json.loads(line))) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main())

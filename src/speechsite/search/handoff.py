@@ -27,7 +27,7 @@ from typing import IO, Any
 from ..errors import SpeechSiteError
 from ..output import OutputFile
 from .files import FOLDER, PageLink, SpeechLink
-from .protocol import PROTOCOL
+from .protocol import PROTOCOL, packed_units
 
 WORKER = "speechsite.search.worker"
 PACKAGE_PARENT = Path(__file__).resolve().parents[2]  # the folder holding speechsite/
@@ -85,7 +85,7 @@ def _send(
         with stdin:
             pickle.dump((list(speeches), list(pages)), stdin, protocol=PROTOCOL)
             for chunk in units:
-                pickle.dump(chunk, stdin, protocol=PROTOCOL)
+                pickle.dump(packed_units(chunk), stdin, protocol=PROTOCOL)
             pickle.dump(None, stdin, protocol=PROTOCOL)
     except BrokenPipeError:  # the worker ended early: its exit status says why
         pass

@@ -27,7 +27,7 @@ from pathlib import Path
 from ..errors import DataFileError
 from ..model import Address, Speech
 from ..read.datafile import DataFile, compose, is_null
-from ..slugs import SLUG
+from ..slugs import SLUG, pinyin_of_all, pinyin_words
 
 ADDRESSES_FILE = "addresses.yml"
 LIMIT = 60  # characters of a computed address, cut at a syllable
@@ -85,13 +85,15 @@ def assign_addresses(speeches: Iterable[Speech], recorded: Addresses) -> tuple[l
     named = {speech.slug for speech in speeches if readable_name(speech.source.path)}
     taken = given | named | {entry.address for entry in recorded.values()}
     placed: list[Speech] = []
+    new = [s for s in speeches if not (s.meta.slug or s.source.path in recorded or readable_name(s.source.path))]
+    pinyin = dict(zip((s.source.path for s in new), pinyin_of_all([title_core(s) for s in new]), strict=True))
     for speech in speeches:
         entry, slug = recorded.get(speech.source.path), speech.meta.slug
         if slug:
             moved = (*entry.previous, entry.address) if entry else ()
             entry = Address(slug, tuple(dict.fromkeys(old for old in moved if old != slug)))
         elif entry is None and not readable_name(speech.source.path):
-            entry = Address(_free(title_address(speech), taken))
+            entry = Address(_free(title_address(speech, pinyin[speech.source.path]), taken))
             taken.add(entry.address)
         elif entry is None:  # two files of one name get -2 and a warning later (pipeline)
             entry = Address(speech.slug)
@@ -120,13 +122,12 @@ def readable_name(path: str) -> bool:
     return bool(_WORD.search(_HASH.sub("", stem)))
 
 
-def title_address(speech: Speech) -> str:
-    """The pinyin of the title without 在…上的讲话 wrappers, the year first when known."""
-    from pypinyin import lazy_pinyin  # a heavy import, needed only for a newly published speech
-
-    core = _YEAR.sub(r"\1 ", _WRAPPERS.sub("", _WRAPPERS.sub("", speech.display_title.strip())))
+def title_address(speech: Speech, pinyin: list[str] | None = None) -> str:
+    """The pinyin of the title without 在…上的讲话 wrappers, the year first when known
+    (`pinyin`: the words of its `title_core`, when already known)."""
+    core = _stripped_title(speech)
     words = [str(speech.meta.year)] if speech.meta.year and str(speech.meta.year) not in core else []
-    words += lazy_pinyin(core or speech.display_title)
+    words += pinyin_words(core or speech.display_title) if pinyin is None else pinyin
     address = ""
     for word in words:
         part = _NOT_SLUG.sub("-", word.lower()).strip("-")
@@ -134,6 +135,15 @@ def title_address(speech: Speech) -> str:
             break
         address = f"{address}-{part}" if address and part else address or part
     return address or "speech"
+
+
+def title_core(speech: Speech) -> str:
+    """The text whose pinyin makes the address: the title without 在…上的讲话 wrappers."""
+    return _stripped_title(speech) or speech.display_title
+
+
+def _stripped_title(speech: Speech) -> str:
+    return _YEAR.sub(r"\1 ", _WRAPPERS.sub("", _WRAPPERS.sub("", speech.display_title.strip())))
 
 
 def _free(address: str, taken: set[str]) -> str:

@@ -176,16 +176,19 @@ def test_search_works_from_the_file_system(chromium: Any, built_site: Path, corp
         page.close()
 
 
+@pytest.mark.parametrize("frequent", [1 << 17, 12])
 def test_browser_engine_matches_the_python_twin_on_long_units(
-    chromium: Any, tmp_path: Path
+    chromium: Any, tmp_path: Path, frequent: int
 ) -> None:
-    """Small slots and shards force long units, many shards and the verifying path in JS."""
+    """Small slots and shards force long units, many shards and the verifying path in JS;
+    with `frequent` 12, a third of the bigrams have extra keys (search/frequent.py): unit
+    lists and trigrams the cover takes, the same in JS as in the twin."""
     import random
     import shutil
 
     from speechsite.search.files import SpeechLink, index_files
     from speechsite.search.index import build_index
-    from speechsite.search.query import SearchIndex
+    from speechsite.search.query import SearchIndex, cover, items
     from speechsite.search.units import SearchUnit
 
     rng = random.Random(6)
@@ -199,7 +202,7 @@ def test_browser_engine_matches_the_python_twin_on_long_units(
     files = {
         f.path: f.as_bytes()
         for f in index_files(
-            build_index(texts, CHAR_MAP, 48, shift=4),
+            build_index(texts, CHAR_MAP, 48, shift=4, frequent=frequent),
             units,
             [SpeechLink("s", "t")],
             [],
@@ -234,7 +237,11 @@ def test_browser_engine_matches_the_python_twin_on_long_units(
               const api = window.speechsiteSearchEngine;
               const engine = await api.open();
               const out = [];
-              for (const q of queries) out.push((await engine.search(q)).units);
+              for (const q of queries) {
+                const codes = engine.terms(q)[0] || [];
+                const chosen = codes.length > 2 ? engine.cover(engine.items(codes)) : [];
+                out.push([(await engine.search(q)).units, chosen.map(item => item.key)]);
+              }
               return out;
             }""",
             queries,
@@ -243,10 +250,17 @@ def test_browser_engine_matches_the_python_twin_on_long_units(
         page.close()
     twin = SearchIndex(lambda path: files[path])
     assert max(twin.first_slots[n + 1] - twin.first_slots[n] for n in range(len(texts))) > 1
-    for query, units in zip(queries, found, strict=True):
+    trigrams = 0
+    for query, (units, keys) in zip(queries, found, strict=True):
         terms = CHAR_MAP.normalise(query).split()
         truth = [n for n, t in enumerate(texts) if all(x in CHAR_MAP.normalise(t) for x in terms)]
         assert units == truth == twin.search(query), query
+        chars = [ord(ch) for ch in terms[0]] if terms else []
+        candidates = items(chars, twin.frequent) if len(chars) > 2 else []
+        chosen = [candidates[n].key for n in cover(candidates, twin.shard_cost)] if candidates else []
+        assert keys == chosen, query
+        trigrams += sum(key >= 0x110000**2 for key in keys)
+    assert (trigrams > 10) == (frequent == 12), trigrams
 
 
 def test_on_a_phone_the_magnifier_opens_the_box_and_escape_closes_it(

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from conftest import SEEDS
@@ -26,9 +28,18 @@ from speechsite.search.files import (
     shard_bytes,
     shard_cost,
 )
+from speechsite.search.frequent import EXTRA_BASE, FREQUENT_POSTINGS, SPAN, units_key
 from speechsite.search.index import BIGRAM_BASE, build_index
 from speechsite.search.normalise import build_char_map
-from speechsite.search.query import MAX_SHARDS, SearchIndex, payload, unpacked
+from speechsite.search.query import (
+    MAX_SHARDS,
+    SearchIndex,
+    _ascending,
+    cover,
+    items,
+    payload,
+    unpacked,
+)
 from speechsite.search.units import SearchUnit, search_units
 
 CHAR_MAP = build_char_map()
@@ -124,9 +135,81 @@ def test_the_character_map_holds_only_characters_in_use() -> None:
 @pytest.mark.parametrize(
     ("name", "value"),
     [("FORMAT", FORMAT), ("MAX_SHARDS", MAX_SHARDS), ("ONE_BYTE", ONE_BYTE),
-     ("ESCAPE", ESCAPE), ("BIGRAM", BIGRAM_BASE)],
+     ("ESCAPE", ESCAPE), ("BIGRAM", BIGRAM_BASE), ("EXTRA_BASE", EXTRA_BASE), ("SPAN", SPAN)],
 )  # fmt: skip
 def test_search_js_copies_the_python_constants(name: str, value: int) -> None:
     found = re.search(rf"\b{name} = (0x[0-9A-Fa-f]+|\d+)[;,]", SEARCH_JS.read_text(encoding="utf-8"))
     assert found is not None, f"{name} not found in search.js"
     assert int(found.group(1), 0) == value
+
+
+class Built(NamedTuple):
+    texts: list[str]  # normalised
+    plain: dict[str, bytes]  # the files at the default threshold: no frequent bigram here
+    frequent: dict[str, bytes]  # the files with the FREQUENT_HERE most frequent bigrams frequent
+
+
+FREQUENT_HERE = 6
+SHARD_BYTES_HERE = 2048  # 1 M characters: shards scaled down as the corpus is from 77 M
+
+
+@pytest.fixture(scope="module")
+def built(paragraphs: list[str]) -> Built:
+    units = generated(paragraphs, 5000)
+    texts = [CHAR_MAP.normalise(unit.text) for unit in units]
+    counts = Counter(a + b for text in texts for a, b in zip(text, text[1:], strict=False) if a + b == (a + b).strip())
+    threshold = counts.most_common(FREQUENT_HERE + 1)[-1][1]
+
+    def files(frequent: int) -> dict[str, bytes]:
+        index = build_index(texts, CHAR_MAP, SHARD_BYTES_HERE, frequent=frequent)
+        made = index_files(index, units, [SpeechLink(f"s/{n}/", "t") for n in range(100)], [], CHAR_MAP, 32)
+        return {f.path: f.as_bytes() for f in made}
+
+    return Built(texts, files(FREQUENT_POSTINGS), files(threshold))
+
+
+def first_query(files: dict[str, bytes], query: str) -> tuple[list[int], int, SearchIndex]:
+    """The units a query finds and the bytes of the shards its first query loads (beside the
+    manifest, the slots and the display blocks, as bench_search --twin counts)."""
+    loaded: dict[str, int] = {}
+
+    def read(path: str) -> bytes:
+        loaded[path] = len(files[path]) if path.startswith("search/s/") else 0
+        return files[path]
+
+    reader = SearchIndex(read)
+    units = reader.search(query)
+    reader.unit_rows(units[:10])
+    return units, sum(loaded.values()), reader
+
+
+def test_a_frequent_bigrams_unit_list_holds_the_units_of_its_positions(built: Built) -> None:
+    reader = SearchIndex(built.frequent.__getitem__)
+    assert len(reader.frequent) == FREQUENT_HERE
+    assert SearchIndex(built.plain.__getitem__).frequent == {}  # a small corpus has none
+    for key, rank in reader.frequent.items():
+        units = _ascending(reader.postings(units_key(rank)))
+        assert units == sorted({reader.unit_of(p) for p in _ascending(reader.postings(key))})
+        bigram = chr(key // BIGRAM_BASE) + chr(key % BIGRAM_BASE)
+        assert units == [n for n, text in enumerate(built.texts) if bigram in text]
+
+
+def test_frequent_bigrams_cut_a_first_query_and_find_the_same(built: Built) -> None:
+    """Like 推进 高质量发展 at 10,000 speeches: a frequent bigram alone, and a longer term that
+    ends with the most frequent bigram (covered by a trigram instead)."""
+    reader = SearchIndex(built.frequent.__getitem__)
+    counts = Counter(text[n : n + 2] for text in built.texts for n in range(len(text) - 1))
+    top, other = sorted((chr(k // BIGRAM_BASE) + chr(k % BIGRAM_BASE) for k in reader.frequent),
+                        key=lambda pair: -counts[pair])[:2]
+    endings = Counter(text[n - 2 : n + 2] for text in built.texts for n in range(2, len(text) - 1)
+                      if text.startswith(top, n) and text[n - 2 : n].strip() == text[n - 2 : n])
+    term = sorted(endings, key=lambda t: (-endings[t], t))[0]
+    chars = [ord(ch) for ch in term]
+    candidates = items(chars, reader.frequent)
+    assert any(candidates[n].key >= EXTRA_BASE for n in cover(candidates, reader.shard_cost))
+    for query in (f"{other} {term}", term, other, top):
+        truth = [n for n, text in enumerate(built.texts) if all(t in text for t in query.split())]
+        plain_units, plain_bytes, _ = first_query(built.plain, query)
+        units, loaded, _ = first_query(built.frequent, query)
+        assert units == plain_units == truth, query
+        assert loaded < plain_bytes / 2, (query, loaded, plain_bytes)  # e.g. 20.0 → 3.8 KB

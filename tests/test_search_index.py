@@ -16,10 +16,12 @@ from speechsite.pipeline import read_corpus
 from speechsite.search import postings as postings_module
 from speechsite.search import search_files
 from speechsite.search.files import SpeechLink, block_size, index_files
+from speechsite.search.frequent import FREQUENT_POSTINGS
 from speechsite.search.index import build_index, varint, varints
 from speechsite.search.normalise import WHITESPACE, build_char_map
 from speechsite.search.query import (
     MAX_SHARDS,
+    Item,
     SearchIndex,
     cover,
     payload,
@@ -146,9 +148,10 @@ def test_postings_built_a_chunk_and_a_range_at_a_time_equal_one_pass(
     (one posting, a character larger than its range) give the same bytes as one of each."""
     texts = [text for speech in seeds.speeches for _, text in units_of_speech(speech)]
     _cut(monkeypatch, ONE_PASS, ONE_PASS)
-    whole, small = build_index(texts, CHAR_MAP), build_index(texts[:3], CHAR_MAP, shard_bytes=64)
+    whole, small = build_index(texts, CHAR_MAP, frequent=40), build_index(texts[:3], CHAR_MAP, shard_bytes=64)
+    assert len(whole.frequent) >= 10  # and their extra keys (frequent.py) cut alike
     _cut(monkeypatch, chunk, per_range)
-    assert build_index(texts, CHAR_MAP) == whole
+    assert build_index(texts, CHAR_MAP, frequent=40) == whole
     assert build_index(texts[:3], CHAR_MAP, shard_bytes=64) == small
 
 
@@ -157,13 +160,16 @@ def test_postings_built_a_chunk_and_a_range_at_a_time_equal_one_pass(
     texts=st.lists(st.text(alphabet="安全生产 \u3000ＡＢab的发展𠀀\n", max_size=30), max_size=12),
     chunk=st.integers(1, 40),
     per_range=st.integers(1, 9),
+    frequent=st.sampled_from([0, 3, FREQUENT_POSTINGS]),
 )
-def test_any_cut_of_any_texts_gives_the_one_pass_index(texts: list[str], chunk: int, per_range: int) -> None:
+def test_any_cut_of_any_texts_gives_the_one_pass_index(
+    texts: list[str], chunk: int, per_range: int, frequent: int
+) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:
         _cut(monkeypatch, ONE_PASS, ONE_PASS)
-        whole = build_index(texts, CHAR_MAP, shard_bytes=32, shift=4)
+        whole = build_index(texts, CHAR_MAP, shard_bytes=32, shift=4, frequent=frequent)
         _cut(monkeypatch, chunk, per_range)
-        assert build_index(texts, CHAR_MAP, shard_bytes=32, shift=4) == whole
+        assert build_index(texts, CHAR_MAP, shard_bytes=32, shift=4, frequent=frequent) == whole
 
 
 def test_manifest_lists_term_and_topic_pages(seed_files) -> None:  # type: ignore[no-untyped-def]
@@ -231,11 +237,26 @@ def test_varints_equal_one_by_one_encoding(values: list[int]) -> None:
     assert counts.tolist() == [len(varint(value)) for value in values]
 
 
+def _bigrams(length: int) -> list[Item]:
+    return [Item(i, i, i + 1) for i in range(length - 1)]  # key: the offset
+
+
 def test_cover_reaches_every_character_and_prefers_cheap_bigrams() -> None:
-    assert cover(2, lambda i: 1) == [0]
-    assert cover(6, lambda i: 1) == [0, 2, 4]
-    assert cover(5, lambda i: [1, 100, 1, 1][i]) == [0, 2, 3]
-    assert cover(5, lambda i: [1, 1, 100, 1][i]) == [0, 1, 3]
+    assert cover(_bigrams(2), lambda i: 1) == [0]
+    assert cover(_bigrams(6), lambda i: 1) == [0, 2, 4]
+    assert cover(_bigrams(5), lambda i: [1, 100, 1, 1][i]) == [0, 2, 3]
+    assert cover(_bigrams(5), lambda i: [1, 1, 100, 1][i]) == [0, 1, 3]
+
+
+def test_cover_takes_a_trigram_instead_of_a_costly_bigram() -> None:
+    """高质量发展: the last character is covered by 发展 (offset 3) or by the trigram 量发展
+    (offset 2, key 10 here); the first by 高质 or by 高质量 (key 11)."""
+    items = [*_bigrams(5), Item(10, 2, 4), Item(11, 0, 2)]
+    items.sort(key=lambda item: item.last)
+    costs = {0: 5, 1: 5, 2: 1, 3: 100, 10: 2, 11: 1}
+    assert [items[n] for n in cover(items, costs.__getitem__)] == [Item(11, 0, 2), Item(10, 2, 4)]
+    costs[3] = 1  # the bigram is cheaper again: the cover of bigrams alone
+    assert [items[n].key for n in cover(items, costs.__getitem__)] == [11, 3]
 
 
 def test_split_query_uses_the_shared_whitespace() -> None:
@@ -257,12 +278,14 @@ def corpora() -> st.SearchStrategy[list[str]]:
     shift=st.integers(1, 9),
     shard_bytes=st.sampled_from([8, 64, 1024]),
     queries=st.lists(st.text(ALPHABET, min_size=1, max_size=24), min_size=1, max_size=8),
+    frequent=st.sampled_from([0, 2, 5, FREQUENT_POSTINGS]),
 )
 def test_any_index_answers_like_a_substring_scan(
-    texts: list[str], shift: int, shard_bytes: int, queries: list[str]
+    texts: list[str], shift: int, shard_bytes: int, queries: list[str], frequent: int
 ) -> None:
+    """Also with frequent bigrams (frequent.py): from every bigram (0) to none."""
     units = [SearchUnit(0, f"u{n}", "paragraph", "", "", text) for n, text in enumerate(texts)]
-    index = build_index(texts, CHAR_MAP, shard_bytes, shift=shift)
+    index = build_index(texts, CHAR_MAP, shard_bytes, shift=shift, frequent=frequent)
     files = {
         f.path: f.content
         for f in index_files(

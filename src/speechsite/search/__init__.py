@@ -12,7 +12,11 @@ How (each step in its own module):
 - worker.py     the index made in a process of its own (handoff.py starts it and streams the
                 units to it, protocol.py), so that its memory does not come on top of the corpus's;
 - index.py      character → units and bigram → positions postings, built with numpy,
-                sharded by key so a query fetches only the shards of its keys;
+                sharded by key so a query fetches only the shards of its keys (postings.py,
+                grouped.py, shards.py, spill.py: in bounded memory);
+- frequent.py   for the few most frequent bigrams, also their units and their occurrences
+                split by the character before and after, so a first query needs none of
+                their long position lists;
 - files.py      JSONP script files under `search/`, loaded by `<script>` injection so the
                 same code works served and from file://;
 - query.py      the same query evaluation as `assets/speechsite/search.js`, in Python, used

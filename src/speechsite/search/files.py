@@ -4,8 +4,9 @@ Every file is a JSONP-style script `__speechsiteSearch(kind, number, payload);`:
 injects a `<script>` tag and the registered callback receives the payload. Chromium blocks
 fetch() of file:// URLs but not scripts, so one mechanism serves both cases.
 
-    search/manifest.js   parameters, shard table (first keys, costs), the character map of the
-                         characters in use, rank table, speech starts
+    search/manifest.js   parameters, shard table (first keys, costs), the frequent bigrams
+                         (frequent.py), the character map of the characters in use, rank
+                         table, speech starts
                          with each speech's year and level (for the query-by-year panel),
                          term/topic pages (deflated JSON)
     search/slots.js      the slots of each unit (see index.py): varint(slots - 1), raw-deflated
@@ -46,8 +47,10 @@ CALLBACK = "__speechsiteSearch"
 # 3: UTF-16 files, two bytes a code unit; display blocks coded by character rank;
 # 4: speechYears, levels and speechLevels in the manifest;
 # 5: shardCosts (quarter octaves) instead of shardSizes, slots of the 99th percentile length,
-#    the character map cut to the characters in use. search.js checks it (FORMAT there).
-FORMAT = 5
+#    the character map cut to the characters in use;
+# 6: frequent: the keys of the frequent bigrams, which have extra keys (frequent.py).
+# search.js checks it (FORMAT there).
+FORMAT = 6
 LEVEL = 4  # zlib level: 6 gains 0.5 % at 1.25 × the time, 9 another 0.1 % at twice
 BATCH = 8  # tasks of 64 files deflated at once (more would hold more files in memory)
 T = TypeVar("T")
@@ -150,6 +153,7 @@ def _manifest(
         "shift": index.shift,
         "shardKeys": _deltas(first_keys),
         "shardCosts": costs,
+        "frequent": _deltas(list(index.frequent)),
         "block": block,
         "speechStarts": _deltas(starts),
         **_speech_metadata([speeches[units[start].speech] for start in starts]),

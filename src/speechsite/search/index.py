@@ -21,6 +21,9 @@ Exactness. For a query of length L ≥ 2 the browser takes bigrams at offsets co
 character (0, 2, 4, …, L-2 or a cheaper cover); the query occurs at p exactly when every one
 of them occurs at p + offset. No text is needed to verify a hit. (A query whose cover spans
 more than `query.MAX_SHARDS` shards uses that many of them and checks candidates on the text.)
+The most frequent bigrams have more keys (frequent.py, since format 6): their units, which a
+two-character query takes instead of their positions, and trigrams, which a cover may take
+instead of them.
 
 Shards. Entries sorted by key are packed into shards of about `shard_bytes`; an entry larger
 than half of that gets a shard of its own. A shard is
@@ -44,6 +47,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
+from .frequent import FREQUENT_POSTINGS
 from .normalise import CharMap
 from .postings import BIGRAM_BASE, Layout, Plan, plan, postings
 from .shards import Shard, encoded, entries, packed, varint, varints
@@ -63,6 +67,7 @@ class IndexData:
     shards: tuple[Shard, ...]
     keys: int  # number of distinct keys
     characters: str = ""  # the distinct characters of the normalised texts, ascending
+    frequent: tuple[int, ...] = ()  # keys of the frequent bigrams (frequent.py), ascending
 
 
 def build_index(
@@ -70,10 +75,12 @@ def build_index(
     char_map: CharMap | None = None,
     shard_bytes: int = 16384,
     shift: int | None = None,
+    frequent: int = FREQUENT_POSTINGS,
 ) -> IndexData:
-    """Index unit texts (unit i is texts[i]), normalised by `char_map`; `shift` is for tests.
+    """Index unit texts (unit i is texts[i]), normalised by `char_map`; `shift` and `frequent`
+    (occurrences that make a bigram frequent) are for tests.
     The whole index at once: `index_stream` gives the shards one at a time."""
-    head, stream = index_stream(texts, char_map, shard_bytes, shift)
+    head, stream = index_stream(texts, char_map, shard_bytes, shift, frequent)
     shards = tuple(stream)
     return replace(head, shards=shards, keys=sum(entries(shard.data) for shard in shards))
 
@@ -83,6 +90,7 @@ def index_stream(
     char_map: CharMap | None = None,
     shard_bytes: int = 16384,
     shift: int | None = None,
+    frequent: int = FREQUENT_POSTINGS,
 ) -> tuple[IndexData, Iterator[Shard]]:
     """The index without its shards (and `keys` 0), and its shards, made as they are taken:
     the postings a chunk of units and a range of keys at a time (postings.py), each shard
@@ -93,17 +101,19 @@ def index_stream(
     del lengths
     layout = Layout(shift, np.cumsum(slots) - slots, int(slots.sum()))
     lookup = char_map.lookup() if char_map is not None else np.arange(BIGRAM_BASE, dtype=np.uint32)
-    planned = plan(texts, lookup, layout)
-    characters = "".join(map(chr, planned.alphabet.tolist()))
-    head = IndexData(shift, tuple(slots.tolist()), (), 0, characters)
+    planned = plan(texts, lookup, layout, frequent)
+    alphabet, size = planned.alphabet, len(planned.alphabet)
+    characters = "".join(map(chr, alphabet.tolist()))
+    keys = alphabet[planned.frequent // size] * BIGRAM_BASE + alphabet[planned.frequent % size]
+    head = IndexData(shift, tuple(slots.tolist()), (), 0, characters, tuple(keys.tolist()))
     return head, _shards(texts, lookup, layout, planned, shard_bytes)
 
 
 def _shards(texts: Sequence[str], lookup: npt.NDArray[np.uint32], layout: Layout, planned: Plan,
             shard_bytes: int) -> Iterator[Shard]:
     with spill_file() as spill:
-        characters, bigrams = postings(texts, lookup, layout, planned, spill)
-        yield from packed(map(encoded, itertools.chain(characters, bigrams)), shard_bytes)
+        characters, bigrams, extras = postings(texts, lookup, layout, planned, spill)
+        yield from packed(map(encoded, itertools.chain(characters, bigrams, extras)), shard_bytes)
 
 
 def choose_shift(lengths: Ints) -> int:

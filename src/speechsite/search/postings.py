@@ -5,9 +5,12 @@ characters). The first finds the characters in use and how often each begins a b
 those the keys are cut into ranges of about RANGE_POSTINGS postings — a character beginning
 more bigrams than that (at 10,000 speeches "，" begins 3.2 M) has its bigrams cut by their
 second character, counted in one more pass, so that only a single bigram with more postings
-than a range has a range of its own. The next pass computes each chunk's postings and appends
-them, range by range, to a temporary file; then each range is read back, sorted and coded in
-turn, and the ranges taken in order are the keys in order.
+than a range has a range of its own; that pass also counts the bigrams of every character that
+begins more than FREQUENT_POSTINGS, which finds the frequent bigrams (frequent.py). The next
+pass computes each chunk's postings and appends them, range by range, to a temporary file (a
+frequent bigram's extra keys in three ranges more, each no larger than its own postings); then
+each range is read back, sorted and coded in turn, and the ranges taken in order are the keys
+in order.
 
 So the memory is a chunk's arrays (about 70 bytes a character of the chunk at their peak) plus
 a range's (about 40 bytes a posting), not arrays over the whole text — those took about
@@ -25,22 +28,18 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from .frequent import BIGRAM_BASE, FREQUENT_POSTINGS, bucket_extras, extra_groups, frequent_pairs
+from .grouped import Grouped, grouped, packed_rows, sorted_rows
 from .normalise import WHITESPACE
 from .spill import Buckets
 
-BIGRAM_BASE = 0x110000
+__all__ = ["BIGRAM_BASE", "Grouped", "Layout", "Plan", "plan", "postings"]
 CHUNK_CHARACTERS = 1 << 19  # characters of units read at once
 RANGE_POSTINGS = 1 << 19  # postings sorted and coded at once
 Ints = npt.NDArray[np.int64]
 Ints32 = npt.NDArray[np.int32]
 Bools = npt.NDArray[np.bool_]
 Codes = npt.NDArray[np.uint32]
-
-
-class Grouped(NamedTuple):
-    keys: Ints  # the key of each entry, ascending
-    values: Ints  # the values of all entries, ascending within each entry
-    first: Ints  # index in `values` of each entry's first value
 
 
 class Layout(NamedTuple):
@@ -62,30 +61,35 @@ class Plan(NamedTuple):
     chunks: list[tuple[int, int]]  # units [first, end) read at once
     characters: Ints  # cuts of the dense ids into ranges of character postings (see _ranges)
     bigrams: Ints  # cuts of the dense keys (first * size + second) into ranges of bigrams
+    frequent: Ints  # dense keys of the frequent bigrams (frequent.py), ascending
 
 
-def plan(texts: Sequence[str], lookup: Codes, layout: Layout) -> Plan:
+def plan(texts: Sequence[str], lookup: Codes, layout: Layout, frequent: int = FREQUENT_POSTINGS) -> Plan:
     """Pass one over the texts: which characters occur, how often each is indexed and begins a
-    bigram, and from those the ranges."""
+    bigram, and from those the ranges; and which bigrams occur more than `frequent` times."""
     chunks = _chunks(texts, CHUNK_CHARACTERS)
     present, counts, firsts = _counted(texts, chunks, lookup)
     alphabet = np.flatnonzero(present).astype(np.int64)
     rank = (np.cumsum(present, dtype=np.int32) - 1).astype(np.int32)
     firsts = firsts[alphabet]
-    heavy = np.flatnonzero(firsts > RANGE_POSTINGS)  # e.g. "，": 3.2 M bigrams at 10,000 speeches
-    seconds = _seconds(texts, chunks, lookup, rank, heavy)
+    # the characters whose bigrams are counted one by one: those beginning more than a range
+    # (e.g. "，": 3.2 M bigrams at 10,000 speeches) and those that may begin a frequent bigram
+    counted = np.flatnonzero(firsts > min(RANGE_POSTINGS, frequent))
+    seconds = _seconds(texts, chunks, lookup, rank, counted)
+    heavy = np.flatnonzero(firsts > RANGE_POSTINGS)
     return Plan(alphabet, rank, chunks, _ranges(counts[alphabet], RANGE_POSTINGS),
-                _key_cuts(firsts, heavy, seconds, RANGE_POSTINGS))
+                _key_cuts(firsts, heavy, seconds[np.searchsorted(counted, heavy)], RANGE_POSTINGS),
+                frequent_pairs(counted, seconds, frequent))
 
 
 def postings(
     texts: Sequence[str], lookup: Codes, layout: Layout, planned: Plan, spill: io.BufferedRandom
-) -> tuple[Iterator[Grouped], Iterator[Grouped]]:
+) -> tuple[Iterator[Grouped], Iterator[Grouped], Iterator[Grouped]]:
     """Pass two: the character postings (key: code point; values: the units containing it),
-    then the bigram postings (key: first * BIGRAM_BASE + second; values: positions), each as
-    groups in ascending key order, a range at a time, to be taken in this order (characters
-    first) while `spill` is open."""
-    alphabet, rank, chunks, characters, bigrams = planned
+    then the bigram postings (key: first * BIGRAM_BASE + second; values: positions), then the
+    frequent bigrams' extra keys (frequent.py), each as groups in ascending key order, a range
+    at a time, to be taken in this order (characters first) while `spill` is open."""
+    alphabet, rank, chunks, characters, bigrams, frequent = planned
     size = len(alphabet)
     bits = layout.position_bits()
     if max(size * size, 1).bit_length() + bits > 63:
@@ -94,10 +98,11 @@ def postings(
     for first, end in chunks:
         dense, unit_of, indexable = _chunk(texts, first, end, lookup, rank)
         _bucket_characters(store, dense, unit_of, indexable, characters)
-        _bucket_bigrams(store, dense, unit_of, indexable, bigrams, layout, size, bits)
+        _bucket_bigrams(store, (dense, unit_of, indexable), bigrams, frequent, layout, size, bits)
     return (
         store.groups("c", len(characters), _character_groups(alphabet)),
         store.groups("b", len(bigrams), _bigram_groups(alphabet, bits)),
+        store.numbered_groups("x", 3 * len(frequent), extra_groups(alphabet, bits)),
     )
 
 
@@ -216,11 +221,13 @@ def _bucket_characters(store: Buckets, dense: Ints32, unit_of: Ints32, indexable
 
 
 def _bucket_bigrams(
-    store: Buckets, dense: Ints32, unit_of: Ints32, indexable: Bools, cuts: Ints,
+    store: Buckets, chunk: tuple[Ints32, Ints32, Bools], cuts: Ints, frequent: Ints,
     layout: Layout, size: int, bits: int,
 ) -> None:
     """The chunk's bigrams by range of their dense key: `key << bits | position`, or
-    (key, position) rows when that does not fit in 63 bits (`bits` 0)."""
+    (key, position) rows when that does not fit in 63 bits (`bits` 0); and the postings of
+    the frequent bigrams' extra keys (frequent.py)."""
+    dense, unit_of, indexable = chunk
     at = np.flatnonzero(indexable[:-1] & indexable[1:])
     keys = dense[at].astype(np.int64)
     keys *= size
@@ -232,12 +239,8 @@ def _bucket_bigrams(
     positions = layout.starts[units] << layout.shift
     positions += at - unit_starts[units - unit_of[0]]
     del units
-    if bits:
-        keys <<= bits
-        keys |= positions
-        rows = keys
-    else:
-        rows = np.column_stack([keys, positions])
+    bucket_extras(store, frequent, keys, at, chunk, positions, bits)
+    rows = packed_rows(keys, positions, bits)
     del keys, positions
     order = np.argsort(number.astype(np.uint16) if len(cuts) <= 1 << 16 else number, kind="stable")
     rows = rows[order]
@@ -247,34 +250,18 @@ def _bucket_bigrams(
 
 
 def _character_groups(alphabet: Ints) -> Callable[[Ints], Grouped]:
-    def grouped(pairs: Ints) -> Grouped:
+    def made(pairs: Ints) -> Grouped:
         pairs.sort()
         units = pairs & 0xFFFFFFFF
         pairs >>= 32
-        return _grouped(pairs, units, lambda keys: alphabet[keys])
-    return grouped
+        return grouped(pairs, units, lambda keys: alphabet[keys])
+    return made
 
 
 def _bigram_groups(alphabet: Ints, bits: int) -> Callable[[Ints], Grouped]:
     size = len(alphabet)
 
-    def grouped(rows: Ints) -> Grouped:
-        if bits:
-            rows.sort()
-            values = rows & ((1 << bits) - 1)
-            rows >>= bits
-            keys = rows
-        else:
-            rows = rows.reshape(-1, 2)
-            order = np.lexsort((rows[:, 1], rows[:, 0]))
-            keys, values = rows[order, 0], rows[order, 1]
-        return _grouped(keys, values, lambda k: alphabet[k // size] * BIGRAM_BASE + alphabet[k % size])
-    return grouped
-
-
-def _grouped(keys: Ints, values: Ints, real_key: Callable[[Ints], Ints]) -> Grouped:
-    """Entries of equal (dense) keys, their real keys (code points) computed once an entry."""
-    starts = np.ones(len(keys), dtype=bool)
-    starts[1:] = keys[1:] != keys[:-1]
-    first = np.flatnonzero(starts)
-    return Grouped(real_key(keys[first]), values, first)
+    def made(rows: Ints) -> Grouped:
+        keys, values = sorted_rows(rows, bits)
+        return grouped(keys, values, lambda k: alphabet[k // size] * BIGRAM_BASE + alphabet[k % size])
+    return made

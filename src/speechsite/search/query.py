@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
 from .codec import rank_decode, words_bytes
 from .files import CALLBACK, FOLDER, shard_bytes
+from .frequent import after_key, before_key, units_key
 from .index import BIGRAM_BASE
 from .normalise import WHITESPACE
 
@@ -57,25 +59,53 @@ def split_query(query: str, normalise: Callable[[str], str]) -> list[str]:
     return list(dict.fromkeys(term for term in terms if term))
 
 
-def cover(length: int, cost: Callable[[int], float]) -> list[int]:
-    """Bigram offsets covering every character of a query of `length` ≥ 2, cheapest first.
+class Item(NamedTuple):
+    """A key a term's cover may use: it asserts characters first … last of the term, its
+    positions are those of character `first`."""
 
-    best[i] is the cheapest cover of characters 0..i+1 that uses the bigram at i; the next
-    bigram starts at most two further on. Ties keep the longer step (fewer bigrams).
+    key: int
+    first: int
+    last: int
+
+
+def items(chars: list[int], frequent: dict[int, int]) -> list[Item]:
+    """What may cover a term of two or more characters: the bigram at each offset i and, for
+    a frequent bigram (frequent.py; `frequent` maps its key to its rank), the trigrams with
+    the character before (at i - 1) and after (at i); ordered by last character, a bigram
+    before a trigram."""
+    found = []
+    for last in range(1, len(chars)):
+        i = last - 1
+        found.append(Item(chars[i] * BIGRAM_BASE + chars[last], i, last))
+        if i >= 1 and (rank := frequent.get(chars[i] * BIGRAM_BASE + chars[last])) is not None:
+            found.append(Item(before_key(rank, chars[i - 1]), i - 1, last))
+        if i >= 1 and (rank := frequent.get(chars[i - 1] * BIGRAM_BASE + chars[i])) is not None:
+            found.append(Item(after_key(rank, chars[last]), i - 1, last))
+    return found
+
+
+def cover(candidates: list[Item], cost: Callable[[int], float]) -> list[int]:
+    """Indexes in `candidates` (`items`) of a cheapest set covering every character, in order.
+
+    best[t] is the cheapest cover of characters 0..t whose last item ends at t: an item
+    first … t joins a cover ending anywhere in first-1 … t-1. Ties keep the earlier item and
+    the earlier end before it (fewer items): with bigrams alone, the cover of format 5.
     """
-    last = length - 2
-    best = [0.0] * (last + 1)
-    back = [-1] * (last + 1)
-    for i in range(last + 1):
-        if i == 0:
-            best[i] = cost(0)
-            continue
-        step = i - 2 if i >= 2 and best[i - 2] <= best[i - 1] else i - 1
-        best[i], back[i] = best[step] + cost(i), step
-    offsets = [last]
-    while back[offsets[-1]] >= 0:
-        offsets.append(back[offsets[-1]])
-    return offsets[::-1]
+    length = candidates[-1].last + 1
+    best = [math.inf] * length
+    back = [(-1, -1)] * length  # (item, end of the cover before it)
+    for n, item in enumerate(candidates):
+        before = -1
+        if item.first > 0:
+            before = min(range(item.first - 1, item.last), key=best.__getitem__)
+        total = (best[before] if before >= 0 else 0.0) + cost(item.key)
+        if total < best[item.last]:
+            best[item.last], back[item.last] = total, (n, before)
+    chosen, end = [], length - 1
+    while end >= 0:
+        n, end = back[end]
+        chosen.append(n)
+    return chosen[::-1]
 
 
 @dataclass
@@ -85,6 +115,7 @@ class SearchIndex:
     table: dict[int, int] = field(init=False)
     first_keys: list[int] = field(init=False)
     first_slots: list[int] = field(init=False)  # of each unit, then the end
+    frequent: dict[int, int] = field(init=False)  # key of each frequent bigram → its rank
     shards: dict[int, dict[int, bytes]] = field(default_factory=dict)
     blocks: dict[int, Any] = field(default_factory=dict)
 
@@ -93,6 +124,7 @@ class SearchIndex:
         sources, targets = self.manifest["map"]
         self.table = {ord(s): ord(t) for s, t in zip(sources, targets, strict=True)}
         self.first_keys = list(accumulate(self.manifest["shardKeys"]))
+        self.frequent = {key: rank for rank, key in enumerate(accumulate(self.manifest["frequent"]))}
         slots = inflated(payload(self.read(f"{FOLDER}/slots.js")))
         self.first_slots = [0, *_ascending(slots, step=1)]
 
@@ -116,14 +148,16 @@ class SearchIndex:
             return set()
         if len(chars) == 1:
             return set(_ascending(self.postings(chars[0])))
-        keys = [a * BIGRAM_BASE + b for a, b in zip(chars, chars[1:], strict=False)]
-        offsets = cover(len(chars), lambda i: self.shard_cost(keys[i]))
-        verify = len({self.shard_of(keys[o]) for o in offsets}) > MAX_SHARDS
+        if len(chars) == 2 and (rank := self.frequent.get(chars[0] * BIGRAM_BASE + chars[1])) is not None:
+            return set(_ascending(self.postings(units_key(rank))))  # its units, not its positions
+        candidates = items(chars, self.frequent)
+        chosen = [candidates[n] for n in cover(candidates, self.shard_cost)]
+        verify = len({self.shard_of(item.key) for item in chosen}) > MAX_SHARDS
         if verify:
-            offsets = self.cheapest(offsets, keys)
+            chosen = self.cheapest(chosen)
         starts: set[int] | None = None
-        for offset in offsets:
-            here = {p - offset for p in _ascending(self.postings(keys[offset]))}
+        for item in chosen:
+            here = {p - item.first for p in _ascending(self.postings(item.key))}
             starts = here if starts is None else starts & here
         if verify:
             return {u for p in starts or () if (u := self.verified(p, term)) is not None}
@@ -133,16 +167,16 @@ class SearchIndex:
         """About the bytes of the key's shard (files.py `shard_cost`)."""
         return shard_bytes(int(self.manifest["shardCosts"][self.shard_of(key)]))
 
-    def cheapest(self, offsets: list[int], keys: list[int]) -> list[int]:
-        """Offsets whose keys lie in the MAX_SHARDS smallest shards (ties: leftmost first)."""
+    def cheapest(self, chosen: list[Item]) -> list[Item]:
+        """The items whose keys lie in the MAX_SHARDS smallest shards (ties: leftmost first)."""
         seen: set[int] = set()
-        chosen = []
-        for offset in sorted(offsets, key=lambda o: (self.shard_cost(keys[o]), o)):
-            shard = self.shard_of(keys[offset])
+        kept = set()
+        for n in sorted(range(len(chosen)), key=lambda n: (self.shard_cost(chosen[n].key), n)):
+            shard = self.shard_of(chosen[n].key)
             if shard in seen or len(seen) < MAX_SHARDS:
                 seen.add(shard)
-                chosen.append(offset)
-        return sorted(chosen)
+                kept.add(n)
+        return [item for n, item in enumerate(chosen) if n in kept]
 
     def verified(self, start: int, term: str) -> int | None:
         """The unit if `term` really occurs at position `start` (checked on the unit's text)."""

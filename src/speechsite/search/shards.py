@@ -12,7 +12,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from .postings import Grouped
+from .grouped import Grouped
 
 Ints = npt.NDArray[np.int64]
 

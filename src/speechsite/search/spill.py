@@ -39,7 +39,13 @@ class Buckets:
 
     def groups(self, kind: str, cuts: int, grouped: Callable[[npt.NDArray[np.int64]], T]) -> Iterator[T]:
         """`grouped` of each range's values in turn, ranges 0 … cuts - 2 (`cuts` bound them)."""
-        for number in range(cuts - 1):
+        return self.numbered_groups(kind, cuts - 1, lambda _, values: grouped(values))
+
+    def numbered_groups(
+        self, kind: str, ranges: int, grouped: Callable[[int, npt.NDArray[np.int64]], T]
+    ) -> Iterator[T]:
+        """`grouped(number, values)` of ranges 0 … ranges - 1 in turn."""
+        for number in range(ranges):
             parts = self.parts.pop((kind, number), [])
             values = np.empty(sum(count for _, count in parts), dtype=np.int64)
             at = 0
@@ -48,6 +54,6 @@ class Buckets:
                 read = self.file.readinto(values[at : at + count].data.cast("B"))
                 assert read == count * 8, "the temporary file of the search index was cut short"
                 at += count
-            made = grouped(values)
+            made = grouped(number, values)
             del values  # not held while the caller codes the range
             yield made

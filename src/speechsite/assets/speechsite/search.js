@@ -12,8 +12,9 @@
   var WHITESPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/;
   var SPACES = new Set(Array.from("\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff", function (ch) { return ch.codePointAt(0); }));
   var BIGRAM = 0x110000;
+  var EXTRA_BASE = 0x12100000000, SPAN = 0x220001; // BIGRAM², 2 BIGRAM + 1: keys of the frequent bigrams (search/frequent.py)
   var MAX_SHARDS = 6; // a longer query fetches these many shards and verifies candidates on text
-  var FORMAT = 5; // the index format this engine reads (search/files.py FORMAT)
+  var FORMAT = 6; // the index format this engine reads (search/files.py FORMAT)
   var pending = {};
   var loads = {};
 
@@ -65,6 +66,7 @@
     this.map = new Map();
     for (var i = 0; i < sources.length; i++) this.map.set(sources[i].codePointAt(0), targets[i].codePointAt(0));
     this.firstKeys = sums(m.shardKeys);
+    this.frequent = new Map(sums(m.frequent).map(function (key, rank) { return [key, rank]; }));
     this.speechStarts = sums(m.speechStarts);
     this.speechYears = m.speechYears; // per speech of speechStarts: year, 0 when undated
     this.speechLevels = m.speechLevels; // per speech: index in m.levels + 1, 0 when not given
@@ -184,18 +186,34 @@
 
   function shifted(list, offset) { return offset ? list.map(function (p) { return p - offset; }) : list; }
 
-  // Bigram offsets covering every character, cheapest by shard cost (same as query.py `cover`).
-  Engine.prototype.cover = function (keys) {
-    var last = keys.length - 1, best = [], back = [], costs = this.m.shardCosts, self = this;
-    var cost = function (i) { return shardBytes(costs[self.shardOf(keys[i])]); };
-    for (var i = 0; i <= last; i++) {
-      if (i === 0) { best[0] = cost(0); back[0] = -1; continue; }
-      var step = i >= 2 && best[i - 2] <= best[i - 1] ? i - 2 : i - 1;
-      best[i] = best[step] + cost(i); back[i] = step;
+  // What may cover a term (query.py `items`): the bigram at each offset i and, for a frequent
+  // bigram, the trigrams with the character before (at i - 1) and after (at i); by last character.
+  Engine.prototype.items = function (codes) {
+    var found = [], frequent = this.frequent;
+    for (var last = 1; last < codes.length; last++) {
+      var i = last - 1, here = frequent.get(codes[i] * BIGRAM + codes[last]);
+      found.push({ key: codes[i] * BIGRAM + codes[last], first: i, last: last });
+      if (i >= 1 && here !== undefined) found.push({ key: EXTRA_BASE + here * SPAN + 1 + codes[i - 1], first: i - 1, last: last });
+      var before = i >= 1 ? frequent.get(codes[i - 1] * BIGRAM + codes[i]) : undefined;
+      if (before !== undefined) found.push({ key: EXTRA_BASE + before * SPAN + 1 + BIGRAM + codes[last], first: i - 1, last: last });
     }
-    var offsets = [last];
-    while (back[offsets[offsets.length - 1]] >= 0) offsets.push(back[offsets[offsets.length - 1]]);
-    return offsets.reverse();
+    return found;
+  };
+
+  // The cheapest items covering every character by shard cost, in order (query.py `cover`).
+  Engine.prototype.cover = function (items) {
+    var length = items[items.length - 1].last + 1, best = [], back = [], costs = this.m.shardCosts, self = this;
+    items.forEach(function (item, n) {
+      var before = -1;
+      for (var e = item.first - 1; e >= 0 && e < item.last; e++) {
+        if (best[e] !== undefined && (before < 0 || best[e] < best[before])) before = e;
+      }
+      var total = (before >= 0 ? best[before] : 0) + shardBytes(costs[self.shardOf(item.key)]);
+      if (best[item.last] === undefined || total < best[item.last]) { best[item.last] = total; back[item.last] = [n, before]; }
+    });
+    var chosen = [], end = length - 1;
+    while (end >= 0) { chosen.push(items[back[end][0]]); end = back[end][1]; }
+    return chosen.reverse();
   };
 
   Engine.prototype.unitOf = function (position) { // -1 before the first unit, units after the last
@@ -208,17 +226,17 @@
     var self = this;
     if (!this.firstKeys.length) return Promise.resolve([]);
     if (codes.length === 1) return this.postings(codes[0]);
-    var keys = [];
-    for (var i = 0; i + 1 < codes.length; i++) keys.push(codes[i] * BIGRAM + codes[i + 1]);
-    var offsets = this.cover(keys), verify = false;
-    if (new Set(offsets.map(function (o) { return self.shardOf(keys[o]); })).size > MAX_SHARDS) {
-      offsets = cheapest(offsets, keys, this);
+    var rank = this.frequent.get(codes[0] * BIGRAM + codes[1]);
+    if (codes.length === 2 && rank !== undefined) return this.postings(EXTRA_BASE + rank * SPAN); // its units
+    var chosen = this.cover(this.items(codes)), verify = false;
+    if (new Set(chosen.map(function (item) { return self.shardOf(item.key); })).size > MAX_SHARDS) {
+      chosen = cheapest(chosen, this);
       verify = true;
     }
-    return Promise.all(offsets.map(function (o) { return self.postings(keys[o]); })).then(function (lists) {
+    return Promise.all(chosen.map(function (item) { return self.postings(item.key); })).then(function (lists) {
       var order = lists.map(function (_, n) { return n; }).sort(function (a, b) { return lists[a].length - lists[b].length; });
-      var starts = shifted(lists[order[0]], offsets[order[0]]);
-      for (var n = 1; n < order.length && starts.length; n++) starts = intersect(starts, shifted(lists[order[n]], offsets[order[n]]));
+      var starts = shifted(lists[order[0]], chosen[order[0]].first);
+      for (var n = 1; n < order.length && starts.length; n++) starts = intersect(starts, shifted(lists[order[n]], chosen[order[n]].first));
       return verify ? self.verified(starts, codes) : self.units(starts);
     });
   };
@@ -226,15 +244,14 @@
   // About the bytes of a shard from its cost (files.py `shard_bytes`): exact in floating point.
   function shardBytes(cost) { return (4 + (cost & 3)) * Math.pow(2, cost >> 2) / 4; }
 
-  function cheapest(offsets, keys, engine) { // offsets of the MAX_SHARDS cheapest shards, ascending
-    var seen = new Set(), chosen = [], costs = engine.m.shardCosts;
-    offsets.slice().sort(function (a, b) {
-      return costs[engine.shardOf(keys[a])] - costs[engine.shardOf(keys[b])] || a - b;
-    }).forEach(function (o) {
-      var s = engine.shardOf(keys[o]);
-      if (seen.has(s) || seen.size < MAX_SHARDS) { seen.add(s); chosen.push(o); }
+  function cheapest(chosen, engine) { // the items in the MAX_SHARDS cheapest shards, in order
+    var seen = new Set(), kept = new Set(), costs = engine.m.shardCosts;
+    var cost = function (n) { return costs[engine.shardOf(chosen[n].key)]; };
+    chosen.map(function (_, n) { return n; }).sort(function (a, b) { return cost(a) - cost(b) || a - b; }).forEach(function (n) {
+      var s = engine.shardOf(chosen[n].key);
+      if (seen.has(s) || seen.size < MAX_SHARDS) { seen.add(s); kept.add(n); }
     });
-    return chosen.sort(function (a, b) { return a - b; });
+    return chosen.filter(function (_, n) { return kept.has(n); });
   }
 
   Engine.prototype.units = function (starts) {

@@ -191,11 +191,13 @@
   Engine.prototype.items = function (codes) {
     var found = [], frequent = this.frequent;
     for (var last = 1; last < codes.length; last++) {
-      var i = last - 1, here = frequent.get(codes[i] * BIGRAM + codes[last]);
-      found.push({ key: codes[i] * BIGRAM + codes[last], first: i, last: last });
-      if (i >= 1 && here !== undefined) found.push({ key: EXTRA_BASE + here * SPAN + 1 + codes[i - 1], first: i - 1, last: last });
-      var before = i >= 1 ? frequent.get(codes[i - 1] * BIGRAM + codes[i]) : undefined;
-      if (before !== undefined) found.push({ key: EXTRA_BASE + before * SPAN + 1 + BIGRAM + codes[last], first: i - 1, last: last });
+      var i = last - 1, key = codes[i] * BIGRAM + codes[last];
+      found.push({ key: key, first: i, last: last });
+      if (i < 1) continue;
+      var rank = frequent.get(key); // this bigram frequent: the trigram with the character before
+      if (rank !== undefined) found.push({ key: EXTRA_BASE + rank * SPAN + 1 + codes[i - 1], first: i - 1, last: last });
+      rank = frequent.get(codes[i - 1] * BIGRAM + codes[i]); // the one before: with this character after
+      if (rank !== undefined) found.push({ key: EXTRA_BASE + rank * SPAN + 1 + BIGRAM + codes[last], first: i - 1, last: last });
     }
     return found;
   };

@@ -39,7 +39,7 @@ from measure import _options  # noqa: E402
 from speechsite import generators, pipeline  # noqa: E402
 from speechsite.annotate.annotations import annotate  # noqa: E402
 from speechsite.annotate.reuse import corpus_reuse  # noqa: E402
-from speechsite.heap import keep_large_blocks_mapped, return_free_memory  # noqa: E402
+from speechsite.heap import return_free_memory  # noqa: E402
 from speechsite.search import handoff  # noqa: E402
 from speechsite.site.context import RenderContext  # noqa: E402
 
@@ -126,7 +126,6 @@ def main(argv: list[str] | None = None) -> int:
     options = _options(args.work)
     print("| process | after | RSS MB | peak MB | CPU s |\n|---|---|---:|---:|---:|")
     steps = Steps("build")
-    keep_large_blocks_mapped()  # as pipeline.build does
     steps.run("start (imports)", lambda: None)
     corpus = steps.run("read → repair → parse", lambda: pipeline.read_corpus(
         options.sources, None, (options.taxonomy, options.glossary)))

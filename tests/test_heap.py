@@ -21,8 +21,6 @@ from speechsite import heap
 def resident():
     with open("/proc/self/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) // 1024
-if sys.argv[1] == "mapped":
-    heap.keep_large_blocks_mapped()
 big = bytearray(8 << 20)
 del big
 blocks, pins = [], []
@@ -50,16 +48,10 @@ def test_freed_blocks_stay_resident_under_a_live_one_by_default() -> None:
     assert freed < 20 and at_end < 20  # the 200 MB stay: the case heap.py is for
 
 
-def test_large_blocks_kept_mapped_go_back_when_freed() -> None:
-    freed, _ = _freed("mapped")
-    assert freed >= 180
-
-
 def test_trimming_gives_back_what_the_heap_holds_free() -> None:
     freed, at_end = _freed("trimmed")
     assert freed < 20 and at_end >= 180
 
 
-def test_both_calls_say_they_took_effect() -> None:
-    assert heap.keep_large_blocks_mapped() is True
+def test_trimming_says_whether_it_gave_anything_back() -> None:
     assert isinstance(heap.return_free_memory(), bool)

@@ -19,7 +19,7 @@ from .annotate.reuse_speeches_cache import SpeechReuseCache
 from .annotate.taxonomy import Taxonomy, load_taxonomy
 from .errors import DataFileError, SourceError
 from .generators import render_site
-from .heap import keep_large_blocks_mapped, return_free_memory
+from .heap import return_free_memory
 from .memo import PageMemo
 from .model import Corpus, Diagnostic, Speech
 from .output import SiteOutput
@@ -180,7 +180,6 @@ def _data_file_beside(path: Path, name: str, reserved: frozenset[Path]) -> list[
 def build(options: Options, caches: Caches | None = None) -> Build:
     """The whole site from the sources; the caches (kept by `mkdocs serve` across rebuilds)
     spare parsing, annotating and generating the pages of the speeches that did not change."""
-    keep_large_blocks_mapped()  # the steps' large arrays go back to the system when freed
     extractions = ExtractionCache(options.extraction_cache) if options.extraction_cache else None
     speeches, stamps = (caches.speeches, caches.stamps) if caches else (None, None)
     corpus = read_corpus(options.sources, speeches, (options.taxonomy, options.glossary), extractions, stamps)

@@ -17,7 +17,6 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 
-from ..heap import keep_large_blocks_mapped
 from ..output import OutputFile
 from .files import PageLink, SpeechLink, block_size, index_files
 from .index import index_stream
@@ -40,7 +39,6 @@ def make_index_files(
 
 
 def main() -> int:
-    keep_large_blocks_mapped()  # its chunks' arrays, freed one after another (heap.py)
     out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints must not enter the stream
     units, speeches, pages = read_input(sys.stdin.buffer)

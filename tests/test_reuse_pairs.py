@@ -6,8 +6,10 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 
+import numpy as np
 import pytest
 
+from speechsite.annotate import reuse_pairs
 from speechsite.annotate.reuse import Reuse, SpeechText, find_reuse
 from speechsite.annotate.reuse_pairs import Links, Places
 from speechsite.annotate.reuse_speeches import count_pairs
@@ -107,3 +109,10 @@ def test_no_pairs_and_no_listings_where_nothing_is_shared_or_asked() -> None:
     assert counted.listed({(0, 1)}) == {} and counted.partners(3) == {} and counted.ranked(3) == []
     shared = count_pairs(_corpus(2), 1)
     assert len(shared.first) and shared.listed(set()) == {}  # rows, none of them asked for
+
+
+def test_membership_by_binary_search_equals_isin() -> None:
+    rng = np.random.default_rng(5)
+    values = rng.integers(-5, 60, 400)
+    for keys in (np.array([], dtype=np.int64), np.array([7]), np.unique(rng.integers(0, 50, 20)), np.arange(-10, 80)):
+        assert (reuse_pairs._members(values, keys) == np.isin(values, keys)).all()

@@ -27,6 +27,7 @@ from measure import _options  # noqa: E402
 
 from speechsite import pipeline  # noqa: E402
 from speechsite.annotate import Annotations  # noqa: E402
+from speechsite.children import child_environment  # noqa: E402
 from speechsite.search import _unit_fields, handoff, index_links  # noqa: E402
 from speechsite.site.context import RenderContext  # noqa: E402
 
@@ -55,7 +56,7 @@ def run(source: Path, out: Path | None = None) -> None:
     started = time.monotonic()
     with source.open("rb") as stdin:
         child = subprocess.Popen(handoff.worker_command(), stdin=stdin, stdout=subprocess.PIPE,
-                                 env=handoff._environment())
+                                 env=child_environment())
         assert child.stdout is not None
         while (item := pickle.load(child.stdout)) is not None:
             path, data = item

@@ -19,12 +19,13 @@ from speechsite.annotate.glossary import Glossary
 from speechsite.annotate.taxonomy import Taxonomy, Topic
 from speechsite.annotate.terms import Term
 from speechsite.background import BackgroundWriter, StaticWriteError
+from speechsite.children import PACKAGE_PARENT, child_environment
 from speechsite.model import Corpus
 from speechsite.output import FileGroup, StaticFiles
 from speechsite.pipeline import read_corpus
 from speechsite.search import handoff, index_links, protocol, search_files
 from speechsite.search.files import block_size, index_files
-from speechsite.search.handoff import PACKAGE_PARENT, SearchIndexError
+from speechsite.search.handoff import SearchIndexError
 from speechsite.search.index import build_index
 from speechsite.search.normalise import build_char_map
 from speechsite.search.units import search_units
@@ -82,7 +83,7 @@ def test_the_units_are_streamed_speech_by_speech(seeds: Corpus, monkeypatch: pyt
 
 
 def test_the_worker_finds_the_package_on_its_path() -> None:
-    paths = handoff._environment()["PYTHONPATH"].split(os.pathsep)
+    paths = child_environment()["PYTHONPATH"].split(os.pathsep)
     assert paths[0] == str(PACKAGE_PARENT) and (PACKAGE_PARENT / "speechsite" / "search" / "worker.py").is_file()
     # an interpreter given only that path (no installed package, elsewhere) imports the worker
     found = subprocess.run(

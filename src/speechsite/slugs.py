@@ -16,17 +16,17 @@ never holds the dictionaries; the words are the same as `pinyin_words` gives her
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+
+from .children import child_environment, module_command
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SPEECH_SLUG_LIMIT = 60
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_PACKAGE_PARENT = Path(__file__).resolve().parents[1]  # the folder holding speechsite/
+PINYIN_MODULE = "speechsite.slugs"  # run as a script by `pinyin_of_all`
 
 
 def is_slug(text: str) -> bool:
@@ -65,12 +65,10 @@ def pinyin_of_all(texts: Sequence[str]) -> list[list[str]]:
     above); here, if that process cannot be started or fails — the words are the same."""
     if not texts:
         return []
-    environment = dict(os.environ)
-    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_PARENT), environment.get("PYTHONPATH")]))
     lines = "".join(json.dumps(text) + "\n" for text in texts)
     try:
-        done = subprocess.run([sys.executable, "-m", __spec__.name if __spec__ else "speechsite.slugs"],
-                              input=lines.encode(), capture_output=True, env=environment, check=True)
+        done = subprocess.run(module_command(PINYIN_MODULE), input=lines.encode(), capture_output=True,
+                              env=child_environment(), check=True)
         words = [json.loads(line) for line in done.stdout.decode().splitlines()]
     except (OSError, subprocess.CalledProcessError, ValueError):
         words = []

@@ -14,23 +14,20 @@ If the caller stops early (a serve rebuild stops the refresh), the worker is kil
 
 from __future__ import annotations
 
-import os
 import pickle
 import signal
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import IO, Any
 
+from ..children import child_environment, module_command
 from ..errors import SpeechSiteError
 from ..output import OutputFile
 from .files import FOLDER, PageLink, SpeechLink
 from .protocol import PROTOCOL, packed_units
 
 WORKER = "speechsite.search.worker"
-PACKAGE_PARENT = Path(__file__).resolve().parents[2]  # the folder holding speechsite/
 STDERR_LINES = 5  # of the worker's standard error, in the message of its failure
 EXIT_WAIT = 30  # seconds the worker may take to end once its output has ended
 
@@ -40,7 +37,7 @@ class SearchIndexError(SpeechSiteError):
 
 
 def worker_command() -> list[str]:
-    return [sys.executable, "-m", WORKER]
+    return module_command(WORKER)
 
 
 def worker_files(
@@ -51,7 +48,7 @@ def worker_files(
     with tempfile.TemporaryFile() as errors:
         try:
             child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=errors, env=_environment())
+                                     stderr=errors, env=child_environment())
         except OSError as error:
             raise SearchIndexError(
                 f"{FOLDER}/: the search index was not made: cannot start {command[0]} ({error}) — "
@@ -124,14 +121,6 @@ def _failure(command: list[str], status: int, errors: IO[bytes]) -> str:
     ended = f"exited with status {status}" if status else "ended before sending every file"
     return (f"{what}{ended}{': ' + said if said else ''} — this is a bug in speechsite, "
             "please report it with this message")
-
-
-def _environment() -> dict[str, str]:
-    """This environment, with the folder holding this package first on the worker's path."""
-    environment = dict(os.environ)
-    paths = [str(PACKAGE_PARENT), *filter(None, environment.get("PYTHONPATH", "").split(os.pathsep))]
-    environment["PYTHONPATH"] = os.pathsep.join(paths)
-    return environment
 
 
 def _signal_name(number: int) -> str:

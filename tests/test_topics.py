@@ -21,7 +21,7 @@ from speechsite.annotate.topic_stats import Passage, topic_stats
 from speechsite.generators import topic_files
 from speechsite.model import Corpus, Metadata, Paragraph, Section, SourceInfo, Speech
 from speechsite.pipeline import Build, Options, build
-from speechsite.render.topics import excerpt, paginate
+from speechsite.render.topics import excerpt, topic_layout
 from speechsite.site.context import RenderContext
 
 TAXONOMY = SOURCES / "taxonomy.yml"
@@ -363,8 +363,7 @@ def test_big_topics_are_paginated_and_links_follow() -> None:
     parts = sorted(path for path in files if path.startswith("topics/fang-nishui/"))
     assert len(parts) > 1
     assert all(len(files[path].encode()) < 150_000 for path in parts)
-    stats = topic_stats(ctx.corpus, ctx.annotations, ctx.taxonomy)
-    layout = paginate("fang-nishui", stats["fang-nishui"])
+    layout = topic_layout(ctx)["fang-nishui"]
     for speech in ctx.corpus.speeches:
         assert f"{{#speech-{speech.slug}}}" in files[layout.page(speech.slug)]
     assert '<nav class="topic-pager"' in files["topics/fang-nishui/2/index.md"]

@@ -3,7 +3,7 @@
 (glossary_data.py).
 
 A term page shows our definition and expansion, the speeches' own definitions (quoted and
-linked), its tracing (提法溯源: first and last seen, uses by year and level, term_trace.py), every occurrence as a keyword-in-context line grouped by speech, related terms and
+linked, the first MAX_DEFINITIONS of them), its tracing (提法溯源: first and last seen, uses by year and level, term_trace.py), every occurrence as a keyword-in-context line grouped by speech, related terms and
 topics. Source text only ever passes through `escape_text`; our own glossary text through
 `escape_plain`; headings through `md_heading`.
 """
@@ -20,13 +20,25 @@ from ..model import Speech
 from ..output import OutputFile
 from ..site.context import RenderContext
 from ..site.paging import part_path
-from ..site.urls import GLOSSARY, relative_url, speech_page, term_page, topic_page
+from ..site.urls import (
+    GLOSSARY,
+    TERMS_JSON,
+    relative_file,
+    relative_url,
+    speech_page,
+    term_page,
+    topic_page,
+)
 from .glossary_paging import PAGE_BYTES, Group, pager, paginate
 from .term_trace import seen_facts, trace_section
 from .text import escape_plain, escape_text, front_matter_title, md_heading
 
 INDEX = f"{GLOSSARY}/index.md"
 CONTEXT = 18  # characters of context on each side of a keyword-in-context line
+# The speeches' own definitions quoted on a term page: the first ones, then how many more
+# are in data/terms.json (at 10,000 speeches 六个一 had 128, 51 KB of its page; at 50,000, 3 ×
+# its page budget).
+MAX_DEFINITIONS = 20
 
 
 def glossary_pages(ctx: RenderContext) -> Iterator[OutputFile]:
@@ -104,7 +116,7 @@ def _own_definitions(
     if not found:
         return []
     lines = ["## 讲话中的解释 {#in-corpus}", ""]
-    for definition in found:
+    for definition in found[:MAX_DEFINITIONS]:
         text = definition.text
         quote = (
             escape_text(text[: definition.term_start])
@@ -121,6 +133,13 @@ def _own_definitions(
             f'<blockquote class="gl-quote"><p>{quote}</p>'
             f'<p class="gl-source">—— <a class="cite" href="{href}">{title} {citation}</a></p>'
             "</blockquote>",
+            "",
+        ]
+    if len(found) > MAX_DEFINITIONS:
+        data = escape_plain(relative_file(page, TERMS_JSON))
+        lines += [
+            f'<p class="gl-more">另有 {len(found) - MAX_DEFINITIONS} 处讲话中的解释从略，'
+            f'全部见数据文件 <a href="{data}">terms.json</a>（corpus_definitions）。</p>',
             "",
         ]
     return lines

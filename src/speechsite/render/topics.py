@@ -24,15 +24,26 @@ from .paging import part_pager
 from .text import escape_plain, escape_text, front_matter_title, md_heading
 from .topics_index import topics_index
 
-PAGE_BYTES = 100_000  # passages per page part; the rest of the page stays small
+# A page part's Markdown and table of contents, in bytes: MkDocs' theme adds about 20 KB of
+# HTML, the pagers at most 2 × 1 KB (render/paging.py), so a part stays under 150 KB of HTML.
+PAGE_BYTES = 100_000
+TOC_ENTRY = 120  # `<li class="md-nav__item"><a href="#speech-…" class="md-nav__link">` …
 FULL_TEXT = 160  # passages up to this many characters are shown whole
 CONTEXT = 24  # characters of context on each side of the evidence in an excerpt
 MAX_WINDOWS = 2  # excerpt windows per passage; further evidence is counted, not shown
 
 
 def topic_layout(ctx: RenderContext) -> dict[str, PagedTopic]:
-    """Every topic's page parts, shared by the topic pages, the topics index and data/topics.json."""
-    return {topic.slug: paginate(topic.slug, ctx.topic_stats[topic.slug]) for topic in ctx.taxonomy.topics}
+    """Every topic's page parts, shared by the topic pages, the topics index and data/topics.json;
+    the first part lists fewer passages by as much as the topic's header takes."""
+    stats = ctx.topic_stats
+    counts = {slug: topic_stat.passage_count for slug, topic_stat in stats.items()}
+    layout = {}
+    for topic in ctx.taxonomy.topics:
+        header = _header(ctx, topic, stats[topic.slug], counts, part_path(TOPICS, topic.slug, 0))
+        first = PAGE_BYTES - sum(len(line.encode()) + 1 for line in header)
+        layout[topic.slug] = paginate(topic.slug, stats[topic.slug], PAGE_BYTES, first)
+    return layout
 
 
 def topic_pages(ctx: RenderContext, layout: Mapping[str, PagedTopic]) -> Iterator[OutputFile]:
@@ -44,22 +55,31 @@ def topic_pages(ctx: RenderContext, layout: Mapping[str, PagedTopic]) -> Iterato
     yield topics_index(ctx, stats, layout)  # also without topics: the nav links it
 
 
-def paginate(slug: str, stats: TopicStats, budget: int = PAGE_BYTES) -> PagedTopic:
-    """Split by whole speeches, estimating each speech's block by its passages' text size."""
-    parts = split_parts(list(stats.by_speech()), _estimated_block, budget)
+def paginate(
+    slug: str, stats: TopicStats, budget: int = PAGE_BYTES, first: int | None = None
+) -> PagedTopic:
+    """Split by whole speeches, each part at most `budget` bytes (the first at most `first`)
+    by the size of each speech's block as it is rendered, so that the split holds whatever
+    the passages hold (an estimate from their lengths was off by up to 40 % for a speech of
+    one passage)."""
+    deepest = part_path(TOPICS, slug, 1)  # a later part: its links climb one folder more
+    parts = split_parts(list(stats.by_speech()), lambda group: block_bytes(group, deepest), budget, first)
     part_of = {speech.slug: index for index, part in enumerate(parts) for speech, _ in part}
     return PagedTopic(slug, tuple(tuple(speech for speech, _ in part) for part in parts), part_of)
 
 
-def _estimated_block(group: tuple[Speech, tuple[Passage, ...]]) -> int:
-    return 400 + sum(_estimated_bytes(passage) for passage in group[1])
+def block_bytes(group: tuple[Speech, Sequence[Passage]], page: str) -> int:
+    """Bytes a speech's block adds to a page part: its Markdown lines and its entry in the
+    page's table of contents (MkDocs lists every speech heading beside the passages)."""
+    speech, passages = group
+    lines = _speech_block(speech, passages, page)
+    return sum(len(line.encode()) + 1 for line in lines) + toc_entry_bytes(speech)
 
 
-def _estimated_bytes(passage: Passage) -> int:
-    shown = min(
-        len(passage.text), (2 * CONTEXT + 10) * max(1, min(len(passage.marks), MAX_WINDOWS))
-    )
-    return 300 + 3 * shown + 30 * len(passage.marks)
+def toc_entry_bytes(speech: Speech) -> int:
+    """The HTML of a speech heading's entry in the table of contents, at most: the theme's
+    markup (about 100 bytes), the anchor and the title."""
+    return TOC_ENTRY + len(speech.slug) + len(md_heading(speech.display_title).encode())
 
 
 def _topic_files(

@@ -4,8 +4,9 @@ The heatmap is a plain HTML table (speech × topic, passages in each cell, each 
 cell a link to that speech's passages on the topic page). Shades are CSS classes h1…h5
 drawn with Material's colour variables (topics.css), so it reads in light and dark mode
 and needs no script; wider than the page it scrolls inside its frame, the speech names stay
-put, and layout.js shades the edge with more columns and says so in a line of text. Past MAX_ROWS speeches only the speeches with the most topic
-passages are drawn, with a note, so the page stays small at thousands of speeches.
+put, and layout.js shades the edge with more columns and says so in a line of text. Past MAX_ROWS speeches (or
+HEATMAP_BYTES of rows) only the speeches with the most topic passages are drawn, with a
+note, so the page stays small at any number of speeches.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from .text import escape_plain, escape_text
 
 INDEX = f"{TOPICS}/index.md"
 MAX_ROWS = 60
+# The heatmap's rows, in bytes: the more topics the drawn speeches touch, the more cells hold a
+# link (at 2,000 speeches 679 of 60 × 18, at 10,000 777: 110 and 124 KB of rows); the rows
+# stop here so that the page with the theme (about 25 KB) stays under 150 KB of HTML.
+HEATMAP_BYTES = 115_000
 LEVELS = 5
 
 
@@ -83,14 +88,12 @@ def _heatmap(
     rows = [speech for speech in ctx.corpus.speeches if totals[speech.slug]]
     if not rows:
         return ['<p class="topic-empty">目前还没有讲话论及任何专题。</p>', ""]
-    shown = _top_rows(rows, totals)
-    peak = max(stats[t.slug].per_speech.get(s.slug, 0) for t in columns for s in shown)
+    shown, body = _top_rows(rows, totals, columns, stats, layout)
     head = "".join(
         f'<th scope="col"><a href="{escape_plain(relative_url(INDEX, topic_page(t.slug)))}">'
         f"{escape_plain(t.name)}</a></th>"
         for t in columns
     )
-    body = "".join(_row(speech, columns, stats, layout, peak) for speech in shown)
     lines = [
         '<p class="topic-note">每格数字是该讲话中论及该专题的段落和标题数，颜色越深越多；'
         "点击数字查看这些段落。</p>",
@@ -109,13 +112,28 @@ def _heatmap(
     return [*lines, table, ""]
 
 
-def _top_rows(rows: Sequence[Speech], totals: Mapping[str, int]) -> list[Speech]:
-    """At most MAX_ROWS speeches, those with the most passages, kept in corpus order."""
-    if len(rows) <= MAX_ROWS:
-        return list(rows)
+def _top_rows(
+    rows: Sequence[Speech],
+    totals: Mapping[str, int],
+    columns: Sequence[Topic],
+    stats: Mapping[str, TopicStats],
+    layout: Mapping[str, PagedTopic],
+) -> tuple[list[Speech], str]:
+    """The speeches drawn and their rows' HTML: at most MAX_ROWS speeches, those with the most
+    passages, kept in corpus order, and no more of them than fit in HEATMAP_BYTES."""
     ranked = sorted(rows, key=lambda speech: (-totals[speech.slug], speech.slug))[:MAX_ROWS]
-    keep = {speech.slug for speech in ranked}
-    return [speech for speech in rows if speech.slug in keep]
+    peak = max(stats[t.slug].per_speech.get(s.slug, 0) for t in columns for s in ranked)
+    drawn: dict[str, str] = {}
+    used = 0
+    for speech in ranked:
+        row = _row(speech, columns, stats, layout, peak)
+        used += len(row.encode())
+        if drawn and used > HEATMAP_BYTES:
+            break
+        drawn[speech.slug] = row
+    # the shades stay those of the MAX_ROWS ranked speeches: a cut by size changes no colour
+    shown = [speech for speech in rows if speech.slug in drawn]
+    return shown, "".join(drawn[speech.slug] for speech in shown)
 
 
 def _row(

@@ -35,9 +35,8 @@ from .text import escape_plain, escape_text, front_matter_title, md_heading
 
 INDEX = f"{GLOSSARY}/index.md"
 CONTEXT = 18  # characters of context on each side of a keyword-in-context line
-# The speeches' own definitions quoted on a term page: the first ones, then how many more
-# are in data/terms.json (at 10,000 speeches 六个一 had 128, 51 KB of its page; at 50,000, 3 ×
-# its page budget).
+# Own definitions quoted on a term page, the rest counted and left to data/terms.json (六个一
+# had 128 at 10,000 speeches, 51 KB of its page; at 50,000 about 2.5 × its page budget).
 MAX_DEFINITIONS = 20
 
 
@@ -137,11 +136,8 @@ def _own_definitions(
         ]
     if len(found) > MAX_DEFINITIONS:
         data = escape_plain(relative_file(page, TERMS_JSON))
-        lines += [
-            f'<p class="gl-more">另有 {len(found) - MAX_DEFINITIONS} 处讲话中的解释从略，'
-            f'全部见数据文件 <a href="{data}">terms.json</a>（corpus_definitions）。</p>',
-            "",
-        ]
+        more = f"另有 {len(found) - MAX_DEFINITIONS} 处讲话中的解释从略，全部见数据文件"
+        lines += [f'<p class="gl-more">{more} <a href="{data}">terms.json</a>。</p>', ""]
     return lines
 
 

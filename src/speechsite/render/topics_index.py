@@ -122,7 +122,7 @@ def _top_rows(
     """The speeches drawn and their rows' HTML: at most MAX_ROWS speeches, those with the most
     passages, kept in corpus order, and no more of them than fit in HEATMAP_BYTES."""
     ranked = sorted(rows, key=lambda speech: (-totals[speech.slug], speech.slug))[:MAX_ROWS]
-    peak = max(stats[t.slug].per_speech.get(s.slug, 0) for t in columns for s in ranked)
+    peak = _peak(ranked, columns, stats)
     drawn: dict[str, str] = {}
     used = 0
     for speech in ranked:
@@ -131,9 +131,15 @@ def _top_rows(
         if drawn and used > HEATMAP_BYTES:
             break
         drawn[speech.slug] = row
-    # the shades stay those of the MAX_ROWS ranked speeches: a cut by size changes no colour
     shown = [speech for speech in rows if speech.slug in drawn]
+    if len(shown) < len(ranked) and _peak(shown, columns, stats) != peak:  # shade what is drawn
+        peak = _peak(shown, columns, stats)
+        drawn = {speech.slug: _row(speech, columns, stats, layout, peak) for speech in shown}
     return shown, "".join(drawn[speech.slug] for speech in shown)
+
+
+def _peak(speeches: Sequence[Speech], columns: Sequence[Topic], stats: Mapping[str, TopicStats]) -> int:
+    return max(stats[t.slug].per_speech.get(s.slug, 0) for t in columns for s in speeches)
 
 
 def _row(

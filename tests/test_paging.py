@@ -19,6 +19,7 @@ from speechsite.model import Corpus, Metadata, Paragraph, Section, SourceInfo, S
 from speechsite.pipeline import Options, build
 from speechsite.render.glossary_pages import MAX_DEFINITIONS, term_files
 from speechsite.render.glossary_paging import PAGE_BYTES as TERM_BYTES
+from speechsite.render.overview import PLACE_ROWS, overview_page
 from speechsite.render.paging import part_pager, shown_parts
 from speechsite.render.topics import PAGE_BYTES as TOPIC_BYTES
 from speechsite.render.topics import toc_entry_bytes, topic_layout
@@ -174,3 +175,30 @@ def test_the_heatmap_stays_within_its_budget_when_every_cell_holds_a_link() -> N
     soup = BeautifulSoup(str(index.content), "html.parser")
     rows = len(soup.select("table.topic-heatmap tbody tr"))
     assert 0 < rows < 60 and f"这里只画出论及最多的 {rows} 篇" in soup.get_text()
+
+
+# ── the overview ──────────────────────────────────────────────────────────────
+
+
+def test_the_overview_lists_at_most_three_hundred_places() -> None:
+    """A row per place grew with the corpus; a real corpus has thousands of counties."""
+    speeches = tuple(
+        Speech(
+            SourceInfo(f"s{n}.txt", "utf-8", "0", 1),
+            f"s{n:04d}",
+            Metadata(title=f"讲话{n}", place=f"第{n // 2:03d}县" if n < 900 else None),
+            "",
+            None,
+        )
+        for n in range(1000)
+    )
+    ctx = RenderContext(Corpus(speeches), Annotations({}), Taxonomy(), Glossary())
+    [page] = [str(f.content) for f in overview_page(ctx)]
+    soup = BeautifulSoup(page, "html.parser")
+    rows = soup.select('table[data-figure="places"] tbody tr')
+    assert len(rows) == PLACE_ROWS + 1 and rows[-1]["data-key"] == ""  # and the undated row
+    assert rows[-1].select("td")[1].get_text() == "100"
+    note = next(p for p in soup.select("p.figure-note") if "个地点" in p.get_text())
+    assert "另有 150 个地点（300 篇讲话）从略" in note.get_text()
+    assert note.a["href"] == "../data/corpus.json"
+    assert soup.select_one('[data-key="places"] b').get_text() == "450"  # the total counts all

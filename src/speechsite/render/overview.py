@@ -27,6 +27,7 @@ from .labels import DATA_FILES, UNDATED, level_label, level_slug
 from .text import escape_plain, escape_text
 
 CHART_BARS = 20  # bars in the place and term charts
+PLACE_ROWS = 300  # rows of the place table (a row per place grew with the corpus without end)
 TREND_LINES = 6  # topics drawn in the topic-share chart (one small multiple each)
 MIN_YEAR_SPEECHES = 5  # a year's topic shares are drawn only from this many speeches
 
@@ -116,12 +117,19 @@ def _levels(stats: OverviewStats) -> list[str]:
 def _places(stats: OverviewStats) -> list[str]:
     named = [(place, count) for place, count in stats.places if place is not None]
     bars = [Bar(place, count) for place, count in named[:CHART_BARS]]
-    rows = [(place or "", escape_text(place or "未注明"), (count,)) for place, count in stats.places]
+    listed = [*named[:PLACE_ROWS], *((place, count) for place, count in stats.places if place is None)]
+    rows = [(place or "", escape_text(place or "未注明"), (count,)) for place, count in listed]
     cut = f"（前 {CHART_BARS} 个地点）" if len(named) > CHART_BARS else ""
     blocks = ["## 按地点 {#by-place}"]
     if bars:
         blocks.append(bar_chart(f"各地的讲话篇数{cut}", bars, "篇"))
     blocks.append(_table("places", ("地点", "讲话"), rows))
+    if len(named) > PLACE_ROWS:
+        left = named[PLACE_ROWS:]
+        blocks.append(
+            f'<p class="figure-note">另有 {len(left)} 个地点（{sum(n for _, n in left)} 篇讲话）从略，'
+            f'每篇讲话的地点见数据文件 <a href="{_href(CORPUS_JSON)}">corpus.json</a>。</p>'
+        )
     return blocks
 
 

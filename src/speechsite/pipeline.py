@@ -19,7 +19,7 @@ from .annotate.reuse_speeches_cache import SpeechReuseCache
 from .annotate.taxonomy import Taxonomy, load_taxonomy
 from .errors import DataFileError, SourceError
 from .generators import render_site
-from .heap import return_free_memory
+from .heap import fewer_collections, return_free_memory
 from .memo import PageMemo
 from .model import Corpus, Diagnostic, Speech
 from .output import SiteOutput
@@ -182,12 +182,13 @@ def build(options: Options, caches: Caches | None = None) -> Build:
     spare parsing, annotating and generating the pages of the speeches that did not change."""
     extractions = ExtractionCache(options.extraction_cache) if options.extraction_cache else None
     speeches, stamps = (caches.speeches, caches.stamps) if caches else (None, None)
-    corpus = read_corpus(options.sources, speeches, (options.taxonomy, options.glossary), extractions, stamps)
-    taxonomy, glossary, problems = load_data_files(options)
-    if problems:
-        corpus = replace(corpus, diagnostics=corpus.diagnostics + problems)
-    annotations = annotate(corpus, taxonomy, glossary, caches.annotations if caches else None)
-    reuse = corpus_reuse(corpus, cache=caches.reuse if caches else None)
+    with fewer_collections():  # the steps that keep most of what they make (heap.py)
+        corpus = read_corpus(options.sources, speeches, (options.taxonomy, options.glossary), extractions, stamps)
+        taxonomy, glossary, problems = load_data_files(options)
+        if problems:
+            corpus = replace(corpus, diagnostics=corpus.diagnostics + problems)
+        annotations = annotate(corpus, taxonomy, glossary, caches.annotations if caches else None)
+        reuse = corpus_reuse(corpus, cache=caches.reuse if caches else None)
     return_free_memory()  # what passage reuse's smaller blocks left free in the heap
     site = render_site(
         corpus, annotations, taxonomy, glossary, site_url=options.site_url, sources=options.sources,

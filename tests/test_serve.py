@@ -148,6 +148,10 @@ def test_an_incremental_rebuild_equals_a_clean_build(
     CHANGES[change](project)
     plugin = serve_build(project, site)
     assert plugin.pages.hits > 0  # the rebuild did reuse pages
+    memo = plugin.caches.pages
+    if change in ("taxonomy", "glossary"):  # what every page depends on: all made again
+        assert memo.reused == 0
+        assert {path.split("/")[0] for path in memo.made} >= {"speeches", "topics", "glossary"}
     clean_build(project, tmp_path / "clean")
     assert_same_site(site, tmp_path / "clean")
 
@@ -185,8 +189,17 @@ def test_an_edit_re_renders_only_the_pages_that_show_it(
     memo = plugin.caches.pages
     assert [path for path in memo.made if path.startswith("speeches/")] == [edited_page]
     assert memo.reused >= len(SPEECHES) - 1
-    # The corpus statistics counted the edited speech's share again, and only its.
-    assert memo.speeches.made == 3  # its counts for the overview, its terms, its topics
+    # The corpus statistics counted the edited speech's share again, and only its: its counts
+    # for the overview, its terms and topics, and what the term and topic pages show of them.
+    assert memo.speeches.made == 5
+    # Of the term and topic pages, those that show the edited paragraph were made again (all
+    # those whose Markdown changed), and no other: each made one lists the edited speech.
+    corpus_pages = {path for path in memo.made if path.startswith(("glossary/", "topics/"))}
+    assert corpus_pages
+    assert {path for path in changed if path.startswith(("glossary/", "topics/"))} - {"topics/index.md"} <= corpus_pages
+    edited_url = edited_page.replace(".md", ".html")
+    for path in corpus_pages:
+        assert edited_url.removeprefix("speeches/").split("/")[0] in _html(site, path), path
     # Passage reuse cut only the edited paragraph's new text into sentences (the others kept).
     assert plugin.caches.reuse is not None and plugin.caches.reuse.split_texts == 1
     rendered = set(plugin.pages.rendered)
@@ -197,13 +210,84 @@ def test_an_edit_re_renders_only_the_pages_that_show_it(
     # the edited passage: it links to its new anchor.
     new_anchors = _paragraph_ids(site) - anchors_before
     assert new_anchors
-    edited_url = edited_page.replace(".md", ".html")
     for path in rendered - {edited_page} - _nav_pages(project):
         html = _html(site, path)
         assert any(f"{edited_url}#{anchor}" in html or f"{edited_url}&#35;{anchor}" in html
                    for anchor in new_anchors), path
     assert plugin.pages.hits == generated - len(rendered)
     assert len(rendered) < generated / 4
+
+
+PLAIN = "今天上午我们到几个地方走了走，看了看，听了大家的想法，心里很有感触。"
+
+
+def _plain_speech(project: Path) -> Path:
+    """A speech of the test's own with a paragraph that no term or topic marks: it holds no
+    glossary form and no topic keyword (checked)."""
+    assert not [form for form in _forms(project) if form in PLAIN]
+    path = project / "source_texts" / "plain.txt"
+    path.write_text(f"在全县工作会议上的讲话\n同志们：\n要落实一岗双责，把安全生产抓实。\n{PLAIN}\n", "utf-8")
+    return path
+
+
+def _forms(project: Path) -> set[str]:
+    """Every glossary form and topic keyword."""
+    terms = _data(project, "glossary")
+    forms = {form for term in terms for form in (term["term"], *term.get("variants", ()))}
+    return forms | {form.replace("“", "").replace("”", "") for form in forms} | _keywords(project)
+
+
+def _keywords(project: Path) -> set[str]:
+    return {keyword for topic in _data(project, "taxonomy") for keyword in topic["keywords"]}
+
+
+def _data(project: Path, name: str) -> list[dict[str, Any]]:
+    data = yaml.safe_load((project / "source_texts" / f"{name}.yml").read_text("utf-8"))
+    entries: list[dict[str, Any]] = data["terms" if name == "glossary" else "topics"]
+    return entries
+
+
+def _add_to_plain(path: Path, addition: str) -> None:
+    path.write_text(path.read_text("utf-8").replace(PLAIN, PLAIN + addition), "utf-8")
+
+
+def test_an_edit_no_term_or_topic_page_shows_makes_none_of_them(
+    project: Path, tmp_path: Path, fresh_plugins: None
+) -> None:
+    site = tmp_path / "served"
+    speech = _plain_speech(project)
+    serve_build(project, site)
+    _add_to_plain(speech, "此处另有补充说明。")
+    plugin = serve_build(project, site)
+    memo = plugin.caches.pages
+    (edited,) = [path for path in plugin.ledger.modified if path.startswith("speeches/")]
+    assert memo.made == [edited]  # no term page, no topic page
+    assert not [path for path in plugin.ledger.modified if path.startswith(("glossary/", "topics/"))]
+    clean_build(project, tmp_path / "clean")
+    assert_same_site(site, tmp_path / "clean")
+
+
+def test_an_edit_that_adds_a_term_occurrence_makes_that_terms_pages_again(
+    project: Path, tmp_path: Path, fresh_plugins: None
+) -> None:
+    site = tmp_path / "served"
+    speech = _plain_speech(project)
+    serve_build(project, site)
+    keywords = _keywords(project)
+    # A term whose words hold no topic keyword (so that no topic page lists the paragraph).
+    term = next(term for term in _data(project, "glossary")
+                if "“" not in term["term"] and not any(keyword in term["term"] for keyword in keywords))
+    _add_to_plain(speech, f"要落实{term['term']}。")
+    plugin = serve_build(project, site)
+    memo = plugin.caches.pages
+    made = {path for path in memo.made if path.startswith("glossary/")}
+    assert f"glossary/{term['slug']}/index.md" in made
+    # Exactly the term pages whose Markdown changed: the term's own and those listing it as a
+    # related term (they show its count).
+    assert made == {path for path in plugin.ledger.modified if path.startswith("glossary/")} - {"glossary/index.md"}
+    assert not [path for path in memo.made if path.startswith("topics/")]
+    clean_build(project, tmp_path / "clean")
+    assert_same_site(site, tmp_path / "clean")
 
 
 def _html(site: Path, page: str) -> str:

@@ -7,7 +7,7 @@ plugin can have some made by a second process (background.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from .exports.sources import source_copies
 from .exports.tables import csv_exports
 from .exports.terms import glossary_data
 from .exports.topics import topics_json
-from .memo import PageMemo
+from .memo import Inputs, PageMemo
 from .model import Corpus
 from .output import FileGroup, OutputFile, SiteOutput, StaticFiles
 from .render.assets import assets
@@ -37,6 +37,7 @@ from .render.speech import speech_pages
 from .render.topics import topic_layout, topic_pages
 from .search import search_files
 from .site.context import RenderContext
+from .site.paging import PagedTopic
 from .site.urls import (
     CORPUS_JSON,
     FEEDS,
@@ -47,6 +48,7 @@ from .site.urls import (
     TERMS_CSV,
     TERMS_JSON,
     TOPICS_CSV,
+    TOPICS_JSON,
 )
 
 Generator = Callable[[RenderContext], Iterable[OutputFile]]
@@ -61,7 +63,20 @@ def topic_files(ctx: RenderContext) -> Iterator[OutputFile]:
     """The topic pages, the topics index and data/topics.json, in one layout of page parts."""
     layout = topic_layout(ctx)
     yield from topic_pages(ctx, layout)
-    yield topics_json(ctx, layout)  # also without topics: docs/data.md links it
+    # Also without topics: docs/data.md links it.
+    yield from ctx.memoized_files(TOPICS_JSON, partial(_topics_json_inputs, ctx, layout),
+                                  lambda: [topics_json(ctx, layout)])
+
+
+def _topics_json_inputs(ctx: RenderContext, layout: Mapping[str, PagedTopic]) -> Inputs:
+    """What data/topics.json is made from besides the taxonomy (serve's page memo compares
+    them): the number of speeches and, per topic, the speeches evidencing it with their
+    passages (as its page shows them), its related topics and how many speeches each part lists."""
+    stats = ctx.topic_stats
+    return (len(ctx.corpus.speeches), *(
+        (stats[topic.slug].shown, stats[topic.slug].related, tuple(len(part) for part in layout[topic.slug].parts))
+        for topic in ctx.taxonomy.topics
+    ))
 
 
 SPEECH_GENERATORS: tuple[Generator, ...] = (speech_pages, redirect_pages)

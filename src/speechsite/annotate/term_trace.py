@@ -106,6 +106,12 @@ def term_trace(slug: str, stats: TermStats, cal: Calendar) -> TermTrace:
     )  # fmt: skip
 
 
+def shown_trace(trace: TermTrace) -> tuple[object, ...]:
+    """What a term's page shows of its tracing besides the speeches' titles and metadata (which
+    it compares apart): the speeches in order with their counts, and every tally."""
+    return tuple((use.speech.slug, use.count) for use in trace.uses), trace.by_year, trace.undated, trace.by_level
+
+
 def _date_order(use: SpeechUse, cal: Calendar) -> tuple[int, tuple[int, ...], int]:
     """Dated first, by date (2021 < 2021-03 < 2021-03-05 < 2021-04), then corpus order."""
     date = use.date

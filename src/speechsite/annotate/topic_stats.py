@@ -4,6 +4,11 @@ Computed once per build from the annotations and shared by the topic pages, the 
 index (heatmap) and `data/topics.json`. A passage is a paragraph or a heading whose OWN
 text evidences the topic (it carries evidence marks); paragraphs that only inherit a
 topic from their heading are counted on the heading (`Passage.covers`).
+
+Under `mkdocs serve` the statistics also hold what a topic's page shows of each speech's
+passages (`TopicStats.shown`), as plain tuples: the topic page memo compares those, not the
+passages, which hold the speech object — new for an edited speech even where the page shows
+nothing new.
 """
 
 from __future__ import annotations
@@ -35,12 +40,20 @@ class Passage:
         return sum(1 for _ in self.heading.all_paragraphs()) if self.heading else 0
 
 
+# What a topic page shows of one speech's passages on the topic: the speech (slug, title,
+# date, place), then per passage its unit, citation, text, evidence, whether it is a heading
+# and how many paragraphs it covers.
+TopicShown = tuple[object, ...]
+
+
 @dataclass(frozen=True)
 class TopicStats:
     slug: str
     passages: tuple[Passage, ...]  # corpus order, then document order
     per_speech: dict[str, int] = field(default_factory=dict)  # speech slug → passages
     related: tuple[tuple[str, int], ...] = ()  # (topic, passages evidencing both), most first
+    # Under serve only: what the topic's page shows of each speech that evidences it, corpus order.
+    shown: tuple[TopicShown, ...] = ()
 
     @property
     def passage_count(self) -> int:
@@ -79,25 +92,41 @@ def speech_topics(speech: Speech, annotations: Annotations, known: Container[str
     return share
 
 
+def shown_topics(speech: Speech, share: SpeechTopics) -> dict[str, TopicShown]:
+    """What each topic's page shows of this speech's passages on it (kept for an unchanged
+    speech under serve, so that it compares by identity)."""
+    who = (speech.slug, speech.display_title, speech.meta.date, speech.meta.place)
+    return {
+        slug: (who, *((p.unit_id, p.citation, p.text, p.marks, p.heading is not None, p.covers) for p in found))
+        for slug, (found, _) in share.items()
+    }
+
+
 def topic_stats(
     corpus: Corpus, annotations: Annotations, taxonomy: Taxonomy, values: SpeechValues | None = None
 ) -> dict[str, TopicStats]:
     """Stats of every topic of the taxonomy (empty ones included), by slug, from each speech's
-    share (`values`: the shares of unchanged speeches kept; the taxonomy is the same)."""
+    share (`values`: the shares of unchanged speeches kept, the taxonomy being the same, and
+    what the topic pages show of each, which only serve's page memo compares)."""
     passages: dict[str, list[Passage]] = {topic.slug: [] for topic in taxonomy.topics}
     pairs: dict[str, Counter[str]] = {topic.slug: Counter() for topic in taxonomy.topics}
+    shown: dict[str, list[TopicShown]] = {topic.slug: [] for topic in taxonomy.topics}
     for speech in corpus.speeches:
-        share = per_speech(values, "topics", speech, annotations.speech_units(speech.slug),
-                           partial(speech_topics, speech, annotations, passages.keys()))
+        units = annotations.speech_units(speech.slug)
+        share = per_speech(values, "topics", speech, units, partial(speech_topics, speech, annotations, passages.keys()))
         for slug, (found, co_occurring) in share.items():
             passages[slug].extend(found)
             pairs[slug].update(co_occurring)
+        if values is not None:
+            for slug, view in values.get("topics shown", speech, units, partial(shown_topics, speech, share)).items():
+                shown[slug].append(view)
     return {
         slug: TopicStats(
             slug,
             tuple(found),
             dict(Counter(passage.speech.slug for passage in found)),
             tuple(sorted(pairs[slug].items(), key=lambda item: (-item[1], item[0]))),
+            tuple(shown[slug]),
         )
         for slug, found in passages.items()
     }

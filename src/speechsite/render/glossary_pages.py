@@ -11,6 +11,7 @@ topics. Source text only ever passes through `escape_text`; our own glossary tex
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import partial
 
 from ..annotate.definitions import CorpusDefinition
 from ..annotate.glossary_stats import Occurrence, TermStats
@@ -30,6 +31,7 @@ from ..site.urls import (
     topic_page,
 )
 from .glossary_paging import PAGE_BYTES, Group, pager, paginate
+from .page_inputs import term_inputs
 from .term_trace import seen_facts, trace_section
 from .text import escape_plain, escape_text, front_matter_title, md_heading
 
@@ -43,7 +45,8 @@ MAX_DEFINITIONS = 20
 def glossary_pages(ctx: RenderContext) -> Iterator[OutputFile]:
     stats = ctx.term_stats
     for term in ctx.glossary.terms:
-        yield from term_files(ctx, term, stats)
+        inputs, make = partial(term_inputs, ctx, term, stats), partial(term_files, ctx, term, stats)
+        yield from ctx.memoized_files(part_path(GLOSSARY, term.slug, 0), inputs, make)
     yield OutputFile(INDEX, render_index(ctx, stats))
 
 
@@ -126,8 +129,7 @@ def _own_definitions(
             relative_url(page, f"{speech_page(definition.speech)}#{definition.unit}")
         )
         citation = escape_text(stats.citation(definition.speech, definition.unit))
-        speech = ctx.corpus.by_slug.get(definition.speech)
-        title = escape_text(speech.display_title if speech else definition.speech)
+        title = escape_text(ctx.speech_title(definition.speech))
         lines += [
             f'<blockquote class="gl-quote"><p>{quote}</p>'
             f'<p class="gl-source">—— <a class="cite" href="{href}">{title} {citation}</a></p>'

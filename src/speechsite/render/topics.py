@@ -11,15 +11,18 @@ so that no page grows past what a browser shows comfortably.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
 
 from ..annotate.taxonomy import Topic
 from ..annotate.topic_stats import Passage, TopicStats
+from ..memo import SameObjects
 from ..model import Speech
 from ..output import OutputFile
 from ..site.context import RenderContext
 from ..site.paging import PagedTopic, part_path, split_parts
 from ..site.urls import TOPICS, relative_url, speech_page, term_page, topic_feed, topic_page
 from ..spans import Mark
+from .page_inputs import child_counts, topic_inputs
 from .paging import part_pager
 from .text import escape_plain, escape_text, front_matter_title, md_heading
 from .topics_index import topics_index
@@ -35,15 +38,22 @@ MAX_WINDOWS = 2  # excerpt windows per passage; further evidence is counted, not
 
 def topic_layout(ctx: RenderContext) -> dict[str, PagedTopic]:
     """Every topic's page parts, shared by the topic pages, the topics index and data/topics.json;
-    the first part lists fewer passages by as much as the topic's header takes."""
+    the first part lists fewer passages by as much as the topic's header takes. Under serve a
+    topic's parts are kept while its passages are the same objects and its header the same."""
     stats = ctx.topic_stats
     counts = {slug: topic_stat.passage_count for slug, topic_stat in stats.items()}
     layout = {}
     for topic in ctx.taxonomy.topics:
-        header = _header(ctx, topic, stats[topic.slug], counts, part_path(TOPICS, topic.slug, 0))
-        first = PAGE_BYTES - sum(len(line.encode()) + 1 for line in header)
-        layout[topic.slug] = paginate(topic.slug, stats[topic.slug], PAGE_BYTES, first)
+        own = stats[topic.slug]
+        inputs = (SameObjects(own.passages), own.related, child_counts(ctx, topic, counts))
+        layout[topic.slug] = ctx.kept("layout", topic.slug, inputs, partial(_layout, ctx, topic, own, counts))
     return layout
+
+
+def _layout(ctx: RenderContext, topic: Topic, stats: TopicStats, counts: dict[str, int]) -> PagedTopic:
+    header = _header(ctx, topic, stats, counts, part_path(TOPICS, topic.slug, 0))
+    first = PAGE_BYTES - sum(len(line.encode()) + 1 for line in header)
+    return paginate(topic.slug, stats, PAGE_BYTES, first)
 
 
 def topic_pages(ctx: RenderContext, layout: Mapping[str, PagedTopic]) -> Iterator[OutputFile]:
@@ -51,7 +61,12 @@ def topic_pages(ctx: RenderContext, layout: Mapping[str, PagedTopic]) -> Iterato
     stats = ctx.topic_stats
     counts = {slug: topic_stat.passage_count for slug, topic_stat in stats.items()}
     for topic in ctx.taxonomy.topics:
-        yield from _topic_files(ctx, topic, stats[topic.slug], counts, layout[topic.slug])
+        paged = layout[topic.slug]
+        yield from ctx.memoized_files(
+            part_path(TOPICS, topic.slug, 0),
+            partial(topic_inputs, ctx, topic, stats[topic.slug], counts, paged),
+            partial(_topic_files, ctx, topic, stats[topic.slug], counts, paged),
+        )
     yield topics_index(ctx, stats, layout)  # also without topics: the nav links it
 
 

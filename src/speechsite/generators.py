@@ -70,11 +70,13 @@ def topic_files(ctx: RenderContext) -> Iterator[OutputFile]:
 
 def _topics_json_inputs(ctx: RenderContext, layout: Mapping[str, PagedTopic]) -> Inputs:
     """What data/topics.json is made from besides the taxonomy (serve's page memo compares
-    them): the number of speeches and, per topic, the speeches evidencing it with their
-    passages (as its page shows them), its related topics and how many speeches each part lists."""
+    them): the number of speeches and, per topic, its passages per speech in corpus order (a
+    dict's equality would ignore the order), its related topics and how many speeches each page
+    part lists."""
     stats = ctx.topic_stats
     return (len(ctx.corpus.speeches), *(
-        (stats[topic.slug].shown, stats[topic.slug].related, tuple(len(part) for part in layout[topic.slug].parts))
+        (tuple(stats[topic.slug].per_speech.items()), stats[topic.slug].related,
+         tuple(len(part) for part in layout[topic.slug].parts))
         for topic in ctx.taxonomy.topics
     ))
 

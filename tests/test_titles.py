@@ -19,6 +19,7 @@ from test_metadata import speech
 from speechsite.errors import DataFileError
 from speechsite.model import Address
 from speechsite.pipeline import Options, build, read_corpus
+from speechsite.site import addresses
 from speechsite.site.addresses import (
     ADDRESSES_FILE,
     addresses_yaml,
@@ -95,6 +96,39 @@ def test_a_first_build_addresses_its_speeches_without_importing_pypinyin(tmp_pat
     assert imported == "False"
     assert "ping-an-jian-she-he-she-hui-zhi-li-xian-dai-hua" in slugs
     assert sorted(s.slug for s in read_corpus(SEEDS).speeches) == ast.literal_eval(slugs)
+
+
+CHINESE_NAMES = {"防汛讲话.txt": "fang-xun-jiang-hua", "县长 讲话稿（2024）.txt": "xian-zhang-jiang-hua-gao-2024",
+                 "_draft.txt": "draft", "２０２３.txt": "quan-xian-fang-xun-gong-zuo-hui-yi"}
+
+
+def test_speeches_named_in_chinese_get_their_pinyin_without_pypinyin_in_the_build(tmp_path: Path) -> None:
+    """A corpus of Chinese file names, the usual case, would otherwise load the dictionaries
+    (≈ 58 MB) while parsing, one name at a time; the last name has no word: its title is used."""
+    for name in CHINESE_NAMES:
+        _project(tmp_path, "同志们：\n今天，我们召开全县防汛工作会议。\n" + BODY, name)
+    code = ("import sys; from pathlib import Path; from speechsite.pipeline import read_corpus; "
+            f"corpus = read_corpus(Path({str(tmp_path)!r})); "
+            "print('pypinyin' in sys.modules, {s.source.path: s.slug for s in corpus.speeches})")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    imported, slugs = shown.stdout.split(" ", 1)
+    assert imported == "False"
+    assert ast.literal_eval(slugs) == CHINESE_NAMES
+    assert {s.source.path: s.slug for s in read_corpus(tmp_path).speeches} == CHINESE_NAMES
+
+
+def test_a_recorded_chinese_name_needs_no_pinyin_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = _project(tmp_path, "同志们：\n今天，我们召开全县防汛工作会议。\n" + BODY, "防汛讲话.txt")
+    record_addresses(sources, read_corpus(sources).addresses)
+    code = ("import sys; from pathlib import Path; from speechsite.pipeline import read_corpus; "
+            f"corpus = read_corpus(Path({str(sources)!r})); "
+            "print('pypinyin' in sys.modules, [s.slug for s in corpus.speeches])")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "False ['fang-xun-jiang-hua']"
+    asked: list[list[str]] = []
+    monkeypatch.setattr(addresses, "pinyin_of_all", lambda texts: asked.append(list(texts)) or [])
+    assert [s.slug for s in read_corpus(sources).speeches] == ["fang-xun-jiang-hua"]
+    assert asked == [[]]  # no process started for nothing (pinyin_of_all([]) starts none)
 
 
 def test_a_recorded_address_survives_a_changed_inferred_title(tmp_path: Path) -> None:

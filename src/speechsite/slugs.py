@@ -8,7 +8,7 @@ word per syllable (`pinyin_slug`).
 
 pypinyin's dictionaries take ≈ 58 MB once imported, and a process keeps them until it ends
 (a forked writer inherits them). Where many names are needed at once — the addresses of a
-first build's speeches — `pinyin_of_all` computes them in a short-lived process of its own
+first build's speeches, from their titles or their Chinese file names — `pinyin_of_all` computes them in a short-lived process of its own
 (`python -m speechsite.slugs`: texts in, their words out, as JSON lines), so that the build
 never holds the dictionaries; the words are the same as `pinyin_words` gives here.
 """

@@ -12,7 +12,7 @@ import re
 from ..model import Diagnostic, Metadata, Paragraph, Section, Speech
 from ..read.metadata import check_slug
 from ..repair.repairs import Repaired
-from ..slugs import pinyin_words, words_slug
+from ..slugs import words_slug
 from ..spans import Line
 from .classify import Draft, Parts
 from .front import Front
@@ -21,6 +21,7 @@ OPENING_LABEL = "前言"
 CLOSING_LABEL = "结语"
 APPENDIX_LABEL = "附"
 _ASCII_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]*")
+NAME_IN_PINYIN_LATER = ""  # the slug of a speech named in Chinese until its address is made
 
 
 class _Numbering:
@@ -102,10 +103,24 @@ def citation_label(marker: str, position: str) -> str:
 
 
 def speech_slug(meta: Metadata, path: str) -> str:
-    """`slug:` from metadata, else the ASCII file stem, else the pinyin of the stem."""
+    """`slug:` from metadata, else the ASCII file stem; a stem in Chinese (or any other
+    non-ASCII name) gets NAME_IN_PINYIN_LATER here, and its pinyin with the page addresses
+    (site/addresses.py), which make the pinyin of all new names at once in a process of their
+    own — so that parsing never loads pypinyin's dictionaries (slugs.py)."""
     if meta.slug:
         check_slug(meta.slug, path, None)
         return meta.slug
-    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    words = [stem] if _ASCII_STEM.fullmatch(stem) else pinyin_words(stem)
+    stem = file_stem(path)
+    if not _ASCII_STEM.fullmatch(stem):
+        return NAME_IN_PINYIN_LATER
+    return words_slug([stem]) or "speech"
+
+
+def file_stem(path: str) -> str:
+    """The file name without its folder and extension."""
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def slug_of_name(words: list[str]) -> str:
+    """The slug of a file name from the pinyin `words` of its stem."""
     return words_slug(words) or "speech"

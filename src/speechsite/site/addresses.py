@@ -3,7 +3,7 @@
 A speech's page lives at `speeches/<address>/`. The address is its `slug:` when the metadata
 gives one; else the one recorded for its source file in `addresses.yml` (in the sources
 folder); else, for a speech published for the first time, its file name (ASCII as it is,
-Chinese in pinyin: parse/ids.py) when the name means something, or the pinyin of its title
+Chinese in pinyin) when the name means something, or the pinyin of its title
 (year first when known) when the name is machine-made, a hash or a number such as
 `002_06ac4de939bf3add.txt`. `mkdocs build` records every new address in `addresses.yml`, so a page
 keeps its address when its title — above all an inferred one — changes later. A speech that
@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..errors import DataFileError
 from ..model import Address, Speech
+from ..parse.ids import NAME_IN_PINYIN_LATER, file_stem, slug_of_name
 from ..read.datafile import DataFile, compose, is_null
 from ..slugs import SLUG, pinyin_of_all, pinyin_words
 
@@ -79,14 +80,13 @@ def _entry(data: DataFile, name: str, node: object) -> Address:
 def assign_addresses(speeches: Iterable[Speech], recorded: Addresses) -> tuple[list[Speech], dict[str, Address]]:
     """Each speech at its address (given slug, recorded address, or computed from the title),
     and the record to keep: `recorded` plus the new and moved speeches."""
-    speeches = sorted(speeches, key=lambda speech: speech.source.path)
     record = dict(recorded)
+    new = [s for s in speeches if not (s.meta.slug or s.source.path in recorded or readable_name(s.source.path))]
+    speeches, pinyin = _named_in_pinyin(sorted(speeches, key=lambda speech: speech.source.path), recorded, new)
     given = {speech.meta.slug for speech in speeches if speech.meta.slug}
-    named = {speech.slug for speech in speeches if readable_name(speech.source.path)}
+    named = {speech.slug for speech in speeches if readable_name(speech.source.path)} - {NAME_IN_PINYIN_LATER}
     taken = given | named | {entry.address for entry in recorded.values()}
     placed: list[Speech] = []
-    new = [s for s in speeches if not (s.meta.slug or s.source.path in recorded or readable_name(s.source.path))]
-    pinyin = dict(zip((s.source.path for s in new), pinyin_of_all([title_core(s) for s in new]), strict=True))
     for speech in speeches:
         entry, slug = recorded.get(speech.source.path), speech.meta.slug
         if slug:
@@ -100,6 +100,24 @@ def assign_addresses(speeches: Iterable[Speech], recorded: Addresses) -> tuple[l
         record[speech.source.path] = entry
         placed.append(speech if speech.slug == entry.address else replace(speech, slug=entry.address))
     return placed, record
+
+
+def _named_in_pinyin(
+    speeches: list[Speech], recorded: Addresses, new: list[Speech]
+) -> tuple[list[Speech], dict[str, list[str]]]:
+    """The speeches, those named in Chinese and published for the first time now with the
+    pinyin of their file name as slug; and the pinyin of the titles of the `new` speeches
+    (by path). Both are made in one short-lived process (slugs.pinyin_of_all)."""
+    unnamed = [
+        s for s in speeches
+        if s.slug == NAME_IN_PINYIN_LATER and not s.meta.slug and s.source.path not in recorded
+        and readable_name(s.source.path)
+    ]  # fmt: skip
+    words = pinyin_of_all([title_core(s) for s in new] + [file_stem(s.source.path) for s in unnamed])
+    titles, names = words[:len(new)], words[len(new):]
+    slugs = {s.source.path: slug_of_name(w) for s, w in zip(unnamed, names, strict=True)}
+    named = [replace(s, slug=slugs[s.source.path]) if s.source.path in slugs else s for s in speeches]
+    return named, dict(zip((s.source.path for s in new), titles, strict=True))
 
 
 def redirects(speeches: Iterable[Speech], record: Addresses) -> dict[str, str]:

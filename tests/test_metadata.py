@@ -10,6 +10,8 @@ from conftest import SOURCES
 from speechsite.errors import SourceError
 from speechsite.model import Speech
 from speechsite.parse import parse
+from speechsite.parse.ids import NAME_IN_PINYIN_LATER
+from speechsite.pipeline import read_corpus
 from speechsite.read import read_source, source_from_text
 from speechsite.repair import repair
 
@@ -153,15 +155,29 @@ def test_explicit_metadata_wins_over_inference() -> None:
     [
         ("000_92ed66065ac2b4ae.txt", "000-92ed66065ac2b4ae"),
         ("sub/My Speech.txt", "my-speech"),
-        ("2026_湖南省_政府工作报告.txt", "2026-hu-nan-sheng-zheng-fu-gong-zuo-bao-gao"),
-        ("在全县社会治理六项重点工作攻坚行动总结调度会上的讲话.txt",
-         "zai-quan-xian-she-hui-zhi-li-liu-xiang-zhong-dian-gong-zuo"),
-        ("——.txt", "speech"),
+        ("2026_湖南省_政府工作报告.txt", NAME_IN_PINYIN_LATER),  # with the addresses, below
+        ("——.txt", NAME_IN_PINYIN_LATER),
     ],
 )
 def test_slug_from_file_name(path: str, slug: str) -> None:
     assert speech(BODY, path).slug == slug
     assert speech(BODY, path).slug == slug  # stable between builds
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("2026_湖南省_政府工作报告.txt", "2026-hu-nan-sheng-zheng-fu-gong-zuo-bao-gao"),
+        ("在全县社会治理六项重点工作攻坚行动总结调度会上的讲话.txt",
+         "zai-quan-xian-she-hui-zhi-li-liu-xiang-zhong-dian-gong-zuo"),
+        ("——.txt", "quan-xian-an-quan-sheng-chan-gong-zuo-hui-yi"),  # no word in it: the title's
+    ],
+)
+def test_slug_from_a_chinese_file_name_is_its_pinyin(tmp_path: Path, name: str, slug: str) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / name).write_text(BODY, encoding="utf-8")
+    assert [s.slug for s in read_corpus(tmp_path).speeches] == [slug]
+    assert [s.slug for s in read_corpus(tmp_path).speeches] == [slug]  # stable between builds
 
 
 @pytest.mark.parametrize(

@@ -251,14 +251,20 @@ def _add_to_plain(path: Path, addition: str) -> None:
     path.write_text(path.read_text("utf-8").replace(PLAIN, PLAIN + addition), "utf-8")
 
 
+def _served_after_adding_to_plain(project: Path, site: Path, addition: str) -> Any:
+    """Serve the project into `site`, add `addition` to a speech's plain paragraph, serve
+    again: the plugin of that rebuild."""
+    speech = _plain_speech(project)
+    serve_build(project, site)
+    _add_to_plain(speech, addition)
+    return serve_build(project, site)
+
+
 def test_an_edit_no_term_or_topic_page_shows_makes_none_of_them(
     project: Path, tmp_path: Path, fresh_plugins: None
 ) -> None:
     site = tmp_path / "served"
-    speech = _plain_speech(project)
-    serve_build(project, site)
-    _add_to_plain(speech, "此处另有补充说明。")
-    plugin = serve_build(project, site)
+    plugin = _served_after_adding_to_plain(project, site, "此处另有补充说明。")
     memo = plugin.caches.pages
     (edited,) = [path for path in plugin.ledger.modified if path.startswith("speeches/")]
     assert memo.made == [edited]  # no term page, no topic page
@@ -271,14 +277,11 @@ def test_an_edit_that_adds_a_term_occurrence_makes_that_terms_pages_again(
     project: Path, tmp_path: Path, fresh_plugins: None
 ) -> None:
     site = tmp_path / "served"
-    speech = _plain_speech(project)
-    serve_build(project, site)
     keywords = _keywords(project)
     # A term whose words hold no topic keyword (so that no topic page lists the paragraph).
     term = next(term for term in _data(project, "glossary")
                 if "“" not in term["term"] and not any(keyword in term["term"] for keyword in keywords))
-    _add_to_plain(speech, f"要落实{term['term']}。")
-    plugin = serve_build(project, site)
+    plugin = _served_after_adding_to_plain(project, site, f"要落实{term['term']}。")
     memo = plugin.caches.pages
     made = {path for path in memo.made if path.startswith("glossary/")}
     assert f"glossary/{term['slug']}/index.md" in made

@@ -88,14 +88,21 @@ def test_the_pinyin_is_made_here_when_no_process_can_be_started(monkeypatch: pyt
 
 def test_a_first_build_addresses_its_speeches_without_importing_pypinyin(tmp_path: Path) -> None:
     """pypinyin's dictionaries (≈ 58 MB) would stay in the build process and its forked writer."""
-    code = ("import sys; from pathlib import Path; from speechsite.pipeline import read_corpus; "
-            f"corpus = read_corpus(Path({str(SEEDS)!r})); "
-            "print('pypinyin' in sys.modules, sorted(s.slug for s in corpus.speeches))")
-    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    imported, slugs = shown.stdout.split(" ", 1)
-    assert imported == "False"
+    imported, slugs = _read_in_a_fresh_process(SEEDS, "sorted(s.slug for s in corpus.speeches)")
+    assert not imported
     assert "ping-an-jian-she-he-she-hui-zhi-li-xian-dai-hua" in slugs
-    assert sorted(s.slug for s in read_corpus(SEEDS).speeches) == ast.literal_eval(slugs)
+    assert sorted(s.slug for s in read_corpus(SEEDS).speeches) == slugs
+
+
+def _read_in_a_fresh_process(folder: Path, shown: str) -> tuple[bool, Any]:
+    """Whether reading `folder` in a fresh interpreter imported pypinyin, and the value of
+    `shown` (a Python expression over `corpus`) there."""
+    code = ("import sys; from pathlib import Path; from speechsite.pipeline import read_corpus; "
+            f"corpus = read_corpus(Path({str(folder)!r})); "
+            f"print('pypinyin' in sys.modules, repr({shown}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    imported, value = done.stdout.split(" ", 1)
+    return imported == "True", ast.literal_eval(value)
 
 
 CHINESE_NAMES = {"防汛讲话.txt": "fang-xun-jiang-hua", "县长 讲话稿（2024）.txt": "xian-zhang-jiang-hua-gao-2024",
@@ -107,24 +114,16 @@ def test_speeches_named_in_chinese_get_their_pinyin_without_pypinyin_in_the_buil
     (≈ 58 MB) while parsing, one name at a time; the last name has no word: its title is used."""
     for name in CHINESE_NAMES:
         _project(tmp_path, "同志们：\n今天，我们召开全县防汛工作会议。\n" + BODY, name)
-    code = ("import sys; from pathlib import Path; from speechsite.pipeline import read_corpus; "
-            f"corpus = read_corpus(Path({str(tmp_path)!r})); "
-            "print('pypinyin' in sys.modules, {s.source.path: s.slug for s in corpus.speeches})")
-    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    imported, slugs = shown.stdout.split(" ", 1)
-    assert imported == "False"
-    assert ast.literal_eval(slugs) == CHINESE_NAMES
+    imported, slugs = _read_in_a_fresh_process(tmp_path, "{s.source.path: s.slug for s in corpus.speeches}")
+    assert not imported
+    assert slugs == CHINESE_NAMES
     assert {s.source.path: s.slug for s in read_corpus(tmp_path).speeches} == CHINESE_NAMES
 
 
 def test_a_recorded_chinese_name_needs_no_pinyin_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sources = _project(tmp_path, "同志们：\n今天，我们召开全县防汛工作会议。\n" + BODY, "防汛讲话.txt")
     record_addresses(sources, read_corpus(sources).addresses)
-    code = ("import sys; from pathlib import Path; from speechsite.pipeline import read_corpus; "
-            f"corpus = read_corpus(Path({str(sources)!r})); "
-            "print('pypinyin' in sys.modules, [s.slug for s in corpus.speeches])")
-    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert shown.stdout.strip() == "False ['fang-xun-jiang-hua']"
+    assert _read_in_a_fresh_process(sources, "[s.slug for s in corpus.speeches]") == (False, ["fang-xun-jiang-hua"])
     asked: list[list[str]] = []
     monkeypatch.setattr(addresses, "pinyin_of_all", lambda texts: asked.append(list(texts)) or [])
     assert [s.slug for s in read_corpus(sources).speeches] == ["fang-xun-jiang-hua"]

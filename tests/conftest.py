@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import ast
 import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -21,6 +25,15 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 CORPORA = SHARED / "corpora"
 SOURCES = ROOT / "source_texts"
+
+
+def pinyin_imported_in_a_fresh_process(statements: str, shown: str) -> tuple[bool, Any]:
+    """Whether running `statements` in a fresh interpreter imported pypinyin (≈ 58 MB of
+    dictionaries a build must not hold, slugs.py), and the value of the expression `shown` there."""
+    code = f"import sys; from pathlib import Path; {statements}; print('pypinyin' in sys.modules, repr({shown}))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    imported, value = done.stdout.split(" ", 1)
+    return imported == "True", ast.literal_eval(value)
 
 
 @pytest.fixture(scope="session")

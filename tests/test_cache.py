@@ -13,7 +13,9 @@ import yaml
 from conftest import CORPORA, ROOT, SEEDS
 
 from speechsite import pipeline
+from speechsite.annotate import glossary_file
 from speechsite.model import Corpus, Speech
+from speechsite.slugs import pinyin_words
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import corpus as bench_corpus  # noqa: E402
@@ -196,3 +198,26 @@ def test_mkdocs_build_holds_a_page_markdown_once(sources: Path, tmp_path: Path) 
         with_front_matter += content.startswith("---\n") and len(file._content) > 0
     assert with_front_matter >= SIZE  # the speech pages
     assert plugin.ledger._current == {}
+
+
+def test_unchanged_data_files_are_loaded_once_across_rebuilds(
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under serve a glossary whose terms give no `slug:` would start a pinyin process at
+    every rebuild: the taxonomy and glossary are loaded again only when their bytes change."""
+    asked: list[list[str]] = []
+    monkeypatch.setattr(glossary_file, "pinyin_of_all", lambda names: asked.append(list(names)) or [
+        pinyin_words(name) for name in names])
+    glossary = tmp_path / "glossary.yml"
+    term = "  - term: {}\n    category: 机制模式\n    definition: 释义。\n"
+    glossary.write_text("terms:\n" + term.format("一岗双责"), "utf-8")
+    options = pipeline.Options(sources=sources, glossary=glossary)
+    caches = pipeline.Caches()
+    built = pipeline.build(options, caches)
+    assert [t.slug for t in built.glossary.terms] == ["yi-gang-shuang-ze"]
+    assert pipeline.build(options, caches).glossary is built.glossary and len(asked) == 1
+    glossary.write_text("terms:\n" + term.format("一岗双责") + term.format("党政同责"), "utf-8")
+    again = caches.data_files.load(options)[1]
+    assert [t.slug for t in again.terms] == ["yi-gang-shuang-ze", "dang-zheng-tong-ze"]
+    assert asked == [["一岗双责"], ["一岗双责", "党政同责"]]
+    assert caches.data_files.load(options)[1] is again

@@ -7,16 +7,16 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import SOURCES
+from conftest import SOURCES, pinyin_imported_in_a_fresh_process
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speechsite.annotate import Mark
+from speechsite.annotate import Mark, glossary_file
 from speechsite.annotate.glossary import Glossary, load_glossary
 from speechsite.annotate.taxonomy import load_taxonomy
 from speechsite.annotate.terms import CATEGORIES, Term
 from speechsite.errors import DataFileError
-from speechsite.slugs import pinyin_slug
+from speechsite.slugs import pinyin_slug, pinyin_words
 
 GLOSSARY = SOURCES / "glossary.yml"
 
@@ -327,6 +327,27 @@ def test_term_without_pinyin_asks_for_a_slug(tmp_path: Path) -> None:
             f"glossary.yml:8: term “{name}” has no pinyin to make its page address from — add a "
             "`slug:` of lowercase ASCII words joined by hyphens, e.g. `slug: yi-gang-shuang-ze`"
         )
+
+
+def test_terms_without_a_slug_get_their_pinyin_without_pypinyin_in_the_build(tmp_path: Path) -> None:
+    """A user's glossary seldom gives `slug:`; the pinyin of each name made here would load
+    pypinyin's dictionaries (≈ 58 MB) into the build process and its forked writer."""
+    path = tmp_path / "glossary.yml"
+    path.write_text(re.sub(r"(?m)^ *slug: .*\n", "", GLOSSARY.read_text(encoding="utf-8")), encoding="utf-8")
+    statements = f"from speechsite.annotate.glossary import load_glossary; g = load_glossary(Path({str(path)!r}))"
+    imported, slugs = pinyin_imported_in_a_fresh_process(statements, "[t.slug for t in g.terms]")
+    assert not imported
+    assert len(slugs) >= 80 and "yi-gang-shuang-ze" in slugs and "zhong-fang" in slugs  # 重访 without its override
+    assert slugs == [pinyin_slug(term.term) for term in load_glossary(path).terms]
+
+
+def test_terms_without_a_slug_share_one_pinyin_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[list[str]] = []
+    monkeypatch.setattr(glossary_file, "pinyin_of_all", lambda names: asked.append(list(names)) or [
+        pinyin_words(name) for name in names])
+    body = GOOD + "  - term: 一票否决\n    slug: yi-piao-fou-jue\n    category: 机制模式\n    definition: 否决。\n"
+    assert [t.slug for t in _load(tmp_path, body).terms] == ["yi-gang-shuang-ze", "dang-zheng-tong-ze", "yi-piao-fou-jue"]
+    assert asked == [["一岗双责", "党政同责"]]
 
 
 @pytest.mark.parametrize(("tail", "message"), [

@@ -3,17 +3,15 @@ file name), and its page address is readable and stays put once recorded (site/a
 
 from __future__ import annotations
 
-import ast
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SEEDS
+from conftest import SEEDS, pinyin_imported_in_a_fresh_process
 from test_metadata import speech
 
 from speechsite.errors import DataFileError
@@ -97,12 +95,8 @@ def test_a_first_build_addresses_its_speeches_without_importing_pypinyin(tmp_pat
 def _read_in_a_fresh_process(folder: Path, shown: str) -> tuple[bool, Any]:
     """Whether reading `folder` in a fresh interpreter imported pypinyin, and the value of
     `shown` (a Python expression over `corpus`) there."""
-    code = ("import sys; from pathlib import Path; from speechsite.pipeline import read_corpus; "
-            f"corpus = read_corpus(Path({str(folder)!r})); "
-            f"print('pypinyin' in sys.modules, repr({shown}))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    imported, value = done.stdout.split(" ", 1)
-    return imported == "True", ast.literal_eval(value)
+    statements = f"from speechsite.pipeline import read_corpus; corpus = read_corpus(Path({str(folder)!r}))"
+    return pinyin_imported_in_a_fresh_process(statements, shown)
 
 
 CHINESE_NAMES = {"防汛讲话.txt": "fang-xun-jiang-hua", "县长 讲话稿（2024）.txt": "xian-zhang-jiang-hua-gao-2024",

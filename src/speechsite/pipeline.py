@@ -87,6 +87,29 @@ SpeechCache = dict[str, Speech]
 
 
 @dataclass
+class DataFilesMemo:
+    """The taxonomy and glossary as last loaded, with the bytes they were loaded from: a
+    rebuild whose data files did not change neither parses them again nor starts a process
+    for the pinyin of the terms without `slug:` (slugs.py)."""
+
+    contents: tuple[str | bytes | None, ...] | None = None
+    loaded: tuple[Taxonomy, Glossary, tuple[Diagnostic, ...]] | None = None
+
+    def load(self, options: Options) -> tuple[Taxonomy, Glossary, tuple[Diagnostic, ...]]:
+        contents = (str(options.taxonomy), _contents(options.taxonomy), str(options.glossary), _contents(options.glossary))
+        if self.loaded is None or contents != self.contents:
+            self.contents, self.loaded = contents, load_data_files(options)
+        return self.loaded
+
+
+def _contents(path: Path | None) -> bytes | None:
+    try:
+        return path.read_bytes() if path is not None else None
+    except OSError:  # gone or unreadable: loading it says so
+        return None
+
+
+@dataclass
 class Caches:
     """What a long-lived caller keeps between builds (the plugin, across `mkdocs serve`
     rebuilds): parsed speeches, their annotations and — under serve — the generated pages'
@@ -98,6 +121,7 @@ class Caches:
     pages: PageMemo | None = None
     reuse: ReuseCache | None = None  # under serve: paragraphs and sentences for passage reuse
     speech_reuse: SpeechReuseCache | None = None  # under serve: the speech-pair summary's parts
+    data_files: DataFilesMemo = field(default_factory=DataFilesMemo)  # the taxonomy and glossary
 
     def serve(self) -> None:
         """Keep what only `mkdocs serve` rebuilds reuse: the pages' Markdown, reuse summaries."""
@@ -184,7 +208,7 @@ def build(options: Options, caches: Caches | None = None) -> Build:
     speeches, stamps = (caches.speeches, caches.stamps) if caches else (None, None)
     with fewer_collections():  # the steps that keep most of what they make (heap.py)
         corpus = read_corpus(options.sources, speeches, (options.taxonomy, options.glossary), extractions, stamps)
-        taxonomy, glossary, problems = load_data_files(options)
+        taxonomy, glossary, problems = caches.data_files.load(options) if caches else load_data_files(options)
         if problems:
             corpus = replace(corpus, diagnostics=corpus.diagnostics + problems)
         annotations = annotate(corpus, taxonomy, glossary, caches.annotations if caches else None)

@@ -8,7 +8,8 @@ word per syllable (`pinyin_slug`).
 
 pypinyin's dictionaries take ≈ 58 MB once imported, and a process keeps them until it ends
 (a forked writer inherits them). Where many names are needed at once — the addresses of a
-first build's speeches, from their titles or their Chinese file names — `pinyin_of_all` computes them in a short-lived process of its own
+first build's speeches, from their titles or their Chinese file names, and the glossary's terms
+without `slug:` — `pinyin_of_all` computes them in a short-lived process of its own
 (`python -m speechsite.slugs`: texts in, their words out, as JSON lines), so that the build
 never holds the dictionaries; the words are the same as `pinyin_words` gives here.
 """
@@ -56,7 +57,12 @@ def pinyin_words(text: str) -> list[str]:
 
 def pinyin_slug(text: str) -> str:
     """A readable ASCII slug: 一岗双责 → yi-gang-shuang-ze, “321”基层治理模式 → 321-ji-ceng-…"""
-    syllables = (_NOT_SLUG.sub("", part.lower()) for part in pinyin_words(text))
+    return syllables_slug(pinyin_words(text))
+
+
+def syllables_slug(words: Iterable[str]) -> str:
+    """The slug `pinyin_slug` makes of a text, from the text's `pinyin_words`."""
+    syllables = (_NOT_SLUG.sub("", part.lower()) for part in words)
     return "-".join(part for part in syllables if part)
 
 

@@ -15,14 +15,14 @@ terms:
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from yaml.nodes import Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
-from ..read.datafile import DataFile, compose, is_null, line_of
-from ..slugs import is_slug, pinyin_slug
+from ..read.datafile import STR_TAG, DataFile, compose, is_null, line_of
+from ..slugs import is_slug, pinyin_of_all, pinyin_slug, syllables_slug
 from .terms import CATEGORIES, Term, surface_forms
 
 TERM_KEYS = (
@@ -46,7 +46,10 @@ class _Entry:
 
 def read_terms(path: Path, known_topics: Collection[str] = ()) -> tuple[Term, ...]:
     data = compose(path, str(path))
-    entries = [_entry(data, node) for node in _term_nodes(data)]
+    nodes = _term_nodes(data)
+    names = _names_without_slug(nodes)
+    pinyin = dict(zip(names, pinyin_of_all(names), strict=True))  # in a process of its own: slugs.py
+    entries = [_entry(data, node, pinyin) for node in nodes]
     _check_unique(data, entries)
     by_form = {form: entry.term.slug for entry in entries for form in entry.term.forms}
     return tuple(_resolve(data, entry, by_form, known_topics) for entry in entries)
@@ -63,7 +66,21 @@ def _term_nodes(data: DataFile) -> list[Node]:
     return data.sequence(top[0][1], "`terms`", hint) if top and not is_null(top[0][1]) else []
 
 
-def _entry(data: DataFile, node: Node) -> _Entry:
+def _names_without_slug(nodes: list[Node]) -> list[str]:
+    """The names of the terms that need their pinyin for a slug, looked at leniently: a
+    malformed term is left to `_entry`, which names the problem in the file's order."""
+    names: dict[str, None] = {}
+    for node in nodes:
+        if not isinstance(node, MappingNode):
+            continue
+        keys = {key.value: value for key, value in node.value if isinstance(key, ScalarNode)}
+        name = keys.get("term")
+        if "slug" not in keys and isinstance(name, ScalarNode) and name.tag == STR_TAG:
+            names[str(name.value).strip()] = None
+    return list(names)
+
+
+def _entry(data: DataFile, node: Node, pinyin: Mapping[str, list[str]]) -> _Entry:
     hint = f"a term takes the keys: {', '.join(TERM_KEYS)}"
     fields: Fields = {}
     for key, value in data.mapping(node, "a glossary term", hint):
@@ -83,7 +100,7 @@ def _entry(data: DataFile, node: Node) -> _Entry:
             f"use one of: {'、'.join(CATEGORIES)}",
         )
     term = Term(
-        slug=_slug(data, fields, name),
+        slug=_slug(data, fields, name, pinyin),
         term=name,
         definition=_text(data, fields, "definition"),
         category=category,
@@ -115,9 +132,9 @@ def _flag(data: DataFile, fields: Fields, key: str, what: str) -> bool:
     return str(node.value).lower() in ("true", "yes", "on")
 
 
-def _slug(data: DataFile, fields: Fields, name: str) -> str:
+def _slug(data: DataFile, fields: Fields, name: str, pinyin: Mapping[str, list[str]]) -> str:
     if "slug" not in fields:
-        slug = pinyin_slug(name)
+        slug = syllables_slug(pinyin[name]) if name in pinyin else pinyin_slug(name)
         if not slug:  # 、、 or —— : no syllable to spell the page's address with
             raise data.error(
                 fields["term"][1],

@@ -200,6 +200,11 @@ def test_an_edit_re_renders_only_the_pages_that_show_it(
     edited_url = edited_page.replace(".md", ".html")
     for path in corpus_pages:
         assert edited_url.removeprefix("speeches/").split("/")[0] in _html(site, path), path
+    # The topics laid out again (those listing the edited speech) measured again only its block.
+    layouts = [key for kind, key in memo.values_made if kind == "layout"]
+    blocks = [key for kind, key in memo.values_made if kind == "block bytes"]
+    edited_slug = edited_page.split("/")[1]
+    assert blocks and set(blocks) <= {f"{topic}/{edited_slug}" for topic in layouts}
     # Passage reuse cut only the edited paragraph's new text into sentences (the others kept).
     assert plugin.caches.reuse is not None and plugin.caches.reuse.split_texts == 1
     rendered = set(plugin.pages.rendered)

@@ -193,7 +193,8 @@ def _data_files(sources: Path, given: Iterable[Path | None]) -> frozenset[Path]:
 def _data_file_beside(path: Path, name: str, reserved: frozenset[Path]) -> list[Diagnostic]:
     """A speech `taxonomy.txt` beside `taxonomy.yml`: that file is not its sidecar — say so."""
     beside = path.with_suffix(".yml")
-    if beside.resolve() not in reserved:
+    # Resolving is a system call per folder of the path: only for a sidecar that is there.
+    if not beside.exists() or beside.resolve() not in reserved:
         return []
     return [Diagnostic("warning", name, None,
                        f"{beside.name} beside it is a data file (taxonomy or glossary), "

@@ -10,7 +10,7 @@ so that no page grows past what a browser shows comfortably.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 
 from ..annotate.taxonomy import Topic
@@ -53,7 +53,16 @@ def topic_layout(ctx: RenderContext) -> dict[str, PagedTopic]:
 def _layout(ctx: RenderContext, topic: Topic, stats: TopicStats, counts: dict[str, int]) -> PagedTopic:
     header = _header(ctx, topic, stats, counts, part_path(TOPICS, topic.slug, 0))
     first = PAGE_BYTES - sum(len(line.encode()) + 1 for line in header)
-    return paginate(topic.slug, stats, PAGE_BYTES, first)
+    deepest = part_path(TOPICS, topic.slug, 1)
+
+    def size(group: tuple[Speech, Sequence[Passage]]) -> int:
+        # Under serve, kept while the speech and its passages are the same objects: a topic
+        # is laid out again when one of its speeches changes, and rendering every other block
+        # again only to measure it was a tenth of a rebuild at 10,000 speeches.
+        inputs = (SameObjects((group[0], *group[1])),)
+        return ctx.kept("block bytes", f"{topic.slug}/{group[0].slug}", inputs, partial(block_bytes, group, deepest))
+
+    return paginate(topic.slug, stats, PAGE_BYTES, first, size)
 
 
 def topic_pages(ctx: RenderContext, layout: Mapping[str, PagedTopic]) -> Iterator[OutputFile]:
@@ -71,14 +80,16 @@ def topic_pages(ctx: RenderContext, layout: Mapping[str, PagedTopic]) -> Iterato
 
 
 def paginate(
-    slug: str, stats: TopicStats, budget: int = PAGE_BYTES, first: int | None = None
+    slug: str, stats: TopicStats, budget: int = PAGE_BYTES, first: int | None = None,
+    size: Callable[[tuple[Speech, Sequence[Passage]]], int] | None = None,
 ) -> PagedTopic:
     """Split by whole speeches, each part at most `budget` bytes (the first at most `first`)
-    by the size of each speech's block as it is rendered, so that the split holds whatever
-    the passages hold (an estimate from their lengths was off by up to 40 % for a speech of
-    one passage)."""
+    by the size of each speech's block as it is rendered (`size`; by default `block_bytes` on a
+    later part), so that the split holds whatever the passages hold (an estimate from their
+    lengths was off by up to 40 % for a speech of one passage)."""
     deepest = part_path(TOPICS, slug, 1)  # a later part: its links climb one folder more
-    parts = split_parts(list(stats.by_speech()), lambda group: block_bytes(group, deepest), budget, first)
+    measure = size or (lambda group: block_bytes(group, deepest))
+    parts = split_parts(list(stats.by_speech()), measure, budget, first)
     part_of = {speech.slug: index for index, part in enumerate(parts) for speech, _ in part}
     return PagedTopic(slug, tuple(tuple(speech for speech, _ in part) for part in parts), part_of)
 

@@ -1,6 +1,7 @@
 """heap.fewer_collections: the corpus steps run with a large young generation and rare older
 collections (their cost grew faster than the corpus), restored afterwards; short-lived cycles
-are still freed."""
+are still freed. heap.set_aside_long_lived: under serve, what a session keeps is moved out of
+the collector's reach once, after its garbage is collected."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from conftest import SEEDS
 
 from speechsite import pipeline
-from speechsite.heap import CORPUS_THRESHOLDS, fewer_collections
+from speechsite.heap import CORPUS_THRESHOLDS, fewer_collections, release_long_lived, set_aside_long_lived
 from speechsite.pipeline import Options
 
 
@@ -72,3 +73,23 @@ def test_the_build_reads_annotates_and_compares_under_the_corpus_thresholds(
         "render_site": before,  # the pages and MkDocs: the usual thresholds
     }
     assert gc.get_threshold() == before
+
+
+def test_long_lived_objects_are_set_aside_once_after_their_garbage_is_collected() -> None:
+    kept, dropped = _Cycle(), _Cycle()
+    gone = weakref.ref(dropped)
+    del dropped  # a cycle: only the collector frees it
+    try:
+        assert set_aside_long_lived()
+        assert gone() is None  # collected first, not set aside with the rest
+        assert gc.get_freeze_count() > 0
+        assert not _scanned(kept)  # the collector no longer looks at it
+        assert not set_aside_long_lived()  # once a session
+    finally:
+        release_long_lived()
+    assert gc.get_freeze_count() == 0 and _scanned(kept)
+
+
+def _scanned(thing: object) -> bool:
+    """Whether the collector's generations hold `thing` (those set aside are in none)."""
+    return any(candidate is thing for candidate in gc.get_objects())

@@ -8,6 +8,7 @@ for before comparing.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -221,6 +222,19 @@ def test_an_edit_re_renders_only_the_pages_that_show_it(
                    for anchor in new_anchors), path
     assert plugin.pages.hits == generated - len(rendered)
     assert len(rendered) < generated / 4
+
+
+def test_a_serve_session_sets_what_it_keeps_aside_from_the_collector_until_it_ends(
+    project: Path, tmp_path: Path, fresh_plugins: None
+) -> None:
+    """Once the session's first static files are made, its caches are out of every later
+    rebuild's collections (heap.set_aside_long_lived); they are handed back when it ends."""
+    assert gc.get_freeze_count() == 0
+    plugin = serve_build(project, tmp_path / "served")
+    assert gc.get_freeze_count() > 0
+    assert not any(candidate is plugin.caches.speeches for candidate in gc.get_objects())
+    _close_plugins()
+    assert gc.get_freeze_count() == 0
 
 
 PLAIN = "今天上午我们到几个地方走了走，看了看，听了大家的想法，心里很有感触。"

@@ -22,6 +22,14 @@ garbage (264 objects at 10,000 speeches). That was 1.0 of 7.1 CPU s at 2,000 spe
 37 s at 10,000: a cost that grows faster than the corpus. With a young generation of 100,000
 objects and rare older collections it nearly vanishes; the young collections still run, so
 short-lived cycles (an extractor's document tree) are still freed soon.
+
+`set_aside_long_lived()`: under `mkdocs serve` the plugin keeps the parsed corpus, its
+annotations and the pages' Markdown and HTML from one rebuild to the next, and every rebuild
+makes enough new objects that the collector scans all of them once a rebuild: 1.9 of 8.1 CPU
+s at 10,000 speeches, for nothing (what a rebuild drops, refcounting frees). Once the session's
+first static files are made — the editor is reading, not waiting — a full collection, then
+`gc.freeze()` moves every object left out of the collector's reach; later full collections
+scan only what later rebuilds made. `release_long_lived()` ends it with the session.
 """
 
 from __future__ import annotations
@@ -70,3 +78,18 @@ def fewer_collections(thresholds: tuple[int, int, int] = CORPUS_THRESHOLDS) -> I
         yield
     finally:
         gc.set_threshold(*before)
+
+
+def set_aside_long_lived() -> bool:
+    """Collect the cyclic garbage, then keep every object left out of later collections
+    (see above) — once: True if it did so now."""
+    if gc.get_freeze_count():
+        return False
+    gc.collect()
+    gc.freeze()
+    return True
+
+
+def release_long_lived() -> None:
+    """The objects set aside become the collector's again (the serve session ends)."""
+    gc.unfreeze()

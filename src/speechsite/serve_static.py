@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import SpeechSiteError
+from .heap import release_long_lived, set_aside_long_lived
 from .model import Corpus
 from .output import StaticFiles
 from .page_cache import digest
@@ -102,6 +103,7 @@ class StaticStore:
         if self._emptying is not None:
             self._emptying.join()
         shutil.rmtree(self.folder, ignore_errors=True)
+        release_long_lived()
 
     def empty(self, site_dir: Path) -> None:
         """Empty `site_dir` at once, its old content deleted by a thread: renaming is cheap where
@@ -132,6 +134,7 @@ class StaticStore:
                 (site_dir / path).unlink(missing_ok=True)
             self.paths, self.made_from, self.error = made, inputs, None
             (site_dir / REFRESHING).unlink(missing_ok=True)
+            set_aside_long_lived()  # the session's caches, out of every rebuild's collections (heap.py)
         except (OSError, SpeechSiteError) as error:  # the site folder was emptied under us, the disk is full, the search worker failed
             self.error = f"{error}"
             log.warning(f"speechsite: refreshing the search index and data files failed: {error}")

@@ -237,6 +237,18 @@ def test_a_serve_session_sets_what_it_keeps_aside_from_the_collector_until_it_en
     assert gc.get_freeze_count() == 0
 
 
+def test_a_second_session_of_the_same_plugin_instance_starts_afresh(
+    project: Path, tmp_path: Path, fresh_plugins: None
+) -> None:
+    """MkDocs keeps one plugin instance per process: a second `mkdocs serve` in it (a script,
+    the benchmarks) must not link the static files of the first session's closed store."""
+    first = serve_build(project, tmp_path / "first")
+    first.on_shutdown()
+    second = serve_build(project, tmp_path / "second")
+    assert second is first
+    assert_same_site(tmp_path / "second", tmp_path / "first")
+
+
 PLAIN = "今天上午我们到几个地方走了走，看了看，听了大家的想法，心里很有感触。"
 
 

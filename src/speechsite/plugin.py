@@ -103,13 +103,19 @@ class _ServedPage(Page):
 
 class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def __init__(self) -> None:
-        self.caches = Caches()  # kept across serve rebuilds (on_startup): parse, annotate only what changed
         self.command = ""  # set by on_startup: "build", "serve", "gh-deploy"
         self.writer: BackgroundWriter | None = None
         self.started = time.monotonic()
         self.summary, self.dirty = "", False
         self.lock: SiteLock | None = None
         self.files: Files | None = None
+        self._new_session()
+
+    def _new_session(self) -> None:
+        """What a session keeps across its rebuilds, empty. MkDocs keeps one instance of the
+        plugin per process: a second `mkdocs serve` in the same process (a script, the
+        benchmarks) starts from nothing, not from the closed store of the first."""
+        self.caches = Caches()  # kept across serve rebuilds (on_startup): parse, annotate only what changed
         # Serve: generated pages' HTML and content digests; static files made after the reload.
         self.pages, self.ledger, self.templates = PageCache(), ContentLedger(), TemplateCode()
         self.static: StaticStore | None = None
@@ -252,6 +258,8 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def on_shutdown(self) -> None:
         if self.static is not None:
             self.static.close()
+        logging.getLogger("mkdocs.commands.build").removeFilter(self.folder.unwritten)
+        self._new_session()
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for path in self._options(config).watched():

@@ -4,11 +4,14 @@ import ast
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import settings
+
+from speechsite.heap import release_long_lived
 
 # Hypothesis' default 200 ms deadline per example fails property tests on a loaded machine
 # (CI runners, several builds at once) although nothing is wrong: their inputs are legitimately
@@ -25,6 +28,14 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 CORPORA = SHARED / "corpora"
 SOURCES = ROOT / "source_texts"
+
+
+@pytest.fixture(autouse=True)
+def _collector_after_each_test() -> Iterator[None]:
+    """A serve session a test leaves open (its plugin never shut down) must not keep the
+    process's objects out of the collector for the tests after it (heap.set_aside_long_lived)."""
+    yield
+    release_long_lived()
 
 
 def pinyin_imported_in_a_fresh_process(statements: str, shown: str) -> tuple[bool, Any]:

@@ -12,7 +12,12 @@ import pytest
 from conftest import SEEDS
 
 from speechsite import pipeline
-from speechsite.heap import CORPUS_THRESHOLDS, fewer_collections, release_long_lived, set_aside_long_lived
+from speechsite.heap import (
+    CORPUS_THRESHOLDS,
+    fewer_collections,
+    release_long_lived,
+    set_aside_long_lived,
+)
 from speechsite.pipeline import Options
 
 

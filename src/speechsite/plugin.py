@@ -103,21 +103,16 @@ class _ServedPage(Page):
 
 class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def __init__(self) -> None:
-        self.command = ""  # set by on_startup: "build", "serve", "gh-deploy"
+        self.command, self.summary, self.dirty = "", "", False  # command: set by on_startup ("build", "serve" …)
         self.writer: BackgroundWriter | None = None
         self.started = time.monotonic()
-        self.summary, self.dirty = "", False
         self.lock: SiteLock | None = None
         self.files: Files | None = None
         self._new_session()
 
-    def _new_session(self) -> None:
-        """What a session keeps across its rebuilds, empty. MkDocs keeps one instance of the
-        plugin per process: a second `mkdocs serve` in the same process (a script, the
-        benchmarks) starts from nothing, not from the closed store of the first."""
+    def _new_session(self) -> None:  # what a serve session keeps, empty
         self.caches = Caches()  # kept across serve rebuilds (on_startup): parse, annotate only what changed
-        # Serve: generated pages' HTML and content digests; static files made after the reload.
-        self.pages, self.ledger, self.templates = PageCache(), ContentLedger(), TemplateCode()
+        self.pages, self.ledger, self.templates = PageCache(), ContentLedger(), TemplateCode()  # serve: HTML, digests
         self.static: StaticStore | None = None
         self.folder = KeptFolder()  # serve: the site folder kept across rebuilds
         self.static_inputs, self.pending_static = "", cast(StaticFiles | None, None)
@@ -144,8 +139,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.monotonic()
-        config.theme.dirs.insert(0, str(TEMPLATES))
-        # Speech pages of any length parse in linear time (render/markdown_blocks.py).
+        config.theme.dirs.insert(0, str(TEMPLATES))  # then: speech pages of any length parsed in linear time
         if not any(isinstance(ext, ParagraphBlocksExtension) for ext in config.markdown_extensions):
             config.markdown_extensions.append(ParagraphBlocksExtension())
         return config
@@ -259,7 +253,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         if self.static is not None:
             self.static.close()
         logging.getLogger("mkdocs.commands.build").removeFilter(self.folder.unwritten)
-        self._new_session()
+        self._new_session()  # a second `mkdocs serve` in this process starts afresh
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for path in self._options(config).watched():
@@ -269,9 +263,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def _build(self, config: MkDocsConfig) -> SiteOutput:
         """The core's site; source problems become warnings, so that `--strict` fails on them."""
         options = self._options(config)
-        try:
-            # `mkdocs build` builds once: nothing keeps the parsed corpus once the pages are
-            # made, so MkDocs' own pages take its place in memory (serve keeps it to rebuild).
+        try:  # `mkdocs build` keeps no parsed corpus once the pages are made (serve keeps it to rebuild)
             result = build(options, None if self.command == "build" else self.caches)
             recorded = record_addresses(options.sources, result.corpus.addresses)
         except SpeechSiteError as error:
